@@ -1,0 +1,18 @@
+/**
+ * `keiba data ...`: dataset import, generation and inspection. Layer: cli.
+ * Each subcommand lives in its own file `data-<name>.ts`.
+ */
+import type { Argv, CommandModule } from 'yargs';
+
+const subcommands: CommandModule[] = [];
+
+export const dataCommand: CommandModule = {
+  command: 'data <command>',
+  describe: 'Import, generate, inspect and validate race datasets',
+  builder: (y: Argv) => {
+    let b = y;
+    for (const c of subcommands) b = b.command(c);
+    return b.demandCommand(1, 'Name a data command.');
+  },
+  handler: () => {},
+};
