@@ -5,5 +5,6 @@
 import type { CommandModule } from 'yargs';
 import { dataCommand } from './data.ts';
 import { themisCommand } from './themis.ts';
+import { benchCommand } from './bench.ts';
 
-export const commandGroups: CommandModule[] = [dataCommand, themisCommand];
+export const commandGroups: CommandModule[] = [dataCommand, themisCommand, benchCommand];
