@@ -2,7 +2,7 @@
  * The `keiba` command line: wires the command groups together with yargs and maps errors to
  * exit statuses. Layer: cli (holds no logic of its own; each command calls one library function).
  */
-import yargs, { type Argv, type CommandModule } from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { commandGroups } from './commands/index.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, exitStatusOf, isCodedError } from './errors.ts';
 
@@ -19,7 +19,7 @@ export function buildParser(argv: string[]): Argv {
     .version(false)
     .wrap(Math.min(110, process.stdout.columns || 100))
     .exitProcess(false);
-  for (const group of commandGroups as CommandModule[]) parser = parser.command(group);
+  for (const group of commandGroups) parser = parser.command(group);
   return parser;
 }
 

@@ -2,9 +2,17 @@
  * The command groups of `keiba`, one module each, in the order `--help` lists them.
  * Layer: cli.
  */
-import type { CommandModule } from 'yargs';
-import { dataCommand } from './data.ts';
-import { themisCommand } from './themis.ts';
+import { command, type AnyCommand } from '../command.ts';
 import { benchCommand } from './bench.ts';
+import { dataCommand } from './data.ts';
+import { reportCommand } from './report.ts';
+import { simCommand } from './sim.ts';
+import { themisCommand } from './themis.ts';
 
-export const commandGroups: CommandModule[] = [dataCommand, themisCommand, benchCommand];
+export const commandGroups: AnyCommand[] = [
+  command(dataCommand),
+  command(themisCommand),
+  command(simCommand),
+  command(reportCommand),
+  command(benchCommand),
+];

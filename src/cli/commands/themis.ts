@@ -3,8 +3,10 @@
  * Each subcommand lives in its own file `themis-<name>.ts`.
  */
 import type { Argv, CommandModule } from 'yargs';
+import type { AnyCommand } from '../command.ts';
 
-const subcommands: CommandModule[] = [];
+// Register a subcommand with command(module) from '../command.ts'.
+const subcommands: AnyCommand[] = [];
 
 export const themisCommand: CommandModule = {
   command: 'themis <command>',
