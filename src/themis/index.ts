@@ -1,0 +1,69 @@
+/**
+ * Themis, the blind purchase-decision engine: the one door other layers import.
+ * Layer: themis (imports nothing from the project). Explicit named re-exports, grouped.
+ */
+
+// Decision stages
+export { allocate } from './allocate.ts';
+export { size, unitStakeYen, UNIT_YEN } from './size.ts';
+export { decide, safeDecide, type DecideResult } from './decide.ts';
+
+// Kernels and growth
+export { kellyExclusive } from './kelly-exclusive.ts';
+export { growthExclusive } from './growth.ts';
+
+// Configuration
+export {
+  parseConfig,
+  safeParseConfig,
+  configHash,
+  canonicalJson,
+  DEFAULT_CONFIG,
+  JRA_PAYOUT_RATES,
+  type ThemisConfig,
+  type FinishOrderConfig,
+  type ConfigResult,
+} from './config.ts';
+
+// Data types
+export type {
+  Allocation,
+  AllocationMethod,
+  AccountState,
+  Bet,
+  Decision,
+  FinishOrderDistribution,
+  PoolSizes,
+  RaceInput,
+  Rejection,
+  TicketInput,
+} from './race-input.ts';
+export { REJECT_REASONS, isRejectReason, type RejectReason, type CapReason } from './reasons.ts';
+
+// Validation
+export {
+  checkRace,
+  checkBankroll,
+  checkAccount,
+  checkDistribution,
+  EXCLUSIVE_BET_TYPES,
+  PROB_SUM_TOLERANCE,
+  type CheckedRace,
+} from './validate.ts';
+
+// Ticket ids
+export {
+  BET_TYPES,
+  LEGS,
+  ORDERED,
+  isBetType,
+  formatCombination,
+  ticketId,
+  parseCombination,
+  parseTicketId,
+  type BetType,
+  type Ticket,
+} from './tickets.ts';
+
+// Errors
+export { ThemisError, type ThemisErrorCode } from './errors.ts';
