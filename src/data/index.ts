@@ -1,0 +1,27 @@
+/**
+ * The public door of the data layer: explicit named re-exports, one a line, grouped.
+ * Other layers import from here only.
+ */
+
+// rows and schema
+export type { RaceRow, RunnerRow, RunnerStatus, PayoutRow, OddsSnapshotRow, PredictionRow, TruthRow, DatasetRows } from './rows.ts';
+export { RUNNER_STATUSES } from './rows.ts';
+export type { TableName, ColumnKind, ColumnSpec } from './schema.ts';
+export { TABLE_NAMES, REQUIRED_TABLES, TABLE_COLUMNS, tableSchema, arrowTypeOf, typeMatchesKind } from './schema.ts';
+
+// errors
+export type { DataErrorCode, DataErrorContext } from './errors.ts';
+export { DataError, isDataError } from './errors.ts';
+
+// writing
+export type { WriteDatasetOptions } from './io/write-dataset.ts';
+export { writeDataset } from './io/write-dataset.ts';
+export type { DatasetManifest, ManifestTables, TableEntry } from './io/manifest.ts';
+export { MANIFEST_FILE, FORMAT_VERSION, parseManifest, formatManifest } from './io/manifest.ts';
+export type { RowIssue } from './io/check-rows.ts';
+export { checkDatasetRows, checkRaceRow, checkRunnerRow, checkPayoutRow, checkOddsSnapshotRow, checkPredictionRow, checkTruthRow, SURFACES, isIsoDate, isModelName } from './io/check-rows.ts';
+export { sortDatasetRows, compareRaces, compareCombinations } from './io/sort-rows.ts';
+
+// importers
+export type { Importer, ImportMeta, ImportOptions, ImportReport, ImportResult, RefusedRow } from './importers/types.ts';
+export { IMPORTERS, importerFor } from './importers/index.ts';
