@@ -6,9 +6,10 @@
  */
 import type { ThemisConfig } from './config.ts';
 import { ThemisError } from './errors.ts';
-import { growthExclusive } from './growth.ts';
+import { growthExclusive, growthJoint } from './growth.ts';
 import { kellyExclusive } from './kelly-exclusive.ts';
-import type { Allocation, AllocationMethod, RaceInput } from './race-input.ts';
+import { hitLists, jraPlacesPaid, ticketProbabilities, type HitLists } from './outcomes.ts';
+import type { Allocation, AllocationMethod, FinishOrderDistribution, RaceInput } from './race-input.ts';
 import type { CapReason, RejectReason } from './reasons.ts';
 import type { BetType } from './tickets.ts';
 import { checkRace, EXCLUSIVE_BET_TYPES } from './validate.ts';
@@ -50,12 +51,15 @@ export function allocate(race: RaceInput, config: ThemisConfig): Allocation {
   const uncapped = new Float64Array(n);
   const fraction = new Float64Array(n);
 
-  let jointTickets: number[] | undefined;
-  if (checked.finishOrder !== undefined) {
-    // Probabilities come from the distribution (ticket p is ignored), see jointAllocate.
-    const probs = jointProbabilities(checked);
-    p.set(probs);
+  // With a finishing-order distribution, every ticket's probability comes from it.
+  const dist = checked.finishOrder;
+  let hits: HitLists | undefined;
+  if (dist !== undefined) {
+    const placesPaid = checked.placesPaid ?? jraPlacesPaid(dist.runners.length);
+    hits = hitLists(tickets, dist, { placesPaid, brackets: checked.brackets });
+    p.set(ticketProbabilities(hits, dist));
   }
+  let jointHits: HitLists | undefined;
 
   const allowed = new Set<BetType>(config.betTypes);
   const candidates: number[] = [];
@@ -83,9 +87,19 @@ export function allocate(race: RaceInput, config: ThemisConfig): Allocation {
       const f = kellyExclusive(cp, co, config.evThreshold);
       for (let j = 0; j < candidates.length; j++) uncapped[candidates[j]] = f[j] * config.safetyFactor;
     } else {
+      if (dist === undefined || hits === undefined) {
+        throw new ThemisError(
+          'THEMIS_BAD_INPUT',
+          'finishOrder',
+          undefined,
+          `allocate: candidates of ${[...candidateTypes].join(', ')} can win together; the race needs a finishing-order distribution (finishOrder)`,
+        );
+      }
       method = 'joint';
-      jointTickets = candidates;
-      const f = jointFractions(checked, candidates);
+      jointHits = subsetHits(hits, candidates);
+      const co = new Float64Array(candidates.length);
+      for (let j = 0; j < candidates.length; j++) co[j] = odds[candidates[j]];
+      const f = jointFractions(dist, co, jointHits);
       for (let j = 0; j < candidates.length; j++) uncapped[candidates[j]] = f[j] * config.safetyFactor;
     }
   }
@@ -114,28 +128,34 @@ export function allocate(race: RaceInput, config: ThemisConfig): Allocation {
 
   let growth = 0;
   if (method === 'exclusive') growth = growthExclusive(p, odds, fraction);
-  else if (method === 'joint' && jointTickets !== undefined) growth = jointGrowth(checked, jointTickets, fraction);
+  else if (method === 'joint' && dist !== undefined && jointHits !== undefined) {
+    const cf = new Float64Array(candidates.length);
+    const co = new Float64Array(candidates.length);
+    for (let j = 0; j < candidates.length; j++) {
+      cf[j] = fraction[candidates[j]];
+      co[j] = odds[candidates[j]];
+    }
+    growth = growthJoint(dist.prob, co, jointHits, cf);
+  }
 
   return { ids, betTypes, p, odds, fraction, uncapped, reason, capped, pools, growth, method };
 }
 
-function missingJoint(): never {
+/** The hit lists of a subset of the tickets, in the subset's order. */
+export function subsetHits(hits: HitLists, rows: readonly number[]): HitLists {
+  const offsets = new Int32Array(rows.length + 1);
+  for (let j = 0; j < rows.length; j++) offsets[j + 1] = offsets[j] + hits.offsets[rows[j] + 1] - hits.offsets[rows[j]];
+  const outcomes = new Int32Array(offsets[rows.length]);
+  for (let j = 0; j < rows.length; j++) outcomes.set(hits.outcomes.subarray(hits.offsets[rows[j]], hits.offsets[rows[j] + 1]), offsets[j]);
+  return { offsets, outcomes, outcomeCount: hits.outcomeCount };
+}
+
+/** Full-Kelly joint fractions of the candidates (growth-optimal over the outcomes). */
+function jointFractions(_dist: FinishOrderDistribution, _odds: Float64Array, _hits: HitLists): Float64Array {
   throw new ThemisError(
     'THEMIS_BAD_INPUT',
     'finishOrder',
     undefined,
-    'allocate: candidates that can win together (mixed bet types, place or wide) need the joint allocation over a finishing-order distribution, which is not available',
+    'allocate: the joint allocation for candidates that can win together (mixed bet types, place or wide) is not available yet',
   );
-}
-
-function jointProbabilities(_race: ReturnType<typeof checkRace>): Float64Array {
-  return missingJoint();
-}
-
-function jointFractions(_race: ReturnType<typeof checkRace>, _candidates: readonly number[]): Float64Array {
-  return missingJoint();
-}
-
-function jointGrowth(_race: ReturnType<typeof checkRace>, _candidates: readonly number[], _f: Float64Array): number {
-  return missingJoint();
 }

@@ -4,20 +4,11 @@
  * (payout per 1 yen staked, stake included), fractions of the bankroll, integer yen. Types only.
  */
 import type { CapReason, RejectReason } from './reasons.ts';
+import type { FinishOrderDistribution } from './outcomes.ts';
 import type { BetType } from './tickets.ts';
 
-/**
- * Probabilities of ordered top-3 finishes of one race: outcome i is runners `first[i]`,
- * `second[i]`, `third[i]` (saddle numbers) with probability `prob[i]`; `runners` lists the
- * saddle numbers of the field. Built outside Themis (strategies) from win probabilities.
- */
-export interface FinishOrderDistribution {
-  readonly runners: Int32Array;
-  readonly first: Int32Array;
-  readonly second: Int32Array;
-  readonly third: Int32Array;
-  readonly prob: Float64Array;
-}
+/** Ordered top-3 finishes with probabilities (defined with the hit lists in outcomes.ts). */
+export type { FinishOrderDistribution };
 
 /** Pool sizes seen for a ticket, for the own-stake impact on its odds (integer yen). */
 export interface PoolSizes {
