@@ -10,11 +10,15 @@ import type { BetType } from './tickets.ts';
 /** Ordered top-3 finishes with probabilities (defined with the hit lists in outcomes.ts). */
 export type { FinishOrderDistribution };
 
-/** Pool sizes seen for a ticket, for the own-stake impact on its odds (integer yen). */
+/**
+ * Pool sizes seen for a ticket before the own stake, for the own-stake impact on its odds
+ * (integer yen). With `config.poolImpact`, a win ticket's stake is capped at the safety factor
+ * times the Kelly stake with impact (per ticket; see size).
+ */
 export interface PoolSizes {
-  /** Total of the ticket's pool (all combinations), yen. */
+  /** Total of the ticket's pool (all combinations, others' stakes), yen, > 0. */
   readonly poolTotalYen: number;
-  /** Stakes of others on this ticket's combination, yen (<= poolTotalYen). */
+  /** Stakes of others on this ticket's combination, yen (> 0 and <= poolTotalYen). */
   readonly poolOnTicketYen: number;
 }
 

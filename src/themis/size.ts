@@ -7,6 +7,7 @@ import type { ThemisConfig } from './config.ts';
 import { ThemisError } from './errors.ts';
 import type { AccountState, Allocation, Bet, Decision, Rejection } from './race-input.ts';
 import type { CapReason, RejectReason } from './reasons.ts';
+import { kellyStakeWithImpact } from './pool-impact.ts';
 import { checkAccount, checkBankroll } from './validate.ts';
 
 /** The JRA stake unit: every stake is a multiple of 100 yen. */
@@ -27,11 +28,15 @@ export function unitStakeYen(bankrollYen: number, fraction: number): number {
  * 1. bankroll stop: below `max(config.minBankrollYen, 100)` every candidate is rejected (`bankroll_stop`);
  * 2. each stake = {@link unitStakeYen}(bankrollYen, fraction); a stake of 0 is `below_unit`, or
  *    the fraction cap that caused it when the uncapped fraction would have bought a unit;
- * 3. `config.maxStakePerRaceYen`, then `config.maxStakePerDayYen` less `account.stakedTodayYen`:
+ * 3. own-pool impact, when `config.poolImpact` is true: a win ticket carrying pool sizes is
+ *    capped at `config.safetyFactor` x the Kelly stake with impact (betting-math.md 4.4; floored
+ *    to units, marked `cap_per_ticket`). This is a per-ticket approximation: each ticket's stake
+ *    lowers only its own odds, ignoring that own stakes on other runners enlarge the pool;
+ * 4. `config.maxStakePerRaceYen`, then `config.maxStakePerDayYen` less `account.stakedTodayYen`:
  *    when the race total exceeds the cap every stake is scaled down in whole units,
  *    `floor(units * capUnits / totalUnits)`, marked `cap_per_race` / `cap_per_day`
  *    (rejected with that reason when it reaches 0);
- * 4. point limit, the smaller of `config.pointLimitPerDay` and `account.pointLimit`, less
+ * 5. point limit, the smaller of `config.pointLimitPerDay` and `account.pointLimit`, less
  *    `account.pointsUsedToday`: when fewer points remain than tickets, the largest stakes are
  *    kept (ties: earlier ticket first) and the rest rejected (`point_limit`).
  * The total stake never exceeds the bankroll (checked). `growth` is the allocation's growth,
@@ -74,6 +79,7 @@ export function size(allocation: Allocation, bankrollYen: number, config: Themis
     }
   }
 
+  if (config.poolImpact && !stop) capByPoolImpact(allocation, bankroll, config, stake, reason, capped);
   if (config.maxStakePerRaceYen !== null) capTotal(stake, reason, capped, config.maxStakePerRaceYen, 'cap_per_race');
   if (config.maxStakePerDayYen !== null) {
     capTotal(stake, reason, capped, Math.max(0, config.maxStakePerDayYen - acct.stakedTodayYen), 'cap_per_day');
@@ -146,6 +152,29 @@ function capTotal(
       stake[i] = scaled * UNIT_YEN;
       capped[i] = why;
       if (scaled === 0) reason[i] = why;
+    }
+  }
+}
+
+/** Caps win tickets with pool sizes at the safety factor times the Kelly stake with own-stake impact. */
+function capByPoolImpact(
+  allocation: Allocation,
+  bankroll: number,
+  config: ThemisConfig,
+  stake: number[],
+  reason: (RejectReason | null)[],
+  capped: (CapReason | null)[],
+): void {
+  for (let i = 0; i < stake.length; i++) {
+    const pool = allocation.pools[i];
+    if (stake[i] === 0 || pool === undefined || allocation.betTypes[i] !== 'win') continue;
+    const others = pool.poolTotalYen;
+    const kelly = kellyStakeWithImpact(allocation.p[i], bankroll, others, pool.poolOnTicketYen, config.payoutRates.win);
+    const capYen = Math.floor((config.safetyFactor * kelly) / UNIT_YEN) * UNIT_YEN;
+    if (capYen < stake[i]) {
+      stake[i] = capYen;
+      capped[i] = 'cap_per_ticket';
+      if (capYen === 0) reason[i] = 'cap_per_ticket';
     }
   }
 }

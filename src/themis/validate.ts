@@ -116,8 +116,8 @@ function checkPool(pool: unknown, at: string): PoolSizes {
   const total = pool.poolTotalYen;
   const on = pool.poolOnTicketYen;
   if (typeof total !== 'number' || !Number.isSafeInteger(total) || total <= 0) fail('THEMIS_BAD_INPUT', `${at}.poolTotalYen`, total, 'yen, an integer > 0');
-  if (typeof on !== 'number' || !Number.isSafeInteger(on) || on < 0 || on > total) {
-    fail('THEMIS_BAD_INPUT', `${at}.poolOnTicketYen`, on, `yen, an integer in [0, poolTotalYen = ${total}]`);
+  if (typeof on !== 'number' || !Number.isSafeInteger(on) || on <= 0 || on > total) {
+    fail('THEMIS_BAD_INPUT', `${at}.poolOnTicketYen`, on, `yen, an integer in [1, poolTotalYen = ${total}]`);
   }
   return { poolTotalYen: total, poolOnTicketYen: on };
 }

@@ -1,0 +1,143 @@
+/**
+ * Tests of size: 100-yen floors, the bankroll stop, yen caps per race and per day, the point
+ * limit, below_unit, own-pool impact and the bankroll guard.
+ */
+import { describe, expect, it } from 'vitest';
+import { allocate, parseConfig, size, unitStakeYen, type RaceInput } from '../../src/themis/index.ts';
+import { kellyStakeWithImpact } from '../../src/themis/pool-impact.ts';
+
+const V3: RaceInput = {
+  tickets: [0.225, 0.15, 0.3, 0.23, 0.095].map((p, i) => ({ id: `win:${i + 1}`, p, odds: [2.2, 3.3, 4.4, 5.7, 10][i] })),
+};
+const base = { safetyFactor: 1, evThreshold: 0, maxFractionPerTicket: null, maxFractionPerRace: null, minBankrollYen: 0 };
+const cfg = (extra: Record<string, unknown> = {}) => parseConfig({ ...base, ...extra });
+
+describe('unitStakeYen(bankrollYen, fraction)', () => {
+  it('unitStakeYen(123456, 0.09) floors to 11,100 yen', () => {
+    expect(unitStakeYen(123456, 0.09)).toBe(11_100);
+    expect(unitStakeYen(1_000_000, 0.0294117)).toBe(29_400);
+    expect(unitStakeYen(99, 1)).toBe(0);
+  });
+});
+
+describe('size(allocation, bankrollYen, config, account?)', () => {
+  it('size(V3, 1,000,000) floors each stake to 100 yen', () => {
+    const c = cfg();
+    const d = size(allocate(V3, c), 1_000_000, c);
+    expect(d.bets.map((b) => [b.id, b.stakeYen])).toEqual([
+      ['win:3', 128_600],
+      ['win:4', 97_700],
+      ['win:5', 19_500],
+    ]);
+    expect(d.rejected).toEqual([
+      { id: 'win:1', reason: 'below_unit' },
+      { id: 'win:2', reason: 'below_unit' },
+    ]);
+    expect(d.growth).toBeCloseTo(0.0348567, 7);
+  });
+
+  it('size(f, bankroll) below minBankrollYen rejects every candidate with bankroll_stop', () => {
+    const c = cfg({ minBankrollYen: 10_000, evThreshold: 1.05 });
+    const d = size(allocate(V3, c), 9_999, c);
+    expect(d.bets).toEqual([]);
+    expect(d.growth).toBe(0);
+    expect(d.rejected).toEqual([
+      { id: 'win:1', reason: 'below_threshold' },
+      { id: 'win:2', reason: 'below_threshold' },
+      { id: 'win:3', reason: 'bankroll_stop' },
+      { id: 'win:4', reason: 'bankroll_stop' },
+      { id: 'win:5', reason: 'below_threshold' },
+    ]);
+  });
+
+  it('size(f, 0) with no configured stop still stops (bankroll_stop): nothing can be bought', () => {
+    const c = cfg();
+    const d = size(allocate(V3, c), 0, c);
+    expect(d.bets).toEqual([]);
+    expect(d.rejected.filter((r) => r.reason === 'bankroll_stop')).toHaveLength(5);
+  });
+
+  it('size with small bankroll rejects tiny stakes as below_unit', () => {
+    const c = cfg();
+    const d = size(allocate(V3, c), 3_000, c);
+    expect(d.bets.map((b) => b.stakeYen)).toEqual([300, 200]);
+    expect(d.rejected.find((r) => r.id === 'win:5')?.reason).toBe('below_unit');
+  });
+
+  it('size applies maxStakePerRaceYen by scaling whole units down (cap_per_race)', () => {
+    const c = cfg({ maxStakePerRaceYen: 50_000 });
+    const d = size(allocate(V3, c), 1_000_000, c);
+    const total = d.bets.reduce((s, b) => s + b.stakeYen, 0);
+    expect(total).toBeLessThanOrEqual(50_000);
+    // 1286, 977, 195 units of 2458 scaled to 500: floor(u * 500 / 2458)
+    expect(d.bets.map((b) => b.stakeYen)).toEqual([26_100, 19_800, 3_900]);
+    expect(d.bets.every((b) => b.capped === 'cap_per_race')).toBe(true);
+  });
+
+  it('size rejects a stake scaled to 0 by the race cap with cap_per_race', () => {
+    const c = cfg({ maxStakePerRaceYen: 1_000 });
+    const d = size(allocate(V3, c), 1_000_000, c);
+    expect(d.bets.map((b) => b.stakeYen)).toEqual([500, 300]);
+    expect(d.rejected.find((r) => r.id === 'win:5')?.reason).toBe('cap_per_race');
+  });
+
+  it('size applies maxStakePerDayYen less the stake already placed today (cap_per_day)', () => {
+    const c = cfg({ maxStakePerDayYen: 100_000 });
+    const d = size(allocate(V3, c), 1_000_000, c, { stakedTodayYen: 80_000, pointsUsedToday: 0 });
+    const total = d.bets.reduce((s, b) => s + b.stakeYen, 0);
+    expect(total).toBeLessThanOrEqual(20_000);
+    expect(d.bets.every((b) => b.capped === 'cap_per_day')).toBe(true);
+    const spent = size(allocate(V3, c), 1_000_000, c, { stakedTodayYen: 100_000, pointsUsedToday: 0 });
+    expect(spent.bets).toEqual([]);
+    expect(spent.rejected.filter((r) => r.reason === 'cap_per_day')).toHaveLength(3);
+  });
+
+  it('size keeps the largest stakes when fewer points remain than tickets (point_limit)', () => {
+    const c = cfg();
+    const d = size(allocate(V3, c), 1_000_000, c, { stakedTodayYen: 0, pointsUsedToday: 8_999, pointLimit: 9_000 });
+    expect(d.bets.map((b) => b.id)).toEqual(['win:3']);
+    expect(d.rejected.filter((r) => r.reason === 'point_limit').map((r) => r.id)).toEqual(['win:4', 'win:5']);
+    const two = size(allocate(V3, cfg({ pointLimitPerDay: 2 })), 1_000_000, cfg({ pointLimitPerDay: 2 }));
+    expect(two.bets.map((b) => b.id)).toEqual(['win:3', 'win:4']);
+    const none = size(allocate(V3, c), 1_000_000, c, { stakedTodayYen: 0, pointsUsedToday: 9_000 });
+    expect(none.bets).toEqual([]);
+  });
+
+  it('size records the fraction cap that drove a stake to 0 instead of below_unit', () => {
+    const c = cfg({ maxFractionPerRace: 0.0001 });
+    const d = size(allocate(V3, c), 1_000_000, c);
+    expect(d.bets).toEqual([]);
+    expect(d.rejected.filter((r) => r.reason === 'cap_per_race')).toHaveLength(3);
+  });
+
+  it('size with poolImpact caps a win stake at safety x the Kelly stake with impact', () => {
+    const race: RaceInput = {
+      tickets: [{ id: 'win:1', p: 0.15, odds: 8, pool: { poolTotalYen: 10_000_000, poolOnTicketYen: 1_000_000 } }],
+    };
+    const c = cfg({ poolImpact: true });
+    const d = size(allocate(race, c), 1_000_000, c);
+    // no-impact Kelly 28,571 -> 28,500; with impact 22,451.5 -> 22,400
+    expect(d.bets[0].stakeYen).toBe(22_400);
+    expect(d.bets[0].capped).toBe('cap_per_ticket');
+    expect(kellyStakeWithImpact(0.15, 1_000_000, 10_000_000, 1_000_000, 0.8)).toBeCloseTo(22_451.5, 1);
+    const off = size(allocate(race, cfg()), 1_000_000, cfg());
+    expect(off.bets[0].stakeYen).toBe(28_500);
+    const half = cfg({ poolImpact: true, safetyFactor: 0.5 });
+    expect(size(allocate(race, half), 1_000_000, half).bets[0].stakeYen).toBe(11_200);
+  });
+
+  it('size refuses an allocation whose fractions sum over 1', () => {
+    const c = cfg();
+    const a = allocate(V3, c);
+    const bad = { ...a, fraction: Float64Array.of(0.5, 0.6, 0, 0, 0) };
+    expect(() => size(bad, 1_000_000, c)).toThrow(expect.objectContaining({ code: 'THEMIS_BAD_INPUT', field: 'allocation.fraction' }));
+    const neg = { ...a, fraction: Float64Array.of(-0.1, 0, 0, 0, 0) };
+    expect(() => size(neg, 1_000_000, c)).toThrow(expect.objectContaining({ field: 'allocation.fraction[0]' }));
+  });
+
+  it('size omits `capped` on uncapped bets', () => {
+    const c = cfg();
+    const d = size(allocate(V3, c), 1_000_000, c);
+    expect('capped' in d.bets[0]).toBe(false);
+  });
+});
