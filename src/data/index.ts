@@ -25,3 +25,9 @@ export { sortDatasetRows, compareRaces, compareCombinations } from './io/sort-ro
 // importers
 export type { Importer, ImportMeta, ImportOptions, ImportReport, ImportResult, RefusedRow } from './importers/types.ts';
 export { IMPORTERS, importerFor } from './importers/index.ts';
+
+// reading
+export type { Dataset, DatasetTables, RacesView, RunnersView, PayoutsView, OddsSnapshotsView } from './io/dataset-view.ts';
+export { STATUS_CODE, BET_TYPE_CODE, datasetToRows } from './io/dataset-view.ts';
+export type { SafeReadResult } from './io/read-dataset.ts';
+export { readDataset, safeReadDataset, readManifest, checkTableSchema } from './io/read-dataset.ts';

@@ -1,0 +1,143 @@
+/**
+ * Extracts Arrow columns into plain typed arrays and string arrays for the columnar views,
+ * without per-cell Arrow calls: numeric columns without nulls are zero-copy views, text is
+ * decoded in one pass per chunk. Layer: data/io; pure (works on in-memory vectors).
+ */
+import type { Data, Vector } from 'apache-arrow';
+
+function isValidAt(d: Data, i: number): boolean {
+  const bm = d.nullBitmap;
+  if (!bm || bm.length === 0 || d.nullCount === 0) return true;
+  const j = d.offset + i;
+  return ((bm[j >> 3] >> (j & 7)) & 1) === 1;
+}
+
+/**
+ * Int32 values of a column with `nullValue` where null (zero-copy when there is one chunk
+ * without nulls).
+ * @example int32Column(table.getChild('runner')!, 0)
+ */
+export function int32Column(v: Vector, nullValue: number): Int32Array {
+  const chunks = v.data as Data[];
+  if (chunks.length === 1 && chunks[0].nullCount === 0) {
+    return (chunks[0].values as Int32Array).subarray(0, chunks[0].length);
+  }
+  const out = new Int32Array(v.length);
+  let at = 0;
+  for (const d of chunks) {
+    const vals = d.values as Int32Array;
+    for (let i = 0; i < d.length; i++) out[at + i] = isValidAt(d, i) ? vals[i] : nullValue;
+    at += d.length;
+  }
+  return out;
+}
+
+/** Float64 values of a column with NaN where null. @example float64Column(table.getChild('odds')!) */
+export function float64Column(v: Vector): Float64Array {
+  const chunks = v.data as Data[];
+  if (chunks.length === 1 && chunks[0].nullCount === 0) {
+    return (chunks[0].values as Float64Array).subarray(0, chunks[0].length);
+  }
+  const out = new Float64Array(v.length);
+  let at = 0;
+  for (const d of chunks) {
+    const vals = d.values as Float64Array;
+    for (let i = 0; i < d.length; i++) out[at + i] = isValidAt(d, i) ? vals[i] : Number.NaN;
+    at += d.length;
+  }
+  return out;
+}
+
+/** Int64 values as float64 numbers (exact up to 2^53), NaN where null. @example int64AsFloat64(table.getChild('payout_per_100')!) */
+export function int64AsFloat64(v: Vector): Float64Array {
+  const out = new Float64Array(v.length);
+  let at = 0;
+  for (const d of v.data as Data[]) {
+    const vals = d.values as BigInt64Array;
+    for (let i = 0; i < d.length; i++) out[at + i] = isValidAt(d, i) ? Number(vals[i]) : Number.NaN;
+    at += d.length;
+  }
+  return out;
+}
+
+/** Dictionary codes resolved to one value list across chunks; `codes[i]` is -1 where null. */
+export interface DictColumn {
+  codes: Int32Array;
+  values: string[];
+}
+
+/**
+ * The codes and values of a Dictionary<Utf8, Int32> column.
+ * @example dictColumn(table.getChild('status')!).values // ['ran', 'scratched']
+ */
+export function dictColumn(v: Vector): DictColumn {
+  const chunks = v.data as Data[];
+  const values: string[] = [];
+  const index = new Map<string, number>();
+  const codes = new Int32Array(v.length);
+  let at = 0;
+  for (const d of chunks) {
+    const dict = d.dictionary ? (utf8Column(d.dictionary) as string[]) : [];
+    const remap = new Int32Array(dict.length);
+    for (let k = 0; k < dict.length; k++) {
+      let g = index.get(dict[k]);
+      if (g === undefined) {
+        g = values.length;
+        index.set(dict[k], g);
+        values.push(dict[k]);
+      }
+      remap[k] = g;
+    }
+    const raw = d.values as Int32Array;
+    const noNulls = d.nullCount === 0;
+    for (let i = 0; i < d.length; i++) {
+      const c = raw[i];
+      codes[at + i] = noNulls || isValidAt(d, i) ? (c >= 0 && c < remap.length ? remap[c] : -2) : -1;
+    }
+    at += d.length;
+  }
+  return { codes, values };
+}
+
+/**
+ * Strings of a Utf8 column (null where null); ASCII chunks are decoded with one latin1 pass.
+ * @example utf8Column(table.getChild('combination')!) // ['3', '3-7', ...]
+ */
+export function utf8Column(v: Vector): (string | null)[] {
+  const out: (string | null)[] = new Array(v.length);
+  let at = 0;
+  for (const d of v.data as Data[]) {
+    const offsets = d.valueOffsets as Int32Array;
+    const bytes = d.values as Uint8Array;
+    const start = offsets[0];
+    const end = offsets[d.length];
+    let ascii = true;
+    for (let b = start; b < end; b++) {
+      if (bytes[b] > 0x7f) {
+        ascii = false;
+        break;
+      }
+    }
+    const noNulls = d.nullCount === 0;
+    if (ascii) {
+      const all = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
+      for (let i = 0; i < d.length; i++) {
+        out[at + i] = noNulls || isValidAt(d, i) ? all.slice(offsets[i] - start, offsets[i + 1] - start) : null;
+      }
+    } else {
+      const dec = new TextDecoder();
+      for (let i = 0; i < d.length; i++) {
+        out[at + i] = noNulls || isValidAt(d, i) ? dec.decode(bytes.subarray(offsets[i], offsets[i + 1])) : null;
+      }
+    }
+    at += d.length;
+  }
+  return out;
+}
+
+/** Number of nulls in a column. */
+export function nullCount(v: Vector): number {
+  let n = 0;
+  for (const d of v.data as Data[]) n += d.nullCount;
+  return n;
+}

@@ -1,0 +1,372 @@
+/**
+ * The in-memory dataset: the Arrow tables as read, and columnar views on typed arrays for
+ * simulations (races in canonical order; runners, payouts and odds snapshots grouped by race
+ * with CSR offsets). Layer: data; pure (built from already-read tables).
+ * Sentinels: 0 for a missing integer (finish_pos, bracket, popularity, distance_m), NaN for a
+ * missing float (win_odds_final, a missing prediction).
+ */
+import type { Table } from 'apache-arrow';
+import { BET_TYPES, type BetType } from '../../themis/tickets.ts';
+import { DataError } from '../errors.ts';
+import { RUNNER_STATUSES, type DatasetRows, type OddsSnapshotRow, type PayoutRow, type RaceRow, type RunnerRow, type RunnerStatus } from '../rows.ts';
+import { dictColumn, float64Column, int32Column, int64AsFloat64, utf8Column, type DictColumn } from './arrow-columns.ts';
+import type { DatasetManifest } from './manifest.ts';
+
+/** Runner status codes of `RunnersView.status`: the index in RUNNER_STATUSES. */
+export const STATUS_CODE: Readonly<Record<RunnerStatus, number>> = {
+  ran: 0,
+  scratched: 1,
+  excluded: 2,
+  dnf: 3,
+  disqualified: 4,
+};
+
+/** Bet type codes of payout and odds views: the index in BET_TYPES. */
+export const BET_TYPE_CODE: Readonly<Record<BetType, number>> = Object.fromEntries(BET_TYPES.map((b, i) => [b, i])) as Record<BetType, number>;
+
+/** Races, one entry per race in canonical order (date, post time, race id). */
+export interface RacesView {
+  readonly length: number;
+  readonly raceId: readonly string[];
+  readonly date: readonly string[];
+  readonly postTime: readonly (string | null)[];
+  readonly venue: readonly string[];
+  readonly raceNo: Int32Array;
+  readonly surface: readonly (string | null)[];
+  readonly distanceM: Int32Array; // 0 = unknown
+  readonly fieldSize: Int32Array;
+  readonly source: readonly string[];
+  /** Position of a race id, or -1. */
+  indexOf(raceId: string): number;
+}
+
+/** Runners grouped by race: race r's runners are rows raceOffsets[r] .. raceOffsets[r+1]-1, by runner number. */
+export interface RunnersView {
+  readonly length: number;
+  readonly raceIndex: Int32Array; // row -> race position
+  readonly raceOffsets: Int32Array; // length races + 1
+  readonly runner: Int32Array;
+  readonly bracket: Int32Array; // 0 = none
+  readonly status: Uint8Array; // STATUS_CODE
+  readonly finishPos: Int32Array; // 0 = none
+  readonly winOdds: Float64Array; // NaN = none
+  readonly popularity: Int32Array; // 0 = none
+}
+
+/** Payouts grouped by race (then bet type in JRA order, then combination). */
+export interface PayoutsView {
+  readonly length: number;
+  readonly raceIndex: Int32Array;
+  readonly raceOffsets: Int32Array;
+  readonly betType: Uint8Array; // BET_TYPE_CODE
+  readonly combination: readonly string[];
+  readonly payoutPer100: Float64Array; // integer values
+}
+
+/** Odds snapshots grouped by race (then bet type, combination, time). */
+export interface OddsSnapshotsView {
+  readonly length: number;
+  readonly raceIndex: Int32Array;
+  readonly raceOffsets: Int32Array;
+  readonly betType: Uint8Array;
+  readonly combination: readonly string[];
+  readonly at: readonly string[];
+  readonly odds: Float64Array;
+}
+
+/** The Arrow tables of a dataset, as read. */
+export interface DatasetTables {
+  races: Table;
+  runners: Table;
+  payouts: Table;
+  oddsSnapshots?: Table;
+  truth?: Table;
+  predictions: Record<string, Table>;
+}
+
+/** A dataset in memory. */
+export interface Dataset {
+  readonly dir: string;
+  readonly manifest: DatasetManifest;
+  readonly tables: DatasetTables;
+  readonly races: RacesView;
+  readonly runners: RunnersView;
+  readonly payouts: PayoutsView;
+  readonly oddsSnapshots: OddsSnapshotsView | undefined;
+  /** Names of the prediction models, sorted. */
+  readonly models: readonly string[];
+  /**
+   * A model's probabilities aligned with runner rows (NaN where the model gives none).
+   * @throws DataError DATA_BAD_OPTION for an unknown model (the message lists the known ones).
+   */
+  predictions(model: string): Float64Array;
+  /** True win probabilities aligned with runner rows, or undefined without a truth table. */
+  truth(): Float64Array | undefined;
+  /** The rows back, in canonical order (lossless for datasets written by writeDataset). */
+  toRows(): DatasetRows;
+}
+
+function col(t: Table, name: string) {
+  return t.getChild(name)!;
+}
+
+function integrity(table: string, row: number, field: string, value: unknown, reason: string): never {
+  throw new DataError('DATA_INTEGRITY', reason, { table, row, field, value });
+}
+
+/** Maps a race_id dictionary column to race positions and builds CSR offsets; rows must be grouped in race order. */
+function groupByRace(table: string, ids: DictColumn, racePos: Map<string, number>, races: number) {
+  const map = new Int32Array(ids.values.length);
+  for (let k = 0; k < ids.values.length; k++) map[k] = racePos.get(ids.values[k]) ?? -1;
+  const n = ids.codes.length;
+  const raceIndex = new Int32Array(n);
+  const raceOffsets = new Int32Array(races + 1);
+  let prev = 0;
+  for (let i = 0; i < n; i++) {
+    const c = ids.codes[i];
+    const r = c >= 0 ? map[c] : -1;
+    if (r < 0) integrity(table, i, 'race_id', c >= 0 ? ids.values[c] : null, 'race_id not in races');
+    if (r < prev) integrity(table, i, 'race_id', ids.values[c], 'rows are not grouped in race order (write datasets with writeDataset)');
+    raceIndex[i] = r;
+    raceOffsets[r + 1]++;
+    prev = r;
+  }
+  for (let r = 0; r < races; r++) raceOffsets[r + 1] += raceOffsets[r];
+  return { raceIndex, raceOffsets };
+}
+
+function codesOf<T extends string>(table: string, field: string, d: DictColumn, allowed: readonly T[]): Uint8Array {
+  const map = new Int16Array(d.values.length);
+  d.values.forEach((v, k) => {
+    map[k] = allowed.indexOf(v as T);
+  });
+  const out = new Uint8Array(d.codes.length);
+  for (let i = 0; i < d.codes.length; i++) {
+    const c = d.codes[i];
+    const code = c >= 0 ? map[c] : -1;
+    if (code < 0) integrity(table, i, field, c >= 0 ? d.values[c] : null, `expected one of ${allowed.join(', ')}`);
+    out[i] = code;
+  }
+  return out;
+}
+
+function decode(d: DictColumn): (string | null)[] {
+  const out: (string | null)[] = new Array(d.codes.length);
+  for (let i = 0; i < d.codes.length; i++) out[i] = d.codes[i] >= 0 ? d.values[d.codes[i]] : null;
+  return out;
+}
+
+/**
+ * Builds the in-memory dataset from its tables (already schema-checked by readDataset).
+ * Cost O(rows); predictions are aligned on first use.
+ * @throws DataError DATA_INTEGRITY for rows of an unknown race, rows not in race order, unknown
+ * status or bet type, or a prediction for a runner that is not in the race.
+ * @example buildDataset(dir, manifest, tables).runners.raceOffsets[1] // runners of the first race
+ */
+export function buildDataset(dir: string, manifest: DatasetManifest, tables: DatasetTables): Dataset {
+  const rt = tables.races;
+  const raceIds = decode(dictColumn(col(rt, 'race_id'))) as string[];
+  const racePos = new Map<string, number>();
+  raceIds.forEach((id, i) => {
+    if (racePos.has(id)) integrity('races', i, 'race_id', id, 'duplicate race_id');
+    racePos.set(id, i);
+  });
+  const nRaces = raceIds.length;
+  const races: RacesView = {
+    length: nRaces,
+    raceId: raceIds,
+    date: utf8Column(col(rt, 'date')) as string[],
+    postTime: utf8Column(col(rt, 'post_time')),
+    venue: decode(dictColumn(col(rt, 'venue'))) as string[],
+    raceNo: int32Column(col(rt, 'race_no'), 0),
+    surface: decode(dictColumn(col(rt, 'surface'))),
+    distanceM: int32Column(col(rt, 'distance_m'), 0),
+    fieldSize: int32Column(col(rt, 'field_size'), 0),
+    source: decode(dictColumn(col(rt, 'source'))) as string[],
+    indexOf: (id: string) => racePos.get(id) ?? -1,
+  };
+
+  const ut = tables.runners;
+  const ug = groupByRace('runners', dictColumn(col(ut, 'race_id')), racePos, nRaces);
+  const runnerNo = int32Column(col(ut, 'runner'), 0);
+  for (let i = 1; i < runnerNo.length; i++) {
+    if (ug.raceIndex[i] === ug.raceIndex[i - 1] && runnerNo[i] <= runnerNo[i - 1]) {
+      integrity('runners', i, 'runner', runnerNo[i], 'runners of a race are not unique and ascending');
+    }
+  }
+  const runners: RunnersView = {
+    length: runnerNo.length,
+    raceIndex: ug.raceIndex,
+    raceOffsets: ug.raceOffsets,
+    runner: runnerNo,
+    bracket: int32Column(col(ut, 'bracket'), 0),
+    status: codesOf('runners', 'status', dictColumn(col(ut, 'status')), RUNNER_STATUSES),
+    finishPos: int32Column(col(ut, 'finish_pos'), 0),
+    winOdds: float64Column(col(ut, 'win_odds_final')),
+    popularity: int32Column(col(ut, 'popularity'), 0),
+  };
+
+  const pt = tables.payouts;
+  const pg = groupByRace('payouts', dictColumn(col(pt, 'race_id')), racePos, nRaces);
+  const payouts: PayoutsView = {
+    length: pt.numRows,
+    raceIndex: pg.raceIndex,
+    raceOffsets: pg.raceOffsets,
+    betType: codesOf('payouts', 'bet_type', dictColumn(col(pt, 'bet_type')), BET_TYPES),
+    combination: utf8Column(col(pt, 'combination')) as string[],
+    payoutPer100: int64AsFloat64(col(pt, 'payout_per_100')),
+  };
+
+  let oddsSnapshots: OddsSnapshotsView | undefined;
+  const ot = tables.oddsSnapshots;
+  if (ot) {
+    const og = groupByRace('odds_snapshots', dictColumn(col(ot, 'race_id')), racePos, nRaces);
+    oddsSnapshots = {
+      length: ot.numRows,
+      raceIndex: og.raceIndex,
+      raceOffsets: og.raceOffsets,
+      betType: codesOf('odds_snapshots', 'bet_type', dictColumn(col(ot, 'bet_type')), BET_TYPES),
+      combination: utf8Column(col(ot, 'combination')) as string[],
+      at: utf8Column(col(ot, 'at')) as string[],
+      odds: float64Column(col(ot, 'odds')),
+    };
+  }
+
+  const models = Object.keys(tables.predictions).sort();
+  const aligned = new Map<string, Float64Array>();
+  const align = (table: string, t: Table, pName: string): Float64Array => {
+    const ids = dictColumn(col(t, 'race_id'));
+    const map = new Int32Array(ids.values.length);
+    for (let k = 0; k < ids.values.length; k++) map[k] = racePos.get(ids.values[k]) ?? -1;
+    const rn = int32Column(col(t, 'runner'), 0);
+    const p = float64Column(col(t, pName));
+    const out = new Float64Array(runners.length).fill(Number.NaN);
+    for (let i = 0; i < rn.length; i++) {
+      const c = ids.codes[i];
+      const r = c >= 0 ? map[c] : -1;
+      if (r < 0) integrity(table, i, 'race_id', c >= 0 ? ids.values[c] : null, 'race_id not in races');
+      let row = -1;
+      for (let j = runners.raceOffsets[r]; j < runners.raceOffsets[r + 1]; j++) {
+        if (runnerNo[j] === rn[i]) {
+          row = j;
+          break;
+        }
+      }
+      if (row < 0) integrity(table, i, 'runner', rn[i], `runner not among the runners of race ${ids.values[c]}`);
+      out[row] = p[i];
+    }
+    return out;
+  };
+
+  const ds: Dataset = {
+    dir,
+    manifest,
+    tables,
+    races,
+    runners,
+    payouts,
+    oddsSnapshots,
+    models,
+    predictions(model: string): Float64Array {
+      const t = tables.predictions[model];
+      if (!t || !Object.prototype.hasOwnProperty.call(tables.predictions, model)) {
+        throw new DataError('DATA_BAD_OPTION', `no predictions of that model (have: ${models.join(', ') || 'none'})`, { field: 'model', value: model });
+      }
+      let a = aligned.get(model);
+      if (!a) {
+        a = align(`predictions/${model}`, t, 'p');
+        aligned.set(model, a);
+      }
+      return a;
+    },
+    truth(): Float64Array | undefined {
+      if (!tables.truth) return undefined;
+      let a = aligned.get('\u0000truth');
+      if (!a) {
+        a = align('truth', tables.truth, 'p_true');
+        aligned.set('\u0000truth', a);
+      }
+      return a;
+    },
+    toRows: () => datasetToRows(ds),
+  };
+  return ds;
+}
+
+function keyedRows<T>(t: Table, pName: string, make: (raceId: string, runner: number, p: number) => T): T[] {
+  const ids = decode(dictColumn(col(t, 'race_id')));
+  const rn = int32Column(col(t, 'runner'), 0);
+  const p = float64Column(col(t, pName));
+  const out: T[] = new Array(rn.length);
+  for (let i = 0; i < rn.length; i++) out[i] = make(ids[i] as string, rn[i], p[i]);
+  return out;
+}
+
+/**
+ * The rows of a dataset, in the order stored (canonical for files written by writeDataset).
+ * Cost O(rows), allocating one object per row: for tests and small tools, not for hot loops.
+ * @example datasetToRows(ds).races[0].raceId // ds.races.raceId[0]
+ */
+export function datasetToRows(ds: Dataset): DatasetRows {
+  const r = ds.races;
+  const races: RaceRow[] = new Array(r.length);
+  for (let i = 0; i < r.length; i++) {
+    races[i] = {
+      raceId: r.raceId[i],
+      date: r.date[i],
+      postTime: r.postTime[i],
+      venue: r.venue[i],
+      raceNo: r.raceNo[i],
+      surface: r.surface[i],
+      distanceM: r.distanceM[i] === 0 ? null : r.distanceM[i],
+      fieldSize: r.fieldSize[i],
+      source: r.source[i],
+    };
+  }
+  const u = ds.runners;
+  const runners: RunnerRow[] = new Array(u.length);
+  for (let i = 0; i < u.length; i++) {
+    runners[i] = {
+      raceId: r.raceId[u.raceIndex[i]],
+      runner: u.runner[i],
+      bracket: u.bracket[i] === 0 ? null : u.bracket[i],
+      status: RUNNER_STATUSES[u.status[i]],
+      finishPos: u.finishPos[i] === 0 ? null : u.finishPos[i],
+      winOddsFinal: Number.isNaN(u.winOdds[i]) ? null : u.winOdds[i],
+      popularity: u.popularity[i] === 0 ? null : u.popularity[i],
+    };
+  }
+  const p = ds.payouts;
+  const payouts: PayoutRow[] = new Array(p.length);
+  for (let i = 0; i < p.length; i++) {
+    payouts[i] = {
+      raceId: r.raceId[p.raceIndex[i]],
+      betType: BET_TYPES[p.betType[i]],
+      combination: p.combination[i],
+      payoutPer100: p.payoutPer100[i],
+    };
+  }
+  const out: DatasetRows = { races, runners, payouts };
+  const o = ds.oddsSnapshots;
+  if (o) {
+    const snaps: OddsSnapshotRow[] = new Array(o.length);
+    for (let i = 0; i < o.length; i++) {
+      snaps[i] = {
+        raceId: r.raceId[o.raceIndex[i]],
+        betType: BET_TYPES[o.betType[i]],
+        combination: o.combination[i],
+        at: o.at[i],
+        odds: o.odds[i],
+      };
+    }
+    out.oddsSnapshots = snaps;
+  }
+  if (ds.models.length > 0) {
+    out.predictions = {};
+    for (const m of ds.models) {
+      out.predictions[m] = keyedRows(ds.tables.predictions[m], 'p', (raceId, runner, pr) => ({ raceId, runner, p: pr }));
+    }
+  }
+  if (ds.tables.truth) out.truth = keyedRows(ds.tables.truth, 'p_true', (raceId, runner, pTrue) => ({ raceId, runner, pTrue }));
+  return out;
+}
