@@ -33,9 +33,10 @@ export function unitStakeYen(bankrollYen: number, fraction: number): number {
  *    to units, marked `cap_per_ticket`). This is a per-ticket approximation: each ticket's stake
  *    lowers only its own odds, ignoring that own stakes on other runners enlarge the pool;
  * 4. `config.maxStakePerRaceYen`, then `config.maxStakePerDayYen` less `account.stakedTodayYen`:
- *    when the race total exceeds the cap every stake is scaled down in whole units,
- *    `floor(units * capUnits / totalUnits)`, marked `cap_per_race` / `cap_per_day`
- *    (rejected with that reason when it reaches 0);
+ *    when the race total exceeds the cap every stake is scaled down in whole units to a total of
+ *    exactly the cap (`floor(units * capUnits / totalUnits)`, leftover units to the largest
+ *    remainders, ties to the earlier ticket), marked `cap_per_race` / `cap_per_day` (rejected
+ *    with that reason when it reaches 0);
  * 5. point limit, the smaller of `config.pointLimitPerDay` and `account.pointLimit`, less
  *    `account.pointsUsedToday`: when fewer points remain than tickets, the largest stakes are
  *    kept (ties: earlier ticket first) and the rest rejected (`point_limit`).
@@ -132,7 +133,11 @@ function checkFractions(fraction: Float64Array): void {
   }
 }
 
-/** Scales stakes down in whole 100-yen units so that their total is at most `capYen`. */
+/**
+ * Scales stakes down in whole 100-yen units so that their total is exactly the cap's units:
+ * each gets `floor(units * capUnits / totalUnits)`, then the units left over go one each to the
+ * largest remainders (ties: earlier ticket first). Integer arithmetic (exact below 2^53).
+ */
 function capTotal(
   stake: number[],
   reason: (RejectReason | null)[],
@@ -144,16 +149,26 @@ function capTotal(
   for (const s of stake) totalUnits += s / UNIT_YEN;
   const capUnits = Math.floor(capYen / UNIT_YEN);
   if (totalUnits <= capUnits) return;
+  const rows: number[] = [];
+  const remainder: number[] = new Array<number>(stake.length).fill(0);
+  let given = 0;
   for (let i = 0; i < stake.length; i++) {
     if (stake[i] === 0) continue;
     const units = stake[i] / UNIT_YEN;
     const scaled = Math.floor((units * capUnits) / totalUnits);
-    if (scaled < units) {
-      stake[i] = scaled * UNIT_YEN;
-      capped[i] = why;
-      if (scaled === 0) reason[i] = why;
-    }
+    remainder[i] = units * capUnits - scaled * totalUnits;
+    given += scaled;
+    stake[i] = scaled * UNIT_YEN;
+    capped[i] = why;
+    rows.push(i);
   }
+  rows.sort((a, b) => remainder[b] - remainder[a] || a - b);
+  for (let k = 0; k < rows.length && given < capUnits; k++) {
+    if (remainder[rows[k]] === 0) break;
+    stake[rows[k]] += UNIT_YEN;
+    given++;
+  }
+  for (const i of rows) if (stake[i] === 0) reason[i] = why;
 }
 
 /** Caps win tickets with pool sizes at the safety factor times the Kelly stake with own-stake impact. */
@@ -168,8 +183,7 @@ function capByPoolImpact(
   for (let i = 0; i < stake.length; i++) {
     const pool = allocation.pools[i];
     if (stake[i] === 0 || pool === undefined || allocation.betTypes[i] !== 'win') continue;
-    const others = pool.poolTotalYen;
-    const kelly = kellyStakeWithImpact(allocation.p[i], bankroll, others, pool.poolOnTicketYen, config.payoutRates.win);
+    const kelly = kellyStakeWithImpact(allocation.p[i], bankroll, pool.poolTotalYen, pool.poolOnTicketYen, config.payoutRates.win);
     const capYen = Math.floor((config.safetyFactor * kelly) / UNIT_YEN) * UNIT_YEN;
     if (capYen < stake[i]) {
       stake[i] = capYen;

@@ -69,15 +69,18 @@ describe('size(allocation, bankrollYen, config, account?)', () => {
     const d = size(allocate(V3, c), 1_000_000, c);
     const total = d.bets.reduce((s, b) => s + b.stakeYen, 0);
     expect(total).toBeLessThanOrEqual(50_000);
-    // 1286, 977, 195 units of 2458 scaled to 500: floor(u * 500 / 2458)
-    expect(d.bets.map((b) => b.stakeYen)).toEqual([26_100, 19_800, 3_900]);
+    // 1286, 977, 195 units of 2458 scaled to 500: floors 261, 198, 39; the 2 units left go to
+    // the largest remainders (.74 and .67)
+    expect(d.bets.map((b) => b.stakeYen)).toEqual([26_100, 19_900, 4_000]);
+    expect(total).toBe(50_000);
     expect(d.bets.every((b) => b.capped === 'cap_per_race')).toBe(true);
   });
 
   it('size rejects a stake scaled to 0 by the race cap with cap_per_race', () => {
-    const c = cfg({ maxStakePerRaceYen: 1_000 });
+    const c = cfg({ maxStakePerRaceYen: 500 });
     const d = size(allocate(V3, c), 1_000_000, c);
-    expect(d.bets.map((b) => b.stakeYen)).toEqual([500, 300]);
+    // floors 2, 1, 0 (remainders .616, .987, .397): leftovers to win:4 then win:3
+    expect(d.bets.map((b) => b.stakeYen)).toEqual([300, 200]);
     expect(d.rejected.find((r) => r.id === 'win:5')?.reason).toBe('cap_per_race');
   });
 
