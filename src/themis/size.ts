@@ -32,14 +32,14 @@ export function unitStakeYen(bankrollYen: number, fraction: number): number {
  *    capped at `config.safetyFactor` x the Kelly stake with impact (betting-math.md 4.4; floored
  *    to units, marked `cap_per_ticket`). This is a per-ticket approximation: each ticket's stake
  *    lowers only its own odds, ignoring that own stakes on other runners enlarge the pool;
- * 4. `config.maxStakePerRaceYen`, then `config.maxStakePerDayYen` less `account.stakedTodayYen`:
+ * 4. point limit, the smaller of `config.pointLimitPerDay` and `account.pointLimit`, less
+ *    `account.pointsUsedToday`: when fewer points remain than tickets, the largest stakes are
+ *    kept (ties: earlier ticket first) and the rest rejected (`point_limit`);
+ * 5. `config.maxStakePerRaceYen`, then `config.maxStakePerDayYen` less `account.stakedTodayYen`:
  *    when the race total exceeds the cap every stake is scaled down in whole units to a total of
  *    exactly the cap (`floor(units * capUnits / totalUnits)`, leftover units to the largest
  *    remainders, ties to the earlier ticket), marked `cap_per_race` / `cap_per_day` (rejected
- *    with that reason when it reaches 0);
- * 5. point limit, the smaller of `config.pointLimitPerDay` and `account.pointLimit`, less
- *    `account.pointsUsedToday`: when fewer points remain than tickets, the largest stakes are
- *    kept (ties: earlier ticket first) and the rest rejected (`point_limit`).
+ *    with that reason when it reaches 0).
  * The total stake never exceeds the bankroll (checked). `growth` is the allocation's growth,
  * or 0 when nothing is bought.
  * @param allocation - the result of allocate
@@ -81,10 +81,6 @@ export function size(allocation: Allocation, bankrollYen: number, config: Themis
   }
 
   if (config.poolImpact && !stop) capByPoolImpact(allocation, bankroll, config, stake, reason, capped);
-  if (config.maxStakePerRaceYen !== null) capTotal(stake, reason, capped, config.maxStakePerRaceYen, 'cap_per_race');
-  if (config.maxStakePerDayYen !== null) {
-    capTotal(stake, reason, capped, Math.max(0, config.maxStakePerDayYen - acct.stakedTodayYen), 'cap_per_day');
-  }
 
   const limits = [config.pointLimitPerDay, acct.pointLimit].filter((x): x is number => x !== null);
   if (limits.length > 0) {
@@ -98,6 +94,12 @@ export function size(allocation: Allocation, bankrollYen: number, config: Themis
         reason[bought[k]] = 'point_limit';
       }
     }
+  }
+
+
+  if (config.maxStakePerRaceYen !== null) capTotal(stake, reason, capped, config.maxStakePerRaceYen, 'cap_per_race');
+  if (config.maxStakePerDayYen !== null) {
+    capTotal(stake, reason, capped, Math.max(0, config.maxStakePerDayYen - acct.stakedTodayYen), 'cap_per_day');
   }
 
   let total = 0;
