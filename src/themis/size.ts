@@ -96,7 +96,6 @@ export function size(allocation: Allocation, bankrollYen: number, config: Themis
     }
   }
 
-
   if (config.maxStakePerRaceYen !== null) capTotal(stake, reason, capped, config.maxStakePerRaceYen, 'cap_per_race');
   if (config.maxStakePerDayYen !== null) {
     capTotal(stake, reason, capped, Math.max(0, config.maxStakePerDayYen - acct.stakedTodayYen), 'cap_per_day');
