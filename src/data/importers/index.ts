@@ -3,9 +3,16 @@
  * Layer: data. One line per importer.
  */
 import type { Importer } from './types.ts';
+import { hkjcImporter } from './hkjc.ts';
+import { netkeibaPayoutsImporter } from './netkeiba-payouts.ts';
+import { netkeibaRunnersImporter } from './netkeiba-runners.ts';
 
 /** Importers by source key. */
-export const IMPORTERS: Record<string, Importer> = {};
+export const IMPORTERS: Record<string, Importer> = {
+  hkjc: hkjcImporter,
+  'netkeiba-payouts': netkeibaPayoutsImporter,
+  'netkeiba-runners': netkeibaRunnersImporter,
+};
 
 /**
  * The importer registered under `source`, or undefined.
