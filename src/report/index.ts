@@ -7,3 +7,7 @@ export type { DrawdownHistogram, FanCheckpoint, FanSeries, SweepConfigRow, Sweep
 export { configLabel, formatNumber, formatProbability, formatSignificant, formatYen } from './format.ts';
 export { ruinHeatmapSpec, RUIN_THRESHOLDS } from './charts/ruin-heatmap.ts';
 export { renderChart, renderSvg, svgToPng, type ChartFormat, type RenderOptions } from './render.ts';
+export { efficientIndices, type RiskReturn } from './frontier.ts';
+export { growthFrontierSpec, growthExponent } from './charts/growth-frontier.ts';
+export { bankrollFanSpec, fanFloor, powersOfTen } from './charts/bankroll-fan.ts';
+export { drawdownDistributionSpec, DRAWDOWN_LEVELS } from './charts/drawdown-distribution.ts';
