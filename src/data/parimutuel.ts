@@ -257,5 +257,17 @@ export function payoutPer100(pool: SettledPool): PoolPayout {
  * @example singleWinnerPayoutPer100(0.8, 10_000_000, 1_000_000) // 800
  */
 export function singleWinnerPayoutPer100(rate: number, totalYen: number, stakeYen: number, plus10: Plus10Rule = 'aggregate'): number | null {
-  return payoutPer100({ rate, totalYen, winningStakesYen: [stakeYen], plus10 }).per100[0];
+  // Fast path of payoutPer100 for one winner (called for every runner of every odds snapshot).
+  const rMil = rateMil(rate);
+  if (!Number.isSafeInteger(totalYen) || totalYen < 0) bad('totalYen must be a non-negative integer', 'totalYen', totalYen);
+  if (!Number.isSafeInteger(stakeYen) || stakeYen < 0) bad('stakes must be non-negative integers', 'winningStakesYen', stakeYen);
+  if (stakeYen > totalYen) bad(`winning stakes (${stakeYen}) exceed the pool total (${totalYen})`, 'winningStakesYen', stakeYen);
+  if (stakeYen === 0) return null;
+  const f = floored10(rMil, stakeYen, totalYen - stakeYen, 1);
+  if (f > 100) return f;
+  if (plus10 === 'none') return 100;
+  if (plus10 === 'per-combination') return 10 * totalYen >= 11 * stakeYen ? 110 : 100;
+  if (plus10 !== 'aggregate') bad('unknown Plus10 rule', 'plus10', plus10);
+  // Aggregate: paying 110 per 100 must stay within net sales.
+  return 11 * stakeYen <= 10 * totalYen ? 110 : 100;
 }

@@ -3,10 +3,11 @@
  * Each subcommand lives in its own file `data-<name>.ts`.
  */
 import type { Argv, CommandModule } from 'yargs';
-import type { AnyCommand } from '../command.ts';
+import { command, type AnyCommand } from '../command.ts';
+import { dataGenerateCommand } from './data-generate.ts';
 
 // Register a subcommand with command(module) from '../command.ts'.
-const subcommands: AnyCommand[] = [];
+const subcommands: AnyCommand[] = [command(dataGenerateCommand)];
 
 export const dataCommand: CommandModule = {
   command: 'data <command>',
