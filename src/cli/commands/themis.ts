@@ -3,10 +3,12 @@
  * Each subcommand lives in its own file `themis-<name>.ts`.
  */
 import type { Argv, CommandModule } from 'yargs';
-import type { AnyCommand } from '../command.ts';
+import { command, type AnyCommand } from '../command.ts';
+import { themisConfigCommand } from './themis-config.ts';
+import { themisDecideCommand } from './themis-decide.ts';
 
 // Register a subcommand with command(module) from '../command.ts'.
-const subcommands: AnyCommand[] = [];
+const subcommands: AnyCommand[] = [command(themisDecideCommand), command(themisConfigCommand)];
 
 export const themisCommand: CommandModule = {
   command: 'themis <command>',
