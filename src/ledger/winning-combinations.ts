@@ -1,0 +1,266 @@
+/**
+ * Winning combinations of a race for one bet type, from the runners table: dead heats, scratches
+ * and exclusions (refunded), too few starters or finishers, and the place terms of the
+ * jurisdiction. Layer: ledger (imports data types and the ticket-id format only); pure.
+ *
+ * Dead heats follow betting-math.md section 5: a tie is read as every order of the tied runners,
+ * and a combination wins when some such order makes it win. Concretely the function lists every
+ * "finishing prefix" (r1, r2, r3): r1 one of the runners with the best position, r2 one of the
+ * best among the rest, and so on. Then
+ * - win: every r1 (ties for 1st: both win); exacta / trifecta: every prefix of 2 / 3 (tie for 1st:
+ *   A>B and B>A; tie for 2nd: winner then either);
+ * - quinella / trio: the sets of those prefixes (a tie for 1st still gives one quinella);
+ * - place with P places: every runner in some prefix of length P (a tie for 3rd pays all tied:
+ *   4+ place winners); wide: every pair inside some prefix of length 3 (3-way tie for 3rd:
+ *   5 place, 7 wide, 3 trio, 3 trifecta winners);
+ * - bracket quinella: the bracket pairs of the quinella prefixes.
+ * Scratched and excluded runners are refunded (never winners); dnf and disqualified runners
+ * are losers. A race without a finisher is void: everything is refunded. A pool needing more
+ * finishers than there are (e.g. trifecta with 2 finishers) is refunded as a whole: the rule
+ * chosen here, as no winning combination can be formed.
+ * Combinations are canonical (formatCombination) and listed in finishing order: by the positions
+ * of their legs, then by saddle number (the order in which HKJC lists dividends).
+ */
+import type { RunnerRow } from '../data/rows.ts';
+import { formatCombination, LEGS, type BetType } from '../themis/tickets.ts';
+import { LedgerError } from './errors.ts';
+import {
+  fieldCounts,
+  isWithdrawn,
+  placesPaid,
+  poolAvailability,
+  type FieldCounts,
+  type PlaceTerms,
+  type PoolAvailability,
+} from './place-terms.ts';
+
+/** Why a whole pool is refunded. */
+export type RefundReason = 'void-race' | 'insufficient-starters' | 'insufficient-finishers';
+
+/** The outcome of one pool of a race. */
+export interface WinningCombinations {
+  readonly raceId: string;
+  readonly betType: BetType;
+  /** 'paid': combinations win; 'refunded': every ticket is refunded; 'not-sold': no pool. */
+  readonly pool: PoolAvailability;
+  readonly refundReason: RefundReason | null;
+  /** Winning combinations, canonical, in finishing order (empty unless pool is 'sold'). */
+  readonly combinations: string[];
+  /** Scratched and excluded runners, ascending: every ticket naming one is refunded. */
+  readonly refundedRunners: number[];
+  /** Bracket quinella: brackets emptied by withdrawals (all their combinations refunded). */
+  readonly refundedBrackets: number[];
+  /** Bracket quinella: same-bracket pairs ('3-3') refunded because one runner is left of two or more. */
+  readonly refundedBracketPairs: string[];
+  /** The field counts the terms were applied to. */
+  readonly counts: FieldCounts;
+}
+
+export interface WinningOptions {
+  /** Runners declared at the start of sales (RaceRow.fieldSize), if larger than the rows given. */
+  readonly fieldSizeAtSales?: number;
+}
+
+/**
+ * Derives the winning combinations of one pool of one race.
+ *
+ * Cost: O(n log n) plus the number of finishing prefixes (at most n^3 with a dead heat of the
+ * whole field, a handful normally).
+ * @param runners - every runner row of one race (scratched ones included)
+ * @param betType - the pool
+ * @param terms - jurisdiction terms (JRA_TERMS, HKJC_TERMS)
+ * @param opts - the declared field size when the rows lack some scratched runners
+ * @returns the pool's status, winners in finishing order, and what is refunded
+ * @throws LedgerError LEDGER_BAD_RACE when the rows are empty, mix races, repeat a saddle
+ *   number, give a finisher no position, or (bracket quinella) give a placed runner no bracket
+ * @example
+ * // 1st: 3; 2nd: 7 and 1 in a dead heat
+ * winningCombinations(runners, 'exacta', JRA_TERMS).combinations // ['3>1', '3>7']
+ */
+export function winningCombinations(
+  runners: readonly RunnerRow[],
+  betType: BetType,
+  terms: PlaceTerms,
+  opts: WinningOptions = {},
+): WinningCombinations {
+  const raceId = checkRace(runners);
+  const counts = fieldCounts(runners, opts.fieldSizeAtSales);
+  const refundedRunners = runners.filter(isWithdrawn).map((r) => r.runner).sort((a, b) => a - b);
+  const bracketRefunds = betType === 'bracket_quinella' ? bracketRefundsOf(runners) : { brackets: [], pairs: [] };
+  const base = {
+    raceId,
+    betType,
+    refundedRunners,
+    refundedBrackets: bracketRefunds.brackets,
+    refundedBracketPairs: bracketRefunds.pairs,
+    counts,
+  };
+  const finishers = runners
+    .filter((r) => r.status === 'ran')
+    .sort((a, b) => (a.finishPos as number) - (b.finishPos as number) || a.runner - b.runner);
+  if (finishers.length === 0) {
+    return { ...base, pool: 'refunded', refundReason: 'void-race', combinations: [], refundedRunners: runners.map((r) => r.runner).sort((a, b) => a - b) };
+  }
+  const pool = poolAvailability(terms, betType, counts, runners);
+  if (pool !== 'sold') {
+    return { ...base, pool, refundReason: pool === 'refunded' ? 'insufficient-starters' : null, combinations: [] };
+  }
+  const places = betType === 'place' ? placesPaid(terms, counts) : 0;
+  const depth = betType === 'place' ? places : betType === 'wide' ? terms.widePlaces : LEGS[betType];
+  const needed = betType === 'place' ? 1 : LEGS[betType];
+  if (finishers.length < needed) {
+    return { ...base, pool: 'refunded', refundReason: 'insufficient-finishers', combinations: [] };
+  }
+  const prefixes = finishingPrefixes(finishers, Math.min(depth, finishers.length));
+  const pos = new Map(finishers.map((r) => [r.runner, r.finishPos as number]));
+  let combos: number[][];
+  switch (betType) {
+    case 'win':
+    case 'exacta':
+    case 'trifecta':
+      combos = prefixes.map((p) => p.slice(0, LEGS[betType]));
+      break;
+    case 'quinella':
+    case 'trio':
+      combos = prefixes.map((p) => p.slice(0, LEGS[betType]));
+      break;
+    case 'place':
+      combos = prefixes.flatMap((p) => p.map((r) => [r]));
+      break;
+    case 'wide':
+      combos = prefixes.flatMap((p) => pairsOf(p));
+      break;
+    case 'bracket_quinella': {
+      const bracketOf = new Map(runners.map((r) => [r.runner, r.bracket]));
+      const out: string[] = [];
+      for (const p of prefixes) {
+        const bs = p.slice(0, 2).map((r) => {
+          const b = bracketOf.get(r);
+          if (b === null || b === undefined) {
+            throw new LedgerError('LEDGER_BAD_RACE', `winningCombinations: race ${raceId}: runner ${r} has no bracket number`, {
+              raceId,
+              field: 'bracket',
+              value: b ?? null,
+            });
+          }
+          return b;
+        });
+        const c = formatCombination('bracket_quinella', bs);
+        if (!out.includes(c)) out.push(c);
+      }
+      return { ...base, pool, refundReason: null, combinations: out };
+    }
+  }
+  return { ...base, pool, refundReason: null, combinations: inFinishingOrder(betType, combos, pos) };
+}
+
+/** Checks the rows form one race and returns its id. */
+function checkRace(runners: readonly RunnerRow[]): string {
+  if (runners.length === 0) {
+    throw new LedgerError('LEDGER_BAD_RACE', 'winningCombinations: no runners given');
+  }
+  const raceId = runners[0].raceId;
+  const seen = new Set<number>();
+  for (const r of runners) {
+    if (r.raceId !== raceId) {
+      throw new LedgerError('LEDGER_BAD_RACE', `winningCombinations: runners of races ${raceId} and ${r.raceId} mixed`, {
+        raceId,
+        field: 'raceId',
+        value: r.raceId,
+      });
+    }
+    if (seen.has(r.runner)) {
+      throw new LedgerError('LEDGER_BAD_RACE', `winningCombinations: race ${raceId}: runner ${r.runner} appears twice`, {
+        raceId,
+        field: 'runner',
+        value: r.runner,
+      });
+    }
+    seen.add(r.runner);
+    if (r.status === 'ran' && !(Number.isInteger(r.finishPos) && (r.finishPos as number) >= 1)) {
+      throw new LedgerError(
+        'LEDGER_BAD_RACE',
+        `winningCombinations: race ${raceId}: runner ${r.runner} ran but has finishPos ${String(r.finishPos)}`,
+        { raceId, field: 'finishPos', value: r.finishPos },
+      );
+    }
+  }
+  return raceId;
+}
+
+/**
+ * Every order of the first `depth` finishers consistent with the official positions (ties
+ * permuted), each as saddle numbers; generated with the lower saddle number first among ties.
+ */
+function finishingPrefixes(sorted: readonly RunnerRow[], depth: number): number[][] {
+  const out: number[][] = [];
+  const used = new Set<number>();
+  const prefix: number[] = [];
+  const step = (): void => {
+    if (prefix.length === depth) {
+      out.push([...prefix]);
+      return;
+    }
+    let best = Infinity;
+    for (const r of sorted) if (!used.has(r.runner) && (r.finishPos as number) < best) best = r.finishPos as number;
+    for (const r of sorted) {
+      if (used.has(r.runner) || r.finishPos !== best) continue;
+      used.add(r.runner);
+      prefix.push(r.runner);
+      step();
+      prefix.pop();
+      used.delete(r.runner);
+    }
+  };
+  step();
+  return out;
+}
+
+function pairsOf(p: readonly number[]): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < p.length; i++) for (let j = i + 1; j < p.length; j++) out.push([p[i], p[j]]);
+  return out;
+}
+
+/** Dedupes combinations (canonical text) and sorts them by leg positions, then saddle numbers. */
+function inFinishingOrder(betType: BetType, combos: number[][], pos: ReadonlyMap<number, number>): string[] {
+  const byText = new Map<string, number[]>();
+  for (const c of combos) {
+    const text = formatCombination(betType, c);
+    if (byText.has(text)) continue;
+    const legs = betType === 'exacta' || betType === 'trifecta' ? c : [...c].sort((a, b) => (pos.get(a) as number) - (pos.get(b) as number) || a - b);
+    byText.set(text, legs);
+  }
+  const key = (legs: number[]): number[] => [...legs.map((r) => pos.get(r) as number), ...legs];
+  return [...byText.entries()]
+    .sort(([, a], [, b]) => compareArrays(key(a), key(b)))
+    .map(([text]) => text);
+}
+
+function compareArrays(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
+}
+
+/**
+ * Bracket quinella refunds (betting-math.md section 5): a bracket emptied by withdrawals has all
+ * its combinations refunded; a bracket of two or more declared runners left with one has only
+ * its same-bracket pair refunded.
+ */
+function bracketRefundsOf(runners: readonly RunnerRow[]): { brackets: number[]; pairs: string[] } {
+  const declared = new Map<number, number>();
+  const remaining = new Map<number, number>();
+  for (const r of runners) {
+    if (r.bracket === null) continue;
+    declared.set(r.bracket, (declared.get(r.bracket) ?? 0) + 1);
+    if (!isWithdrawn(r)) remaining.set(r.bracket, (remaining.get(r.bracket) ?? 0) + 1);
+  }
+  const brackets: number[] = [];
+  const pairs: string[] = [];
+  for (const [b, n] of [...declared.entries()].sort((x, y) => x[0] - y[0])) {
+    const left = remaining.get(b) ?? 0;
+    if (left === 0) brackets.push(b);
+    else if (n >= 2 && left === 1) pairs.push(`${b}-${b}`);
+  }
+  return { brackets, pairs };
+}
