@@ -75,13 +75,14 @@ export const TABLE_COLUMNS: Readonly<Record<TableName, readonly ColumnSpec[]>> =
 };
 
 /**
- * The Arrow type of a column kind.
- * @example String(arrowTypeOf('dict')) // 'Dictionary<Int32, Utf8>'
+ * The Arrow type of a column kind. Dictionaries get an explicit id (the column's index in its
+ * table) so written files are byte-reproducible.
+ * @example String(arrowTypeOf('dict', 0)) // 'Dictionary<Int32, Utf8>'
  */
-export function arrowTypeOf(kind: ColumnKind): DataType {
+export function arrowTypeOf(kind: ColumnKind, dictionaryId = 0): DataType {
   switch (kind) {
     case 'dict':
-      return new Dictionary(new Utf8(), new Int32());
+      return new Dictionary(new Utf8(), new Int32(), dictionaryId);
     case 'utf8':
       return new Utf8();
     case 'int32':
@@ -98,7 +99,7 @@ export function arrowTypeOf(kind: ColumnKind): DataType {
  * @example tableSchema('predictions').fields.map((f) => f.name) // ['race_id', 'runner', 'p']
  */
 export function tableSchema(table: TableName): Schema {
-  return new Schema(TABLE_COLUMNS[table].map((c) => new Field(c.name, arrowTypeOf(c.kind), c.nullable)));
+  return new Schema(TABLE_COLUMNS[table].map((c, i) => new Field(c.name, arrowTypeOf(c.kind, i), c.nullable)));
 }
 
 /**

@@ -72,6 +72,22 @@ export interface DictColumn {
  */
 export function dictColumn(v: Vector): DictColumn {
   const chunks = v.data as Data[];
+  if (chunks.length === 1 && chunks[0].nullCount === 0 && chunks[0].dictionary) {
+    // one chunk without nulls: the stored codes are used as they are when the dictionary is unique
+    const d = chunks[0];
+    const dict = utf8Column(d.dictionary!) as string[];
+    if (new Set(dict).size === dict.length) {
+      const codes = (d.values as Int32Array).subarray(0, d.length);
+      let ok = true;
+      for (let i = 0; i < codes.length; i++) {
+        if (codes[i] < 0 || codes[i] >= dict.length) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) return { codes, values: dict };
+    }
+  }
   const values: string[] = [];
   const index = new Map<string, number>();
   const codes = new Int32Array(v.length);

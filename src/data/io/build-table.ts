@@ -52,9 +52,8 @@ export function utf8Data(values: readonly (string | null)[]): Data<Utf8> {
   return makeData({ type: new Utf8(), length: n, nullCount: nulls, nullBitmap: bitmap, valueOffsets: offsets, data: bytes });
 }
 
-function columnData(spec: ColumnSpec, values: readonly Cell[]): Data {
+function columnData(spec: ColumnSpec, values: readonly Cell[], type: DataType): Data {
   const n = values.length;
-  const type: DataType = arrowTypeOf(spec.kind);
   const { bitmap, nulls } = validity(values);
   switch (spec.kind) {
     case 'dict': {
@@ -104,11 +103,11 @@ function columnData(spec: ColumnSpec, values: readonly Cell[]): Data {
  */
 export function buildTable(table: TableName, rows: readonly object[]): Table {
   const specs = TABLE_COLUMNS[table];
-  const fields = specs.map((c) => new Field(c.name, arrowTypeOf(c.kind), c.nullable));
+  const fields = specs.map((c, i) => new Field(c.name, arrowTypeOf(c.kind, i), c.nullable));
   const schema = new Schema(fields);
-  const children = specs.map((c) => {
+  const children = specs.map((c, i) => {
     const values = rows.map((r) => (r as Record<string, Cell>)[c.key] ?? null);
-    return columnData(c, values);
+    return columnData(c, values, fields[i].type);
   });
   const struct = makeData({ type: new Struct(fields), length: rows.length, nullCount: 0, children });
   return new Table([new RecordBatch(schema, struct)]);

@@ -202,15 +202,17 @@ export function checkDatasetRows(rows: DatasetRows): void {
     }
   }
 
-  const races = new Set<string>();
+  const races = new Map<string, number>();
   rows.races.forEach((r, i) => {
     if (races.has(r.raceId)) integrity('races', i, 'raceId', r.raceId, 'duplicate race_id');
-    races.add(r.raceId);
+    races.set(r.raceId, i);
   });
-  const runnerKeys = new Set<string>();
+  // runner keys as numbers: race position * 100 + saddle number (1..99)
+  const runnerKeys = new Set<number>();
+  const runnerKey = (raceId: string, runner: number): number => (races.get(raceId) ?? -1) * 100 + runner;
   rows.runners.forEach((r, i) => {
     if (!races.has(r.raceId)) integrity('runners', i, 'raceId', r.raceId, 'race_id not in races');
-    const k = `${r.raceId}\u0000${r.runner}`;
+    const k = runnerKey(r.raceId, r.runner);
     if (runnerKeys.has(k)) integrity('runners', i, 'runner', r.runner, `duplicate runner in race ${r.raceId}`);
     runnerKeys.add(k);
   });
@@ -219,7 +221,7 @@ export function checkDatasetRows(rows: DatasetRows): void {
     const seen = new Set<string>();
     list.forEach((r, i) => {
       if (!races.has(r.raceId)) integrity(table, i, 'raceId', r.raceId, 'race_id not in races');
-      if (needRunner && !runnerKeys.has(`${r.raceId}\u0000${needRunner(r)}`)) {
+      if (needRunner && !runnerKeys.has(runnerKey(r.raceId, needRunner(r)))) {
         integrity(table, i, 'runner', needRunner(r), `runner not among the runners of race ${r.raceId}`);
       }
       const k = `${r.raceId}\u0000${key(r)}`;

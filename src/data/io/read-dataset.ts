@@ -31,22 +31,22 @@ async function readBytes(path: string, shown: string, what: string): Promise<Buf
  * @throws DataError DATA_SCHEMA naming the table, the file and the column.
  * @example checkTableSchema('runners', table, 'ds/runners.arrow')
  */
-export function checkTableSchema(table: TableName, t: Table, file: string): void {
+export function checkTableSchema(table: TableName, t: Table, file: string, label: string = table): void {
   for (const spec of TABLE_COLUMNS[table]) {
     const field = t.schema.fields.find((f) => f.name === spec.name);
     if (!field) {
-      throw new DataError('DATA_SCHEMA', `column ${spec.name} is missing (expected ${kindLabel(spec.kind)})`, { file, table, field: spec.name });
+      throw new DataError('DATA_SCHEMA', `column ${spec.name} is missing (expected ${kindLabel(spec.kind)})`, { file, table: label, field: spec.name });
     }
     if (!typeMatchesKind(field.type, spec.kind)) {
       throw new DataError('DATA_SCHEMA', `column ${spec.name} has type ${String(field.type)}, expected ${kindLabel(spec.kind)}`, {
         file,
-        table,
+        table: label,
         field: spec.name,
       });
     }
     if (!spec.nullable) {
       const nulls = nullCount(t.getChild(spec.name)!);
-      if (nulls > 0) throw new DataError('DATA_SCHEMA', `column ${spec.name} holds ${nulls} null(s) but may not`, { file, table, field: spec.name });
+      if (nulls > 0) throw new DataError('DATA_SCHEMA', `column ${spec.name} holds ${nulls} null(s) but may not`, { file, table: label, field: spec.name });
     }
   }
 }
@@ -63,10 +63,10 @@ export async function readTableFile(dir: string, table: TableName, label: string
     bytes.length >= 12 &&
     bytes.subarray(0, 6).equals(MAGIC) &&
     bytes.subarray(bytes.length - 6).equals(MAGIC);
-  if (!whole) throw new DataError('DATA_NOT_ARROW', `table ${label}: file is truncated or not an Arrow IPC file`, { file: shown, table: label });
+  if (!whole) throw new DataError('DATA_NOT_ARROW', 'file is truncated or not an Arrow IPC file', { file: shown, table: label });
   const sha = createHash('sha256').update(bytes).digest('hex');
   if (sha !== entry.sha256) {
-    throw new DataError('DATA_HASH_MISMATCH', `table ${label}: file content differs from the manifest (sha256 ${sha}, manifest ${entry.sha256})`, {
+    throw new DataError('DATA_HASH_MISMATCH', `file content differs from the manifest (sha256 ${sha}, manifest ${entry.sha256})`, {
       file: shown,
       table: label,
     });
@@ -75,12 +75,12 @@ export async function readTableFile(dir: string, table: TableName, label: string
   try {
     t = tableFromIPC(bytes);
   } catch (e) {
-    throw new DataError('DATA_NOT_ARROW', `table ${label}: file is truncated or not an Arrow IPC file (${(e as Error).message})`, { file: shown, table: label });
+    throw new DataError('DATA_NOT_ARROW', `file is truncated or not an Arrow IPC file (${(e as Error).message})`, { file: shown, table: label });
   }
+  checkTableSchema(table, t, shown, label);
   if (t.numRows !== entry.rows) {
-    throw new DataError('DATA_SCHEMA', `table ${label}: holds ${t.numRows} rows, the manifest says ${entry.rows}`, { file: shown, table: label });
+    throw new DataError('DATA_SCHEMA', `holds ${t.numRows} rows, the manifest says ${entry.rows}`, { file: shown, table: label });
   }
-  checkTableSchema(table, t, shown);
   return t;
 }
 
