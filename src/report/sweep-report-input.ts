@@ -33,6 +33,8 @@ export interface SweepConfigRow {
   readonly meanLogGrowthSe: number;
   /** Median number of races to ruin among ruined paths; undefined when no path was ruined. */
   readonly medianRacesToRuin: number | undefined;
+  /** Other grid fields of this config than the safety factor and EV threshold, as 'name=value' text. */
+  readonly otherParams?: string;
 }
 
 /** Bankroll-multiple quantiles at one checkpoint (number of races run). */
@@ -48,6 +50,8 @@ export interface FanCheckpoint {
 /** Quantile bands of the bankroll multiple over races for one chosen config. */
 export interface FanSeries {
   readonly configHash: string;
+  /** Why the config is charted ('recommended', 'safety 0.5', ...), when known. */
+  readonly reason?: string;
   readonly checkpoints: readonly FanCheckpoint[];
 }
 
@@ -79,6 +83,12 @@ export interface SweepReportInput {
   readonly maxRuin: number;
   /** Hash of the recommended config, or undefined when no config qualifies. */
   readonly recommendedHash: string | undefined;
+  /** The recommendation rule, in words, when known. */
+  readonly rule?: string;
+  /** Identifier of the sweep (derived from its inputs), when known. */
+  readonly sweepId?: string;
+  /** How true probabilities were obtained, when known. */
+  readonly truth?: string;
   readonly configs: readonly SweepConfigRow[];
   readonly fans: readonly FanSeries[];
   readonly drawdowns: readonly DrawdownHistogram[];

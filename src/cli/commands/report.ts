@@ -1,20 +1,30 @@
 /**
- * `keiba report ...`: Write reports and charts from results folders. Layer: cli.
- * Each subcommand lives in its own file `report-<name>.ts`.
+ * `keiba report RESULTS_DIR`: writes report.html and charts/ for a results folder, recognised
+ * by its summary.json (a Monte Carlo sweep; other kinds are refused). Layer: cli (no logic:
+ * calls writeReport and prints what it wrote).
  */
 import type { Argv, CommandModule } from 'yargs';
-import type { AnyCommand } from '../command.ts';
+import { writeReport } from '../../report/index.ts';
 
-// Register a subcommand with command(module) from '../command.ts'.
-const subcommands: AnyCommand[] = [];
+interface ReportArgs {
+  resultsDir: string;
+  json: boolean;
+}
 
-export const reportCommand: CommandModule = {
-  command: 'report <command>',
-  describe: 'Write reports and charts from results folders',
-  builder: (y: Argv) => {
-    let b = y;
-    for (const c of subcommands) b = b.command(c);
-    return b.demandCommand(1, 'Name a report command.');
+export const reportCommand: CommandModule<object, ReportArgs> = {
+  command: 'report <resultsDir>',
+  describe: 'Write report.html and charts (Vega-Lite spec, SVG, PNG) for a results folder',
+  builder: (y: Argv) =>
+    y
+      .positional('resultsDir', { type: 'string', demandOption: true, describe: 'results folder holding summary.json (from keiba sim sweep)' })
+      .option('json', { type: 'boolean', default: false, describe: 'print the written paths as JSON' }) as unknown as Argv<ReportArgs>,
+  handler: async (argv) => {
+    const written = await writeReport(argv.resultsDir);
+    if (argv.json) {
+      process.stdout.write(`${JSON.stringify(written, null, 2)}\n`);
+      return;
+    }
+    process.stdout.write(`${written.kind} report: ${written.html}\n`);
+    process.stdout.write(`charts: ${written.charts.length} files in ${argv.resultsDir}/charts\n`);
   },
-  handler: () => {},
 };
