@@ -4,10 +4,12 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { command, type AnyCommand } from '../command.ts';
+import { dataCheckPayoutsCommand } from './data-check-payouts.ts';
 import { dataGenerateCommand } from './data-generate.ts';
+import { dataImportCommand } from './data-import.ts';
 
 // Register a subcommand with command(module) from '../command.ts'.
-const subcommands: AnyCommand[] = [command(dataGenerateCommand)];
+const subcommands: AnyCommand[] = [command(dataGenerateCommand), command(dataImportCommand), command(dataCheckPayoutsCommand)];
 
 export const dataCommand: CommandModule = {
   command: 'data <command>',
