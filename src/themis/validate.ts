@@ -2,7 +2,7 @@
  * Input validation of Themis: turns an untrusted race, bankroll and account into checked,
  * canonical values, or throws a ThemisError naming the field (`tickets[2].p`) and its value.
  * Layer: themis (imports nothing from the project). Units: probabilities, decimal odds,
- * integer yen. Pure.
+ * integer yen. Pure (parsed ticket ids are memoised in a bounded private cache).
  */
 import { ThemisError } from './errors.ts';
 import type { AccountState, FinishOrderDistribution, PoolSizes, RaceInput } from './race-input.ts';
@@ -73,7 +73,7 @@ export function checkRace(race: RaceInput | unknown): CheckedRace {
     const at = `tickets[${i}]`;
     if (!isRecord(t)) fail('THEMIS_BAD_INPUT', at, t, 'an object { id, p, odds }');
     if (typeof t.id !== 'string') fail('THEMIS_BAD_TICKET_ID', `${at}.id`, t.id, 'a ticket id such as win:3');
-    const ticket = parseTicketId(t.id, `${at}.id`);
+    const ticket = parseTicketIdCached(t.id, `${at}.id`);
     const dup = seen.get(ticket.id);
     if (dup !== undefined) {
       throw new ThemisError('THEMIS_DUPLICATE_TICKET', `${at}.id`, t.id, `${at}.id: '${t.id}' repeats tickets[${dup}] (${ticket.id})`);
@@ -109,6 +109,21 @@ export function checkRace(race: RaceInput | unknown): CheckedRace {
     }
   }
   return { tickets, p, odds, pools, finishOrder, placesPaid, brackets };
+}
+
+/** Parsed ticket ids, memoised (ids repeat from race to race); cleared when it grows past the bound. */
+const parsedIds = new Map<string, Ticket>();
+const PARSED_IDS_BOUND = 100_000;
+
+/** parseTicketId with memoisation of the ids that parse; the result is frozen. */
+function parseTicketIdCached(id: string, field: string): Ticket {
+  const hit = parsedIds.get(id);
+  if (hit !== undefined) return hit;
+  const t = parseTicketId(id, field);
+  const frozen: Ticket = Object.freeze({ id: t.id, betType: t.betType, numbers: Object.freeze([...t.numbers]) });
+  if (parsedIds.size >= PARSED_IDS_BOUND) parsedIds.clear();
+  parsedIds.set(id, frozen);
+  return frozen;
 }
 
 function checkPool(pool: unknown, at: string): PoolSizes {
