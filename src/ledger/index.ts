@@ -1,0 +1,35 @@
+/**
+ * The public door of the ledger layer (settlement, bankroll accounting, drawdown, payout
+ * checks): explicit named re-exports, one a line, grouped. Layer: ledger.
+ */
+
+// errors
+export type { LedgerErrorCode, LedgerErrorContext } from './errors.ts';
+export { LedgerError, isLedgerError } from './errors.ts';
+
+// integer money
+export { STAKE_UNIT_YEN, assertYen, assertStakeYen, addYen, sumYen, payoutYen } from './yen.ts';
+
+// jurisdiction terms
+export type { FieldBasis, PoolRule, PlaceStep, PlaceTerms, FieldCounts, PoolAvailability } from './place-terms.ts';
+export { JRA_TERMS, HKJC_TERMS, TERMS_BY_NAME, termsByName, fieldCounts, isWithdrawn, placesPaid, poolAvailability, validateTerms } from './place-terms.ts';
+
+// winning combinations
+export type { RefundReason, WinningCombinations, WinningOptions } from './winning-combinations.ts';
+export { winningCombinations } from './winning-combinations.ts';
+
+// settlement
+export type { RaceResult, SettlementKind, Settlement, Bet, SettledBet, SettledRace } from './settle.ts';
+export { settleTicket, settleRace } from './settle.ts';
+
+// ledger
+export type { EntryKind, LedgerEntry, NewEntry, LedgerSnapshot } from './ledger.ts';
+export { ENTRY_KINDS, Ledger } from './ledger.ts';
+
+// drawdown
+export type { DrawdownLevels, DrawdownStateName, DrawdownState, DrawdownTracker } from './drawdown.ts';
+export { DEFAULT_DRAWDOWN_LEVELS, EMPTY_DRAWDOWN_TRACKER, drawdownState, checkLevels, trackEntry, trackEntries, trackedState } from './drawdown.ts';
+
+// payout checks
+export type { PayoutAnomalyCode, PoolVerdict, PoolCheck, BetTypeSummary, CheckPayoutsReport, CheckPayoutsInput } from './check-payouts.ts';
+export { checkPayouts, formatCheckPayouts } from './check-payouts.ts';
