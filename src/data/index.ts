@@ -31,3 +31,14 @@ export type { Dataset, DatasetTables, RacesView, RunnersView, PayoutsView, OddsS
 export { STATUS_CODE, BET_TYPE_CODE, datasetToRows } from './io/dataset-view.ts';
 export type { SafeReadResult } from './io/read-dataset.ts';
 export { readDataset, safeReadDataset, readManifest, checkTableSchema } from './io/read-dataset.ts';
+
+// validation and inspection
+export type { ValidationCheck, ValidationProblem, ValidationReport } from './validate.ts';
+export { validateDataset, PROBABILITY_SUM_TOLERANCE } from './validate.ts';
+export type { DatasetInfo, Spread, PoolOverround } from './info.ts';
+export { datasetInfo } from './info.ts';
+
+// CSV
+export type { CsvTable } from './io/csv.ts';
+export { parseCsv, readCsvFile, decodeUtf8, firstInvalidUtf8 } from './io/csv.ts';
+export { importCsv, csvImporter } from './importers/csv.ts';

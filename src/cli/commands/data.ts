@@ -7,9 +7,11 @@ import { command, type AnyCommand } from '../command.ts';
 import { dataCheckPayoutsCommand } from './data-check-payouts.ts';
 import { dataGenerateCommand } from './data-generate.ts';
 import { dataImportCommand } from './data-import.ts';
+import { dataInfoCommand } from './data-info.ts';
+import { dataValidateCommand } from './data-validate.ts';
 
 // Register a subcommand with command(module) from '../command.ts'.
-const subcommands: AnyCommand[] = [command(dataGenerateCommand), command(dataImportCommand), command(dataCheckPayoutsCommand)];
+const subcommands: AnyCommand[] = [command(dataGenerateCommand), command(dataImportCommand), command(dataCheckPayoutsCommand), command(dataInfoCommand), command(dataValidateCommand)];
 
 export const dataCommand: CommandModule = {
   command: 'data <command>',
