@@ -1,0 +1,220 @@
+/**
+ * The Monte Carlo kernel: simulates a block of paths for every configuration of a plan on
+ * common random numbers (one winner draw per path and race, shared by all configurations) and
+ * sizes stakes inline exactly as Themis `size` does (stake = floor(bankroll * fraction / 100) *
+ * 100, nothing bought below the bankroll stop). Layer: sim. Units: integer yen held in
+ * Float64Array (every value stays an exact integer). Pure apart from writing into the given
+ * arrays; allocation-free in the loop.
+ */
+import type { KernelPlan } from './plan.ts';
+import { pathSeed } from './path-rng.ts';
+
+/** Bins of the maximum-drawdown histogram over [0, 1]. */
+export const DRAWDOWN_BINS = 50;
+/** Fan histograms: log10(multiple) in [FAN_MIN_LOG10, FAN_MAX_LOG10) in FAN_BIN_WIDTH bins, plus one bin below and one above. */
+export const FAN_MIN_LOG10 = -2;
+export const FAN_MAX_LOG10 = 2;
+export const FAN_BIN_WIDTH = 0.01;
+export const FAN_BINS = 402;
+
+/** Integer counts a block of paths adds to; merged by addition (exact, order-independent). */
+export interface KernelCounts {
+  /** Per config: paths with max drawdown >= 20%, 30%, 50% (index c * 3 + k). */
+  readonly drawdownAtLeast: Int32Array;
+  /** Per config, DRAWDOWN_BINS bins of max drawdown (index c * DRAWDOWN_BINS + bin). */
+  readonly drawdownHist: Int32Array;
+  /** Per config, ruined paths by the number of races bet up to the ruin (index c * races + races - 1). */
+  readonly ruinHist: Int32Array;
+  /** Per config and checkpoint, FAN_BINS bins of log10(bankroll / start); empty when fans are off. */
+  readonly fanHist: Int32Array;
+}
+
+/** Fresh zero counts for a plan (`checkpoints` = 0 turns fans off). */
+export function newKernelCounts(configs: number, races: number, checkpoints: number): KernelCounts {
+  return {
+    drawdownAtLeast: new Int32Array(configs * 3),
+    drawdownHist: new Int32Array(configs * DRAWDOWN_BINS),
+    ruinHist: new Int32Array(configs * races),
+    fanHist: new Int32Array(configs * checkpoints * FAN_BINS),
+  };
+}
+
+/** Adds `b` into `a`. */
+export function addKernelCounts(a: KernelCounts, b: KernelCounts): void {
+  for (const k of ['drawdownAtLeast', 'drawdownHist', 'ruinHist', 'fanHist'] as const) {
+    const x = a[k];
+    const y = b[k];
+    if (x.length !== y.length) throw new Error(`addKernelCounts: ${k} lengths differ (${x.length} vs ${y.length})`);
+    for (let i = 0; i < x.length; i++) x[i] += y[i];
+  }
+}
+
+/**
+ * Checkpoint race indices of a fan chart: `k` checkpoints spread over `races`; checkpoint j is
+ * taken after race ceil((j + 1) * races / k) - 1 (0-based), the last after the last race.
+ * @throws nothing
+ * @example fanCheckpoints(10, 5) // Int32Array [1, 3, 5, 7, 9]
+ */
+export function fanCheckpoints(races: number, k: number): Int32Array {
+  const n = Math.min(k, races);
+  const out = new Int32Array(n);
+  for (let j = 0; j < n; j++) out[j] = Math.ceil(((j + 1) * races) / n) - 1;
+  return out;
+}
+
+/**
+ * Simulates paths `pathStart .. pathEnd - 1` of a sweep. Per path and race the winner is drawn
+ * once (alias table on p_true); every configuration that buys in the race then stakes
+ * floor(bankroll * fraction / 100) * 100 yen per ticket from the bankroll before the race and is
+ * paid stake / 100 * round(odds * 100) on the winner. A configuration whose bankroll falls
+ * below the ruin level is ruined and stops; the bankroll stop only pauses buying.
+ * Cost O(paths x (races + active (race, config) entries x tickets)).
+ * @param plan - the precomputed plan
+ * @param seed - the sweep seed (streams per path, see pathSeed)
+ * @param pathStart - first global path index
+ * @param pathEnd - one past the last
+ * @param checkpoints - fan checkpoint race indices (may be empty; counts.fanHist sized to match)
+ * @param counts - integer counts to add to
+ * @param finals - receives the final bankroll (yen) of path p, config c at ((p - pathStart) * configs + c)
+ * @throws nothing (inputs are trusted: build them with buildPlan and newKernelCounts)
+ * @example simulatePaths(plan, '1', 0, 100, new Int32Array(0), counts, new Float64Array(100 * plan.configs))
+ */
+export function simulatePaths(
+  plan: KernelPlan,
+  seed: string,
+  pathStart: number,
+  pathEnd: number,
+  checkpoints: Int32Array,
+  counts: KernelCounts,
+  finals: Float64Array,
+): void {
+  const R = plan.races;
+  const C = plan.configs;
+  const B0 = plan.bankrollYen;
+  const ruinYen = plan.ruinYen;
+  const off = plan.raceOffsets;
+  const aliasProb = plan.aliasProb;
+  const aliasIndex = plan.aliasIndex;
+  const entryStart = plan.entryStart;
+  const entryConfig = plan.entryConfig;
+  const ticketStart = plan.ticketStart;
+  const ticketRunner = plan.ticketRunner;
+  const ticketFraction = plan.ticketFraction;
+  const ticketPay = plan.ticketPayPer100;
+  const stopYen = plan.stopYen;
+  const ddAtLeast = counts.drawdownAtLeast;
+  const ddHist = counts.drawdownHist;
+  const ruinHist = counts.ruinHist;
+  const fanHist = counts.fanHist;
+  const K = checkpoints.length;
+  const fanOn = K > 0 && fanHist.length === C * K * FAN_BINS;
+
+  // Per-config state of the current path. A ruined config holds bank = -1 (below every stop).
+  const bank = new Float64Array(C);
+  const peak = new Float64Array(C);
+  const keep = new Float64Array(C); // 1 - maxDrawdown
+  const last = new Float64Array(C);
+  let maxRunners = 1;
+  for (let r = 0; r < R; r++) maxRunners = Math.max(maxRunners, off[r + 1] - off[r]);
+  const winFlag = new Float64Array(maxRunners); // 1 at the winner's local index during a race
+  const seedWords = new Int32Array(4);
+  const inv32 = 1 / 4294967296;
+
+  for (let path = pathStart; path < pathEnd; path++) {
+    pathSeed(seed, path, seedWords);
+    let a = seedWords[0];
+    let b = seedWords[1];
+    let c = seedWords[2];
+    let d = seedWords[3];
+    for (let k = 0; k < C; k++) {
+      bank[k] = B0;
+      peak[k] = B0;
+      keep[k] = 1;
+    }
+    let alive = C;
+    let nextCp = 0;
+    let cpRace = K > 0 ? checkpoints[0] : -1;
+    for (let r = 0; r < R; r++) {
+      // sfc32: one 32-bit draw per race, always (the stream position depends on the race only).
+      const t = (((a + b) | 0) + d) | 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (c << 21) | (c >>> 11);
+      c = (c + t) | 0;
+      const e0 = entryStart[r];
+      const e1 = entryStart[r + 1];
+      if (e0 !== e1) {
+        const base = off[r];
+        const u = (t >>> 0) * inv32 * (off[r + 1] - base);
+        const i = u | 0;
+        const winner = u - i < aliasProb[base + i] ? i : aliasIndex[base + i];
+        winFlag[winner] = 1;
+        for (let e = e0; e < e1; e++) {
+          const k = entryConfig[e];
+          const B = bank[k];
+          if (B < stopYen[k]) continue; // ruined (-1) or under the bankroll stop
+          // Units of 100 yen: stake = floor(B * f / 100) * 100 exactly as Themis; payout = units * round(odds * 100).
+          let stakedUnits = 0;
+          let paid = 0;
+          const t1 = ticketStart[e + 1];
+          for (let j = ticketStart[e]; j < t1; j++) {
+            const units = Math.floor((B * ticketFraction[j]) / 100);
+            stakedUnits += units;
+            paid += units * ticketPay[j] * winFlag[ticketRunner[j]];
+          }
+          const nb = B - stakedUnits * 100 + paid;
+          const pk = Math.max(peak[k], nb);
+          peak[k] = pk;
+          const kp0 = keep[k];
+          if (nb < pk * kp0) {
+            const kp = nb / pk;
+            if (kp < kp0) keep[k] = kp;
+          }
+          if (nb < ruinYen) {
+            last[k] = nb;
+            bank[k] = -1;
+            ruinHist[k * R + r]++;
+            alive--;
+          } else {
+            bank[k] = nb;
+          }
+        }
+        winFlag[winner] = 0;
+      }
+      if (r === cpRace) {
+        if (fanOn) recordFan(fanHist, bank, last, C, K, nextCp, B0);
+        nextCp++;
+        cpRace = nextCp < K ? checkpoints[nextCp] : -1;
+      }
+      if (alive === 0) {
+        // Every configuration is ruined: the rest of the path changes nothing.
+        if (fanOn) for (; nextCp < K; nextCp++) recordFan(fanHist, bank, last, C, K, nextCp, B0);
+        break;
+      }
+    }
+    const o = (path - pathStart) * C;
+    for (let k = 0; k < C; k++) {
+      const B = bank[k];
+      finals[o + k] = B < 0 ? last[k] : B;
+      const dd = 1 - keep[k];
+      if (dd >= 0.2) ddAtLeast[k * 3]++;
+      if (dd >= 0.3) ddAtLeast[k * 3 + 1]++;
+      if (dd >= 0.5) ddAtLeast[k * 3 + 2]++;
+      ddHist[k * DRAWDOWN_BINS + Math.min(DRAWDOWN_BINS - 1, Math.floor(dd * DRAWDOWN_BINS))]++;
+    }
+  }
+}
+
+function recordFan(fanHist: Int32Array, bank: Float64Array, last: Float64Array, C: number, K: number, cp: number, B0: number): void {
+  for (let k = 0; k < C; k++) {
+    const B = bank[k] < 0 ? last[k] : bank[k];
+    let bin: number;
+    if (!(B > 0)) bin = 0;
+    else {
+      const x = Math.floor((Math.log10(B / B0) - FAN_MIN_LOG10) / FAN_BIN_WIDTH);
+      bin = x < 0 ? 0 : x >= FAN_BINS - 2 ? FAN_BINS - 1 : x + 1;
+    }
+    fanHist[(k * K + cp) * FAN_BINS + bin]++;
+  }
+}
