@@ -7,10 +7,12 @@
 import { readFile } from 'node:fs/promises';
 import { DataError } from '../errors.ts';
 
-/** One record of a delimited file: its cells and the line it starts on (header = line 1). */
+/** One record of a delimited file: its cells, the line it starts on (header = line 1) and its raw text. */
 export interface TextRecord {
   line: number;
   cells: string[];
+  /** The record's text as written, without the line end (compare it to find exact duplicate rows). */
+  raw: string;
 }
 
 /** A parsed delimited file: header cells and the data records after it. */
@@ -51,7 +53,7 @@ export async function readUtf8Text(path: string, file: string): Promise<string> 
  * (the caller's column count check refuses them). O(length of text).
  * @param delimiter ',' or '\t'.
  * @throws DataError DATA_CSV for an empty file or an unterminated quoted cell (naming its line).
- * @example parseDelimited('a,b\n1,"x,y"\n', ',', 'f.csv').records // [{ line: 2, cells: ['1', 'x,y'] }]
+ * @example parseDelimited('a,b\n1,"x,y"\n', ',', 'f.csv').records // [{ line: 2, cells: ['1', 'x,y'], raw: '1,"x,y"' }]
  */
 export function parseDelimited(text: string, delimiter: ',' | '\t', file: string): DelimitedTable {
   const rows = parseRecords(text, delimiter.charCodeAt(0), file);
@@ -118,6 +120,8 @@ function parseRecords(text: string, delim: number, file: string): TextRecord[] {
   let line = 1;
   while (i < n) {
     const startLine = line;
+    const start = i;
+    let end = i;
     const cells: string[] = [];
     // one record
     for (;;) {
@@ -161,6 +165,7 @@ function parseRecords(text: string, delim: number, file: string): TextRecord[] {
         i++;
         continue;
       }
+      end = i;
       if (c === CR) i++;
       if (text.charCodeAt(i) === LF) i++;
       else if (i < n && c !== CR) {
@@ -174,7 +179,7 @@ function parseRecords(text: string, delim: number, file: string): TextRecord[] {
       line++;
       break;
     }
-    out.push({ line: startLine, cells });
+    out.push({ line: startLine, cells, raw: text.slice(start, end) });
   }
   return out;
 }

@@ -71,7 +71,7 @@ export function parseHkjcDividends(
   const col = columnIndexes(table.header, DIVIDEND_COLUMNS, file);
   const seen = new Set<string>();
   for (const rec of table.records) {
-    const key = rec.cells.join('\u001f');
+    const key = rec.raw;
     if (seen.has(key)) {
       acc.duplicatesDropped++;
       continue;

@@ -69,7 +69,7 @@ export function parseHkjcResults(
   const col = columnIndexes(table.header, RESULT_COLUMNS, file);
   const seen = new Set<string>();
   for (const rec of table.records) {
-    const key = rec.cells.join('\u001f');
+    const key = rec.raw;
     if (seen.has(key)) {
       acc.duplicatesDropped++;
       continue;

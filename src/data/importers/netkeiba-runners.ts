@@ -51,7 +51,7 @@ export async function importNetkeibaRunners(path: string, options: ImportOptions
   let duplicates = 0;
 
   for (const rec of table.records) {
-    const key = rec.cells.join('\u001f');
+    const key = rec.raw;
     if (seen.has(key)) {
       duplicates++;
       continue;

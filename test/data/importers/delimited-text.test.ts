@@ -14,16 +14,16 @@ describe('parseDelimited(text, delimiter, file)', () => {
     const t = parseDelimited('a,b,c\n1,"x,y","草地 - ""B"" 賽道"\n2,"two\nlines",z\n3,,\n', ',', 'f.csv');
     expect(t.header).toEqual(['a', 'b', 'c']);
     expect(t.records).toEqual([
-      { line: 2, cells: ['1', 'x,y', '草地 - "B" 賽道'] },
-      { line: 3, cells: ['2', 'two\nlines', 'z'] },
-      { line: 5, cells: ['3', '', ''] },
+      { line: 2, cells: ['1', 'x,y', '草地 - "B" 賽道'], raw: '1,"x,y","草地 - ""B"" 賽道"' },
+      { line: 3, cells: ['2', 'two\nlines', 'z'], raw: '2,"two\nlines",z' },
+      { line: 5, cells: ['3', '', ''], raw: '3,,' },
     ]);
   });
   it('reads tabs and CRLF line ends, and a last line without a newline', () => {
     const t = parseDelimited('a\tb\r\n1\t2\r\n3\t4', '\t', 'f.tsv');
     expect(t.records).toEqual([
-      { line: 2, cells: ['1', '2'] },
-      { line: 3, cells: ['3', '4'] },
+      { line: 2, cells: ['1', '2'], raw: '1\t2' },
+      { line: 3, cells: ['3', '4'], raw: '3\t4' },
     ]);
   });
   it('throws DATA_CSV for an unterminated quote (truncated file), naming the line', () => {
@@ -48,10 +48,10 @@ describe('columnIndexes(header, names, file) and checkCellCount(rec, header, fil
     expect(() => columnIndexes(['a', 'b'], ['c'], 'f.csv')).toThrow(expect.objectContaining({ code: 'DATA_SCHEMA', file: 'f.csv', line: 1, field: 'c' }));
   });
   it('names the first missing cell of a short row', () => {
-    expect(() => checkCellCount({ line: 7, cells: ['1'] }, ['a', 'b', 'c'], 'f.csv')).toThrow(
+    expect(() => checkCellCount({ line: 7, cells: ['1'], raw: '1' }, ['a', 'b', 'c'], 'f.csv')).toThrow(
       expect.objectContaining({ code: 'DATA_BAD_ROW', file: 'f.csv', line: 7, field: 'b' }),
     );
-    expect(() => checkCellCount({ line: 7, cells: ['1', '2', '3', '4'] }, ['a', 'b', 'c'], 'f.csv')).toThrow(
+    expect(() => checkCellCount({ line: 7, cells: ['1', '2', '3', '4'], raw: '1,2,3,4' }, ['a', 'b', 'c'], 'f.csv')).toThrow(
       expect.objectContaining({ code: 'DATA_BAD_ROW', line: 7 }),
     );
   });
