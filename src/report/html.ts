@@ -104,6 +104,7 @@ th { background: #f2f2f2; font-weight: 600; cursor: pointer; user-select: none; 
 th[data-dir="asc"]::after { content: " ▲"; font-size: 0.7em; }
 th[data-dir="desc"]::after { content: " ▼"; font-size: 0.7em; }
 td.text, td.hash, table.inputs td, table.inputs th { text-align: left; }
+table.inputs td { white-space: normal; word-break: break-word; }
 table.inputs th { cursor: default; background: none; position: static; font-weight: normal; color: #555; }
 tr.recommended td { background: #fff6d6; font-weight: bold; }
 .table-wrap { overflow-x: auto; max-height: 36rem; overflow-y: auto; border: 1px solid #e4e4e4; }

@@ -30,6 +30,32 @@ const OFFLINE_LOADER = {
   file: () => Promise.reject(new ReportError('REPORT_RENDER_FAILED', 'charts render offline')),
 } as unknown as Loader;
 
+/**
+ * A vega logger that keeps errors and failed data loads (which vega only warns about before
+ * carrying on) and drops the rest, so a chart that lost its data fails instead of rendering empty.
+ */
+function collectingLogger(errors: string[]): NonNullable<ConstructorParameters<typeof View>[1]>['logger'] {
+  let level = 1;
+  const logger = {
+    level(l?: number) {
+      if (l === undefined) return level;
+      level = l;
+      return logger;
+    },
+    error(...args: readonly unknown[]) {
+      errors.push(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' '));
+      return logger;
+    },
+    warn(...args: readonly unknown[]) {
+      if (args[0] === 'Loading failed') errors.push(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' '));
+      return logger;
+    },
+    info: () => logger,
+    debug: () => logger,
+  };
+  return logger as unknown as NonNullable<ConstructorParameters<typeof View>[1]>['logger'];
+}
+
 /** The parts of a vega text item that its width depends on. */
 interface TextItem {
   readonly fontSize?: number;
@@ -69,8 +95,11 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   let view: View | undefined;
   try {
     const vg = compile(spec).spec;
-    view = new View(parse(vg), { renderer: 'none', loader: OFFLINE_LOADER });
-    return await view.toSVG();
+    const errors: string[] = [];
+    view = new View(parse(vg), { renderer: 'none', loader: OFFLINE_LOADER, logger: collectingLogger(errors) });
+    const svg = await view.toSVG();
+    if (errors.length > 0) throw new ReportError('REPORT_RENDER_FAILED', `renderSvg: ${errors.join('; ')}`);
+    return svg;
   } catch (e) {
     if (e instanceof ReportError) throw e;
     throw new ReportError('REPORT_RENDER_FAILED', `renderSvg: ${e instanceof Error ? e.message : String(e)}`);
