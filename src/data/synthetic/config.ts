@@ -22,6 +22,8 @@ export interface SyntheticConfig {
   publicBias: number;
   /** Standard deviation of the public's log-probability noise. */
   publicNoise: number;
+  /** Share of the public's money spread evenly over the starters (over-bets the longest shots most). */
+  publicUniformShare: number;
   /** Standard deviation of the per-combination noise of exotic pool stakes (log scale). */
   exoticNoise: number;
   /** Median total sales of a race over all pools, in yen. */
@@ -40,8 +42,9 @@ export const DEFAULT_SYNTHETIC_CONFIG: Readonly<SyntheticConfig> = {
   dnfRate: 0.008,
   jumpDnfRate: 0.08,
   deadHeatRate: 0.004,
-  publicBias: 0.85,
+  publicBias: 0.95,
   publicNoise: 0.2,
+  publicUniformShare: 0.04,
   exoticNoise: 0.15,
   medianRaceSalesYen: 800_000_000,
   modelSkill: 0.8,
@@ -57,6 +60,7 @@ const LIMITS: Readonly<Record<keyof SyntheticConfig, readonly [number, number]>>
   deadHeatRate: [0, 1],
   publicBias: [0.1, 3],
   publicNoise: [0, 3],
+  publicUniformShare: [0, 1],
   exoticNoise: [0, 3],
   medianRaceSalesYen: [1_000_000, 1e12],
   modelSkill: [0, 1],

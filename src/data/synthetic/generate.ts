@@ -132,6 +132,9 @@ export function generateRace(slot: RaceSlot, seed: string | number, config: Synt
  * (`predictions.model`) and the hidden true win probabilities (`truth`). Predictions and truth
  * cover the starters of each race (withdrawn runners excluded) and sum to 1 per race.
  * Race ids read `SYN-<date>-<VENUE>-<race no>` (e.g. `SYN-2024-01-06-NAKAYAMA-01`).
+ * `winOddsFinal` is the per-100 payout the runner would get if it won alone, / 100 (0.1
+ * steps; a heavy favourite's 元返し shows as 1.0 and a Plus10 payout as 1.1); `popularity`
+ * ranks the win stakes. Withdrawn runners have no position, odds or popularity.
  * Pure and deterministic. A year holds about 3,450 races and takes about a second.
  * @throws DataError DATA_BAD_OPTION for a bad seed, span, start date or parameter
  * @example generateDataset({ years: 1, seed: 42 }).races.length // about 3,450

@@ -1,7 +1,8 @@
 /**
  * Win odds of a synthetic race before the post: the win pool seen at 60, 30, 10 and 5 minutes
  * before the post time holds a growing part of the final pool, bet on public probabilities
- * that are noisier the earlier they are, so the odds drift toward the final odds.
+ * that are noisier the earlier they are, so the odds drift toward the final odds. Withdrawn
+ * runners are left out of every snapshot (treated as withdrawn before the first one).
  * Layer: data; pure (randomness arrives as an Rng). Units: decimal odds (0.1 steps, JRA
  * display), local times `YYYY-MM-DDTHH:MM:SS`.
  */

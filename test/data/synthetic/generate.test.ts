@@ -179,7 +179,7 @@ describe('a generated year', () => {
         }
       }
     }
-    expect(favExp / favStake).toBeGreaterThan(0.8);
+    expect(favExp / favStake).toBeGreaterThan(0.78);
     expect(longExp / longStake).toBeLessThan(0.7);
     expect(longReal / longStake).toBeLessThan(favReal / favStake);
   });
