@@ -3,10 +3,12 @@
  * Each subcommand lives in its own file `sim-<name>.ts`.
  */
 import type { Argv, CommandModule } from 'yargs';
-import type { AnyCommand } from '../command.ts';
+import { command, type AnyCommand } from '../command.ts';
+import { simMergeCommand } from './sim-merge.ts';
+import { simSweepCommand } from './sim-sweep.ts';
 
 // Register a subcommand with command(module) from '../command.ts'.
-const subcommands: AnyCommand[] = [];
+const subcommands: AnyCommand[] = [command(simSweepCommand), command(simMergeCommand)];
 
 export const simCommand: CommandModule = {
   command: 'sim <command>',

@@ -18,7 +18,9 @@ export function wilson(count: number, n: number): ProbabilityEstimate {
   const denom = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denom;
   const half = (Z95 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
-  return { value: p, lo: Math.max(0, centre - half), hi: Math.min(1, centre + half), count, n };
+  const lo = count === 0 ? 0 : Math.max(0, centre - half);
+  const hi = count === n ? 1 : Math.min(1, centre + half);
+  return { value: p, lo, hi, count, n };
 }
 
 /**
