@@ -51,6 +51,10 @@ describe('payoutPer100(pool) on the betting-math 4.2 table', () => {
     expect(agg.per100[0]).toBe(100);
     expect(agg.plus10Applied).toBe(false);
     expect(agg.totalPaidYen).toBeLessThanOrEqual(pool.totalYen);
+    // With 500M on the other two placers the top-up fits within net sales: 110.
+    const big = { rate: 0.8, totalYen: w + d + 500_000_000, winningStakesYen: [w, 200_000_000, 300_000_000] };
+    expect(payoutPer100(big).per100[0]).toBe(110);
+    expect(payoutPer100(big).totalPaidYen).toBeLessThanOrEqual(big.totalYen);
   });
 
   it('win dead heat, R=.8, U=10M, W_A=5M, W_B=0.5M: A 110 (raw 116) / B 440', () => {
