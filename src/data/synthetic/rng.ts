@@ -1,6 +1,7 @@
 /**
  * Seeded random numbers for the synthetic generator: seedrandom (ARC4) derives the state of a
- * fast sfc32 generator, one stream per race, so a race depends only on (seed, race id).
+ * fast sfc32 generator, one stream per race, so a race depends only on (seed, race id);
+ * `fork()` splits off an independent sub-stream (the model's, so its parameters change nothing else).
  * Layer: data; pure given its seed (no Math.random, no clock).
  */
 import seedrandom from 'seedrandom';
