@@ -90,6 +90,7 @@ export function columnIndexes<K extends string>(
 /**
  * Checks that a record has as many cells as the header (a truncated or shifted row does not).
  * @throws DataError DATA_BAD_ROW naming the first missing column, or the extra cells.
+ * @example checkCellCount({ line: 7, cells: ['1'], raw: '1' }, ['a', 'b'], 'f.csv') // throws "f.csv:7: field b = '1': row has 1 cells, ..."
  */
 export function checkCellCount(rec: TextRecord, header: readonly string[], file: string): void {
   if (rec.cells.length === header.length) return;

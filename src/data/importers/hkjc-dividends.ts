@@ -41,7 +41,10 @@ const DIVIDEND_COLUMNS = ['date', 'venue', 'race_no', 'pool', 'combination', 'di
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const SMALL_INT_RE = /^[1-9][0-9]?$/;
 
-/** A new, empty accumulator. */
+/**
+ * A new, empty accumulator.
+ * @example newHkjcDividends().droppedMultiRace // 0
+ */
 export function newHkjcDividends(): HkjcDividendsAccumulator {
   return {
     races: new Map(),

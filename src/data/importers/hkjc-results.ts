@@ -44,7 +44,10 @@ export function hkjcRaceId(date: string, venueCode: string, raceNo: number): str
   return `HK-${date}-${venueCode}-${String(raceNo).padStart(2, '0')}`;
 }
 
-/** A new, empty accumulator. */
+/**
+ * A new, empty accumulator.
+ * @example newHkjcResults().races.size // 0
+ */
 export function newHkjcResults(): HkjcResultsAccumulator {
   return { races: new Map(), duplicatesDropped: 0, rows: 0 };
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePyStringList } from '../../../src/data/importers/netkeiba-list-literal.ts';
 import { parseNetkeibaPayoutCells, parseYen, splitCombinationCell } from '../../../src/data/importers/netkeiba-payout-cells.ts';
 import { parseNetkeibaRaceId } from '../../../src/data/importers/netkeiba-race-id.ts';
-import { parseNetkeibaRaceInfo } from '../../../src/data/importers/netkeiba-payouts.ts';
+import { parseNetkeibaRaceInfo } from '../../../src/data/importers/netkeiba-race-info.ts';
 import { parseNetkeibaFinish } from '../../../src/data/importers/netkeiba-finish-codes.ts';
 
 describe('parsePyStringList(text)', () => {
