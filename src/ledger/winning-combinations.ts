@@ -98,10 +98,11 @@ export function winningCombinations(
   const finishers = runners
     .filter((r) => r.status === 'ran')
     .sort((a, b) => (a.finishPos as number) - (b.finishPos as number) || a.runner - b.runner);
+  const pool = poolAvailability(terms, betType, counts, runners);
+  if (pool === 'not-sold') return { ...base, pool, refundReason: null, combinations: [] };
   if (finishers.length === 0) {
     return { ...base, pool: 'refunded', refundReason: 'void-race', combinations: [], refundedRunners: runners.map((r) => r.runner).sort((a, b) => a - b) };
   }
-  const pool = poolAvailability(terms, betType, counts, runners);
   if (pool !== 'sold') {
     return { ...base, pool, refundReason: pool === 'refunded' ? 'insufficient-starters' : null, combinations: [] };
   }
