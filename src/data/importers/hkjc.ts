@@ -61,7 +61,7 @@ interface SourceFile {
 export async function importHkjc(root: string, options: ImportOptions): Promise<ImportResult> {
   const files = await listHkjcFiles(root);
   const refusals = new Refusals(options.skipBadRows);
-  const texts = await Promise.all(files.map((f) => readUtf8Text(f.path, f.rel)));
+  const texts = await readAll(files);
   const results = newHkjcResults();
   const dividends = newHkjcDividends();
   files.forEach((f, i) => {
@@ -97,6 +97,20 @@ export const hkjcImporter: Importer = {
   describe: 'HKJC results_YYYY-MM-DD.csv + dividends_YYYY-MM-DD.csv per meeting (folder of year folders); payouts per 100 HKD',
   run: importHkjc,
 };
+
+/** Reads the files' texts, a few at a time (a folder holds over a thousand files). */
+async function readAll(files: readonly SourceFile[]): Promise<string[]> {
+  const texts: string[] = new Array<string>(files.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const i = next++;
+      texts[i] = await readUtf8Text(files[i].path, files[i].rel);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(16, files.length) }, worker));
+  return texts;
+}
 
 async function listHkjcFiles(root: string): Promise<SourceFile[]> {
   const out: SourceFile[] = [];
