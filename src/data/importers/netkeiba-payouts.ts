@@ -41,7 +41,10 @@ const NORMAL_WINNERS: Readonly<Record<BetType, number>> = {
 };
 
 /**
- * Imports the netkeiba race info and payouts under `root` (the `raw_csv` folder).
+ * Imports the netkeiba race info and payouts under `root` (the `raw_csv` folder). Races carry
+ * date, post time, venue, surface and distance; `fieldSize` is 0 (unknown: not in the source)
+ * and `runners` is empty (the source has no per-runner rows); every winning combination of a
+ * cell becomes one payout row (dead heats included).
  * @throws DataError DATA_MISSING_FILE when a file is missing; DATA_SCHEMA for a missing column;
  *   DATA_BAD_ROW / DATA_INTEGRITY naming file, line and field for a bad row (unless
  *   options.skipBadRows, which lists it in report.refused instead).
