@@ -14,9 +14,12 @@
  * exacta need >= 3, trio and trifecta >= 4, win >= 2. Bracket quinella is sold only when some
  * bracket holds two or more declared runners (otherwise it would duplicate quinella); JRA puts a
  * second horse in a bracket from 9 runners on, so without bracket numbers we use ">= 9".
+ * The dead-heat rules and the wide term agree with every pool of the 3,694 JRA races of
+ * 2024-01 to 2025-01 in the shared netkeiba payouts data (test/ledger/jra.test.ts); that data
+ * holds no field sizes, so the field-size terms themselves are from betting-math.md only.
  *
- * HKJC: the data (keiba data check-payouts on the shared HKJC results 2016-2023) shows terms
- * follow the actual starters, not the declared field: ten races declared with 7 or more runners
+ * HKJC: the shared HKJC results and dividends 2016-2023 (test/ledger/hkjc.test.ts) show the
+ * terms follow the actual starters, not the declared field: ten races declared with 7 or more runners
  * whose veterinary withdrawals left 5 or 6 starters had their quinella place (our `wide`) pool
  * refunded, and the one race left with 4 starters had its trio pool refunded while its tierce
  * (trifecta) paid. So HKJC terms use `starters`: place pays 1st-3rd with >= 7 starters and
