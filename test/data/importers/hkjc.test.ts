@@ -108,10 +108,7 @@ describe.skipIf(!root)('importHkjc(hkjc/data, options) on the real 2016-2023 fil
 
   it('produces rows the dataset writer accepts (types, canonical combinations, unique keys)', () => {
     expect(() => checkDatasetRows(result.rows)).not.toThrow();
-    for (const r of result.rows.races) {
-      expect(r.raceId).toMatch(/^HK-\d{4}-\d{2}-\d{2}-(ST|HV)-\d{2}$/);
-      expect(r.postTime).toBeNull();
-    }
+    expect(result.rows.races.filter((r) => !/^HK-\d{4}-\d{2}-\d{2}-(ST|HV)-\d{2}$/.test(r.raceId) || r.postTime !== null)).toEqual([]);
   });
 
   it('drops exactly the duplicate rows a plain scan finds', () => {
@@ -144,7 +141,7 @@ describe.skipIf(!root)('importHkjc(hkjc/data, options) on the real 2016-2023 fil
       byRace.set(r.raceId, (byRace.get(r.raceId) ?? 0) + 1);
       if (r.finishPos === 1) winners.add(r.raceId);
     }
-    for (const race of result.rows.races) expect(race.fieldSize).toBe(byRace.get(race.raceId));
+    expect(result.rows.races.filter((race) => race.fieldSize !== byRace.get(race.raceId))).toEqual([]);
     expect(winners.size).toBe(6439);
   });
 
