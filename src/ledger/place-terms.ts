@@ -136,7 +136,10 @@ export interface FieldCounts {
   readonly starters: number;
 }
 
-/** True when the runner was withdrawn (refunded): scratched or excluded. */
+/**
+ * True when the runner was withdrawn (refunded): scratched or excluded.
+ * @example isWithdrawn({ status: 'excluded' }) // true
+ */
 export function isWithdrawn(r: Pick<RunnerRow, 'status'>): boolean {
   return r.status === 'scratched' || r.status === 'excluded';
 }

@@ -13,8 +13,14 @@
  * The derived result and the recorded table must agree on the ticket: a winning combination
  * without a recorded payout (LEDGER_MISSING_PAYOUT) or a recorded payout for a combination the
  * result does not make win (LEDGER_UNEXPECTED_PAYOUT) throws, naming race and combination;
- * money is never paid as 0 or guessed. Pools simulated from stakes (no recorded table) are
- * settled by the backtester from the pari-mutuel formula of src/data, not here.
+ * money is never paid as 0 or guessed.
+ *
+ * Simulated pools (no recorded table): the ledger imports data types only, so it does not call
+ * the pari-mutuel formula (src/data/parimutuel.ts). The backtester computes `payoutPer100` for
+ * the combinations winningCombinations returns, from the pool's stakes, writes them as PayoutRow
+ * and settles through settleRace like recorded payouts. One case it must handle itself: 特払い
+ * (no winning ticket sold) pays every ticket of the pool, losers included, which settleRace
+ * would count as losses.
  */
 import type { PayoutRow, RunnerRow } from '../data/rows.ts';
 import { parseTicketId, type BetType, type Ticket } from '../themis/tickets.ts';

@@ -3,6 +3,7 @@
  * (the counts of betting-math.md section 5), scratches and exclusions, too few starters or
  * finishers, void races, bracket quinella with emptied brackets, and the finishing order.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HKJC_TERMS, JRA_TERMS } from '../../src/ledger/place-terms.ts';
 import { winningCombinations } from '../../src/ledger/winning-combinations.ts';
@@ -320,5 +321,62 @@ describe('winningCombinations input checks', () => {
     const bad = plainField('A', 3);
     bad[1] = { ...bad[1], finishPos: null };
     expect(() => winningCombinations(bad, 'win', JRA_TERMS)).toThrow(expect.objectContaining({ code: 'LEDGER_BAD_RACE', field: 'finishPos' }));
+  });
+});
+
+describe('winningCombinations against every consistent finishing order (fast-check oracle)', () => {
+  /** All orders of the finishers that keep the official positions (ties permuted). */
+  function linearOrders(finishers: { runner: number; pos: number }[]): number[][] {
+    const groups = new Map<number, number[]>();
+    for (const f of finishers) groups.set(f.pos, [...(groups.get(f.pos) ?? []), f.runner]);
+    const perms = (xs: number[]): number[][] => (xs.length <= 1 ? [xs] : xs.flatMap((x, i) => perms([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p])));
+    let out: number[][] = [[]];
+    for (const pos of [...groups.keys()].sort((a, b) => a - b)) out = out.flatMap((o) => perms(groups.get(pos)!).map((p) => [...o, ...p]));
+    return out;
+  }
+  const sortedNum = (xs: number[]) => [...xs].sort((a, b) => a - b);
+
+  it('every bet type is the union over the orders (JRA terms, 8 declared: 3 places)', () => {
+    const field = fc
+      .array(fc.constantFrom('tie', 'next', 'S', 'DNF'), { minLength: 3, maxLength: 7 })
+      .map((kinds) => {
+        let pos = 0;
+        let rank = 0;
+        return kinds.map((k, i): [number, number | 'S' | 'DNF'] => {
+          if (k === 'S' || k === 'DNF') return [i + 1, k];
+          rank++;
+          if (k === 'next' || pos === 0) pos = rank;
+          return [i + 1, pos];
+        });
+      });
+    fc.assert(
+      fc.property(field, fc.nat(), (specs, shift) => {
+        // renumber the runners so ties are not always in saddle order
+        const n = specs.length;
+        const rs = runners('P', specs.map(([r, p]) => [((r + shift) % n) + 1, p]));
+        const fin = rs.filter((r) => r.status === 'ran').map((r) => ({ runner: r.runner, pos: r.finishPos as number }));
+        const orders = linearOrders(fin);
+        const union = (f: (o: number[]) => string[]) => [...new Set(orders.flatMap(f))].sort();
+        const expected: Record<string, string[]> = {
+          win: union((o) => [String(o[0])]),
+          place: union((o) => o.slice(0, 3).map(String)),
+          quinella: fin.length >= 2 ? union((o) => [sortedNum(o.slice(0, 2)).join('-')]) : [],
+          wide: fin.length >= 2 ? union((o) => { const t = o.slice(0, 3); return t.flatMap((a, i) => t.slice(i + 1).map((b) => sortedNum([a, b]).join('-'))); }) : [],
+          exacta: fin.length >= 2 ? union((o) => [o.slice(0, 2).join('>')]) : [],
+          trio: fin.length >= 3 ? union((o) => [sortedNum(o.slice(0, 3)).join('-')]) : [],
+          trifecta: fin.length >= 3 ? union((o) => [o.slice(0, 3).join('>')]) : [],
+        };
+        for (const [bt, want] of Object.entries(expected)) {
+          const got = winningCombinations(rs, bt as BetType, JRA_TERMS, { fieldSizeAtSales: 8 });
+          if (fin.length === 0) {
+            expect(got.pool).toBe('refunded');
+            continue;
+          }
+          expect([...got.combinations].sort(), bt).toEqual(want);
+          expect(got.refundedRunners).toEqual(sortedNum(rs.filter((r) => r.status === 'scratched').map((r) => r.runner)));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
