@@ -11,6 +11,7 @@ import {
   SNAPSHOT_SCHEDULE,
   type RaceRows,
 } from '../../../src/data/synthetic/index.ts';
+import { JRA_TERMS, winningCombinations as ledgerWinners } from '../../../src/ledger/index.ts';
 import { BET_TYPES, type BetType } from '../../../src/themis/tickets.ts';
 
 const SEED = 'test-year';
@@ -216,6 +217,19 @@ describe('a generated year', () => {
         const winner = r.runners.find((x) => x.finishPos === 1) as RunnerRow;
         const win = r.payouts.find((p) => p.betType === 'win')?.payoutPer100;
         if (win !== Math.round((winner.winOddsFinal as number) * 100)) problems.push(`${r.race.raceId} win ${win} vs odds ${winner.winOddsFinal}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('pays what the ledger settles: the same winning combinations for every pool', () => {
+    const problems: string[] = [];
+    for (const r of year) {
+      for (const b of BET_TYPES) {
+        const w = ledgerWinners(r.runners, b, JRA_TERMS, { fieldSizeAtSales: r.race.fieldSize });
+        const ledger = w.pool === 'sold' ? [...w.combinations].sort().join(' ') : '';
+        const paid = r.payouts.filter((p) => p.betType === b).map((p) => p.combination).sort().join(' ');
+        if (ledger !== paid || (r.pools[b] !== undefined) !== (w.pool === 'sold')) problems.push(`${r.race.raceId} ${b}: ${paid} vs ${ledger} (${w.pool})`);
       }
     }
     expect(problems).toEqual([]);
