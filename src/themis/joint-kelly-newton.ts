@@ -1,0 +1,559 @@
+/**
+ * Active-set Newton solver of the compressed joint Kelly problem. Layer: themis (imports only
+ * Themis files). Units: fractions of the bankroll, decimal odds. Pure (allocates its work
+ * arrays per call).
+ *
+ * Variables: cash c and ticket fractions f, with c + sum f = 1, f >= 0, c >= 1 - budget.
+ * Objective: G = sum_g q_g ln W_g, W_g = c + sum_{j pays in g} f_j o_j (concave).
+ * Gradient: dG/dc = E[1/W], dG/df_j = E[a_j/W]; at the optimum both equal the multiplier mu of
+ * the sum constraint (mu = 1) for free variables and are <= mu for variables at their bound:
+ * the KKT conditions of betting-math.md section 3.2.
+ *
+ * Method: a free set X (cash unless at its bound, and the tickets in F); all other tickets are
+ * 0. On X, Newton directions constrained to sum d = 0 from the exact Hessian
+ * H = B' diag(q / W^2) B (B = [1 | hit matrix scaled by odds]). H is factorised by block
+ * elimination: a greedy set S of free tickets with pairwise disjoint hit sets has a diagonal
+ * block (typically the trifecta and long-shot tickets), the rest T (cash and overlapping tickets)
+ * a dense Schur complement (Cholesky, ridge fallback for dependent tickets such as a quinella and
+ * both of its exactas). Steps follow the projected arc P(x + a d) onto the capped simplex with
+ * Armijo backtracking, so several tickets may leave F per step; trial points with some W_g <= 0
+ * have G = -infinity and are rejected, so wealth stays positive in every outcome. When X is
+ * solved well enough, the tickets at 0 whose gradient exceeds mu (KKT violators) join F.
+ */
+import type { CompressedProblem } from './joint-kelly-compress.ts';
+
+/** Result of solveCompressed: fractions of the kept tickets. */
+export interface CompressedSolution {
+  f: Float64Array;
+  iterations: number;
+  converged: boolean;
+}
+
+const ARMIJO = 1e-4;
+/** Below this Newton decrement the full step is taken without a line search (rounding regime). */
+const TINY_DECREMENT = 1e-14;
+
+/**
+ * Solves the compressed problem to `tolerance` in the KKT conditions (|grad - mu| on free
+ * variables, grad - mu on variables at a bound). Preconditions: group probabilities positive and
+ * summing to 1, odds > 1, budget in (0, 1].
+ */
+export function solveCompressed(
+  p: CompressedProblem,
+  budget: number,
+  tolerance: number,
+  maxIterations: number,
+  maxAdd = Number.POSITIVE_INFINITY,
+): CompressedSolution {
+  const J = p.odds.length;
+  const K = p.groupProb.length;
+  const { odds, groupProb: q, ticketOffsets: tOff, ticketGroups: tGr, groupOffsets: gOff, groupTickets: gTk } = p;
+  const cashFloor = 1 - budget;
+
+  const f = new Float64Array(J);
+  const trial = new Float64Array(J);
+  const W = new Float64Array(K);
+  const Wt = new Float64Array(K);
+  const u = new Float64Array(K);
+  const v = new Float64Array(K);
+  const claimed = new Uint8Array(K);
+  const grad = new Float64Array(J);
+  const pos = new Int32Array(J).fill(-1); // position in F
+  const blk = new Int32Array(J).fill(-1); // S: index in S; T: -2 - index in T
+  let F = new Int32Array(Math.min(Math.max(J, 1), 64));
+  let nF = 0;
+  let cash = 1;
+  let cashFree = true;
+  let iterations = 0;
+  let converged = false;
+
+  // Work arrays of the linear algebra, grown on demand.
+  let cap = 0;
+  let Sidx = new Int32Array(0);
+  let Tidx = new Int32Array(0); // T members: -1 for cash, else ticket
+  let Dg = new Float64Array(0);
+  let Z = new Float64Array(0);
+  let zCap = 0;
+  let eOff = new Int32Array(0);
+  let eCol: Int32Array = new Int32Array(64);
+  let eVal: Float64Array = new Float64Array(64);
+  let acc = new Float64Array(0);
+  let touched = new Int32Array(0);
+  let mark = new Uint8Array(0);
+  let y1 = new Float64Array(0);
+  let y2 = new Float64Array(0);
+  let bT = new Float64Array(0);
+  let rT = new Float64Array(0);
+  let gX = new Float64Array(0);
+  let dX = new Float64Array(0);
+  const ensure = (n: number): void => {
+    if (n <= cap) return;
+    cap = Math.max(n, cap * 2, 16);
+    Sidx = new Int32Array(cap);
+    Tidx = new Int32Array(cap + 1);
+    Dg = new Float64Array(cap);
+    eOff = new Int32Array(cap + 1);
+    acc = new Float64Array(cap + 1);
+    touched = new Int32Array(cap + 1);
+    mark = new Uint8Array(cap + 1);
+    y1 = new Float64Array(cap + 1);
+    y2 = new Float64Array(cap + 1);
+    bT = new Float64Array(cap + 1);
+    rT = new Float64Array(cap + 1);
+    gX = new Float64Array(cap + 1);
+    dX = new Float64Array(cap + 1);
+  };
+  let nS = 0;
+  let nTb = 0;
+  let sigma = 0; // sum over S of 1 / D_s
+  let rho = 0; // weight of the constraint term rho b b' added to Z
+
+  const wealth = (c: number, x: Float64Array, out: Float64Array): void => {
+    out.fill(c);
+    for (let a = 0; a < nF; a++) {
+      const j = F[a];
+      const s = x[j] * odds[j];
+      if (s === 0) continue;
+      for (let k = tOff[j]; k < tOff[j + 1]; k++) out[tGr[k]] += s;
+    }
+  };
+  const growthOf = (w: Float64Array): number => {
+    let g = 0;
+    for (let i = 0; i < K; i++) {
+      if (!(w[i] > 0)) return Number.NEGATIVE_INFINITY;
+      g += q[i] * Math.log(w[i]);
+    }
+    return g;
+  };
+  /** u = q / W; returns E[1/W]. */
+  const refreshU = (): number => {
+    let s0 = 0;
+    for (let i = 0; i < K; i++) {
+      u[i] = q[i] / W[i];
+      s0 += u[i];
+    }
+    return s0;
+  };
+  const gradOf = (j: number): number => {
+    let s = 0;
+    for (let k = tOff[j]; k < tOff[j + 1]; k++) s += u[tGr[k]];
+    return odds[j] * s;
+  };
+  const addToF = (j: number): void => {
+    if (nF === F.length) {
+      const nf = new Int32Array(F.length * 2);
+      nf.set(F);
+      F = nf;
+    }
+    pos[j] = nF;
+    F[nF++] = j;
+  };
+  const compactF = (keep: (j: number) => boolean): void => {
+    let n = 0;
+    for (let a = 0; a < nF; a++) {
+      const j = F[a];
+      if (keep(j)) {
+        F[n] = j;
+        pos[j] = n++;
+      } else pos[j] = -1;
+    }
+    nF = n;
+  };
+
+  /** Splits X into S (disjoint hit sets, fewest hits first) and T (cash and the rest). */
+  const partition = (): void => {
+    ensure(nF + 1);
+    const order = Array.from(F.subarray(0, nF)).sort((a, b) => tOff[a + 1] - tOff[a] - (tOff[b + 1] - tOff[b]));
+    claimed.fill(0);
+    nS = 0;
+    nTb = 0;
+    if (cashFree) Tidx[nTb++] = -1;
+    for (const j of order) {
+      let free = true;
+      for (let k = tOff[j]; k < tOff[j + 1] && free; k++) if (claimed[tGr[k]]) free = false;
+      if (free) {
+        for (let k = tOff[j]; k < tOff[j + 1]; k++) claimed[tGr[k]] = 1;
+        blk[j] = nS;
+        Sidx[nS++] = j;
+      } else {
+        blk[j] = -2 - nTb;
+        Tidx[nTb++] = j;
+      }
+    }
+  };
+
+  /** Builds D (diagonal of S), E (S x T, sparse rows) and Z = H_TT - E' D^-1 E, then factors Z. */
+  const buildAndFactor = (): void => {
+    let V = 0;
+    for (let i = 0; i < K; i++) {
+      v[i] = u[i] / W[i];
+      V += v[i];
+    }
+    const nT = nTb;
+    if (nT * nT > zCap) {
+      zCap = Math.max(nT * nT, zCap * 2, 64);
+      Z = new Float64Array(zCap);
+    }
+    Z.fill(0, 0, nT * nT);
+    const cashT = cashFree ? 0 : -1;
+    // H_TT.
+    for (let a = 0; a < nT; a++) {
+      const j = Tidx[a];
+      if (j === -1) {
+        Z[a * nT + a] = V;
+        continue;
+      }
+      const oj = odds[j];
+      let rj = 0;
+      for (let k = tOff[j]; k < tOff[j + 1]; k++) {
+        const g = tGr[k];
+        const vg = v[g];
+        rj += vg;
+        for (let l = gOff[g]; l < gOff[g + 1]; l++) {
+          const t = gTk[l];
+          const b = pos[t] >= 0 ? blk[t] : 0;
+          if (b <= -2) {
+            const bb = -2 - b;
+            if (bb >= a) Z[a * nT + bb] += oj * odds[t] * vg;
+          }
+        }
+      }
+      if (cashT === 0) Z[a] = oj * rj; // row 0 = cash
+    }
+    // Scale of H_TT before the Schur update (Z itself may cancel to about 0).
+    let scaleH = 0;
+    for (let a = 0; a < nT; a++) scaleH = Math.max(scaleH, Math.abs(Z[a * nT + a]));
+    // S: diagonal D, sparse rows of E, and the Schur update; b = 1_T - E' D^-1 1_S.
+    for (let a = 0; a < nT; a++) bT[a] = 1;
+    sigma = 0;
+    eOff[0] = 0;
+    let ne = 0;
+    for (let s = 0; s < nS; s++) {
+      const j = Sidx[s];
+      const oj = odds[j];
+      let nTouched = 0;
+      let rj = 0;
+      for (let k = tOff[j]; k < tOff[j + 1]; k++) {
+        const g = tGr[k];
+        const vg = v[g];
+        rj += vg;
+        for (let l = gOff[g]; l < gOff[g + 1]; l++) {
+          const t = gTk[l];
+          if (pos[t] < 0) continue;
+          const b = blk[t];
+          if (b > -2) continue;
+          const bb = -2 - b;
+          if (!mark[bb]) {
+            mark[bb] = 1;
+            touched[nTouched++] = bb;
+            acc[bb] = 0;
+          }
+          acc[bb] += oj * odds[t] * vg;
+        }
+      }
+      Dg[s] = oj * oj * rj;
+      if (cashT === 0) {
+        if (!mark[0]) {
+          mark[0] = 1;
+          touched[nTouched++] = 0;
+        }
+        acc[0] = oj * rj;
+      }
+      if (ne + nTouched > eCol.length) {
+        const size = Math.max(ne + nTouched, eCol.length * 2);
+        const c2 = new Int32Array(size);
+        c2.set(eCol);
+        eCol = c2;
+        const v2 = new Float64Array(size);
+        v2.set(eVal);
+        eVal = v2;
+      }
+      const inv = 1 / Dg[s];
+      sigma += inv;
+      for (let x = 0; x < nTouched; x++) {
+        const a = touched[x];
+        eCol[ne] = a;
+        eVal[ne++] = acc[a];
+        bT[a] -= acc[a] * inv;
+        mark[a] = 0;
+      }
+      eOff[s + 1] = ne;
+      for (let x = eOff[s]; x < ne; x++) {
+        const a = eCol[x];
+        const va = eVal[x] * inv;
+        for (let y = eOff[s]; y < ne; y++) {
+          const b = eCol[y];
+          if (b >= a) Z[a * nT + b] -= va * eVal[y];
+        }
+      }
+    }
+    // Z + rho b b': positive definite whenever the constrained Newton system is nonsingular,
+    // even when H is singular (a quinella next to both of its exactas); same direction for any rho.
+    let bb = 0;
+    for (let a = 0; a < nT; a++) bb += bT[a] * bT[a];
+    rho = bb > 0 ? scaleH / bb : 0;
+    for (let a = 0; a < nT; a++) for (let b = a; b < nT; b++) Z[a * nT + b] += rho * bT[a] * bT[b];
+    let maxDiag = scaleH;
+    for (let a = 0; a < nT; a++) maxDiag = Math.max(maxDiag, Math.abs(Z[a * nT + a]));
+    for (let a = 0; a < nT; a++) for (let b = a + 1; b < nT; b++) Z[b * nT + a] = Z[a * nT + b];
+    // Cholesky in place (lower triangle), ridge on failure.
+    const diag = new Float64Array(nT);
+    for (let a = 0; a < nT; a++) diag[a] = Z[a * nT + a];
+    let ridge = 0;
+    for (let attempt = 0; attempt < 30; attempt++) {
+      let ok = true;
+      for (let a = 0; a < nT && ok; a++) {
+        for (let b = 0; b <= a; b++) {
+          let s = b === a ? diag[a] + ridge : Z[b * nT + a];
+          const ra = a * nT;
+          const rb = b * nT;
+          for (let k = 0; k < b; k++) s -= Z[ra + k] * Z[rb + k];
+          if (a === b) {
+            if (!(s > 1e-13 * maxDiag + 1e-300)) {
+              ok = false;
+              break;
+            }
+            Z[ra + a] = Math.sqrt(s);
+          } else Z[ra + b] = s / Z[rb + b];
+        }
+      }
+      if (ok) return;
+      ridge = ridge === 0 ? 1e-10 * (maxDiag + 1e-300) : ridge * 100;
+    }
+  };
+
+  /** Solves Z_rho y = rhs (Cholesky factor in the lower triangle of Z). */
+  const solveZ = (rhs: Float64Array, y: Float64Array): void => {
+    const nT = nTb;
+    for (let a = 0; a < nT; a++) {
+      let t = rhs[a];
+      for (let k = 0; k < a; k++) t -= Z[a * nT + k] * y[k];
+      y[a] = t / Z[a * nT + a];
+    }
+    for (let a = nT - 1; a >= 0; a--) {
+      let t = y[a];
+      for (let k = a + 1; k < nT; k++) t -= Z[k * nT + a] * y[k];
+      y[a] = t / Z[a * nT + a];
+    }
+  };
+
+  /**
+   * Newton direction on X: H d = g - mu 1 with sum d = 0, g = gX (S first, then T).
+   * Eliminating S gives [Z b; b' -sigma] [d_T; mu] = [r~; -rho_S]; solved through Z + rho b b'.
+   * Fills dX and returns mu.
+   */
+  const direction = (): number => {
+    const nT = nTb;
+    let rhoS = 0;
+    for (let a = 0; a < nT; a++) rT[a] = gX[nS + a];
+    for (let s = 0; s < nS; s++) {
+      const w = gX[s] / Dg[s];
+      rhoS += w;
+      for (let x = eOff[s]; x < eOff[s + 1]; x++) rT[eCol[x]] -= eVal[x] * w;
+    }
+    for (let a = 0; a < nT; a++) rT[a] -= rho * rhoS * bT[a];
+    solveZ(rT, y1);
+    solveZ(bT, y2);
+    let bx1 = 0;
+    let bx2 = 0;
+    for (let a = 0; a < nT; a++) {
+      bx1 += bT[a] * y1[a];
+      bx2 += bT[a] * y2[a];
+    }
+    const k = 1 - rho * sigma;
+    const mu = (bx1 + rhoS) / (sigma + k * bx2);
+    for (let a = 0; a < nT; a++) dX[nS + a] = y1[a] - mu * k * y2[a];
+    for (let s = 0; s < nS; s++) {
+      let t = gX[s] - mu;
+      for (let x = eOff[s]; x < eOff[s + 1]; x++) t -= eVal[x] * dX[nS + eCol[x]];
+      dX[s] = t / Dg[s];
+    }
+    return mu;
+  };
+
+  /** Euclidean projection of trial (on X, cash in trialCash) onto the capped simplex. */
+  let trialCash = 0;
+  const project = (): void => {
+    const vals: number[] = [];
+    let s = 0;
+    let cx = cashFree ? trialCash - cashFloor : 0;
+    if (cx < 0) cx = 0;
+    if (cashFree) {
+      s += cx;
+      if (cx > 0) vals.push(cx);
+    }
+    for (let a = 0; a < nF; a++) {
+      const j = F[a];
+      if (trial[j] < 0) trial[j] = 0;
+      s += trial[j];
+      if (trial[j] > 0) vals.push(trial[j]);
+    }
+    let theta = 0;
+    if (s !== budget) {
+      vals.sort((x, y) => y - x);
+      let run = 0;
+      theta = (s - budget) / Math.max(1, vals.length);
+      for (let i = 0; i < vals.length; i++) {
+        run += vals[i];
+        const t = (run - budget) / (i + 1);
+        if (i + 1 === vals.length || vals[i + 1] <= t) {
+          theta = t;
+          break;
+        }
+      }
+    }
+    if (theta !== 0) {
+      for (let a = 0; a < nF; a++) {
+        const j = F[a];
+        trial[j] = Math.max(0, trial[j] - theta);
+      }
+      cx = cashFree ? Math.max(0, cx - theta) : 0;
+    }
+    trialCash = cashFloor + cx;
+  };
+
+  // Start at f = 0, all cash (W = 1 everywhere).
+  W.fill(1);
+  let G = 0;
+  let s0 = refreshU();
+  let addLimit = maxAdd;
+  let addsSinceStep = 0;
+  const tolIn = tolerance * 0.1;
+
+  while (iterations < maxIterations) {
+    // Newton direction on X, constrained to sum d = 0; drop variables at a bound moving out.
+    let mu = s0;
+    let resX = 0;
+    let decrement = 0;
+    for (let pass = 0; pass < 4; pass++) {
+      for (let a = 0; a < nF; a++) grad[F[a]] = gradOf(F[a]);
+      partition();
+      const nX = nS + nTb;
+      if (nX === 0) break;
+      buildAndFactor();
+      for (let i = 0; i < nX; i++) {
+        const j = i < nS ? Sidx[i] : Tidx[i - nS];
+        gX[i] = j === -1 ? s0 : grad[j];
+      }
+      mu = direction();
+      let dropped = false;
+      for (let i = 0; i < nX; i++) {
+        const j = i < nS ? Sidx[i] : Tidx[i - nS];
+        const atBound = j === -1 ? cash <= cashFloor : f[j] === 0;
+        if (atBound && dX[i] < 0 && nX > 1) dropped = true;
+      }
+      if (!dropped || pass === 3) break;
+      for (let i = 0; i < nX; i++) {
+        const j = i < nS ? Sidx[i] : Tidx[i - nS];
+        if (!(dX[i] < 0)) continue;
+        if (j === -1 && cash <= cashFloor) cashFree = false;
+        else if (j >= 0 && f[j] === 0) pos[j] = -2; // marked for removal
+      }
+      compactF((j) => pos[j] !== -2);
+    }
+    const nX = nS + nTb;
+    for (let i = 0; i < nX; i++) {
+      const j = i < nS ? Sidx[i] : Tidx[i - nS];
+      const atBound = j === -1 ? cash <= cashFloor : f[j] === 0;
+      const e = gX[i] - mu;
+      if (!atBound || e > 0) resX = Math.max(resX, Math.abs(e));
+      decrement += gX[i] * dX[i];
+    }
+
+    // KKT violators at a bound outside X.
+    let worst = 0;
+    for (let j = 0; j < J; j++) {
+      if (pos[j] >= 0) continue;
+      grad[j] = gradOf(j);
+      worst = Math.max(worst, grad[j] - mu);
+    }
+    if (!cashFree) worst = Math.max(worst, s0 - mu);
+    if (resX <= Math.max(tolIn, 0.1 * worst)) {
+      if (worst <= tolerance && resX <= tolerance) {
+        converged = true;
+        break;
+      }
+      if (worst > tolerance) {
+        // Repeated additions without a step: one variable at a time, then give up.
+        if (++addsSinceStep >= 3) addLimit = 1;
+        if (addsSinceStep > 6) break;
+        const cand: number[] = [];
+        for (let j = 0; j < J; j++) if (pos[j] < 0 && grad[j] - mu > tolerance) cand.push(j);
+        cand.sort((x, y) => grad[y] - grad[x]);
+        if (!cashFree && s0 - mu > tolerance && (cand.length === 0 || s0 - mu >= grad[cand[0]] - mu)) {
+          cashFree = true;
+        } else {
+          const nAdd = Math.min(addLimit, cand.length);
+          for (let i = 0; i < nAdd; i++) addToF(cand[i]);
+        }
+        iterations++;
+        continue;
+      }
+    }
+    iterations++;
+
+    // Step: the full projected Newton step if it passes Armijo (several tickets may reach 0),
+    // else the ray x + a d up to the first bound (that variable then leaves X), backtracking.
+    let accepted = false;
+    let alphaMax = Number.POSITIVE_INFINITY;
+    let blocker = -2;
+    for (let i = 0; i < nX; i++) {
+      if (!(dX[i] < 0)) continue;
+      const j = i < nS ? Sidx[i] : Tidx[i - nS];
+      const room = j === -1 ? cash - cashFloor : f[j];
+      const a = room / -dX[i];
+      if (a < alphaMax) {
+        alphaMax = a;
+        blocker = j;
+      }
+    }
+    let alpha = 1;
+    for (let tries = 0; tries < 60; tries++) {
+      const arc = tries === 0;
+      if (!arc && alpha >= alphaMax) alpha = alphaMax;
+      for (let i = 0; i < nX; i++) {
+        const j = i < nS ? Sidx[i] : Tidx[i - nS];
+        if (j === -1) trialCash = cash + alpha * dX[i];
+        else trial[j] = f[j] + alpha * dX[i];
+      }
+      if (!cashFree) trialCash = cash;
+      if (arc) project();
+      else if (alpha === alphaMax) {
+        if (blocker === -1) trialCash = cashFloor;
+        else trial[blocker] = 0;
+      }
+      let pred = s0 * (trialCash - cash);
+      for (let a = 0; a < nF; a++) {
+        const j = F[a];
+        if (!arc && trial[j] < 0) trial[j] = 0; // rounding at the blocking step
+        pred += grad[j] * (trial[j] - f[j]);
+      }
+      wealth(trialCash, trial, Wt);
+      const Gt = growthOf(Wt);
+      if (Gt >= G + ARMIJO * pred || (decrement < TINY_DECREMENT && Gt > Number.NEGATIVE_INFINITY)) {
+        accepted = true;
+        G = Gt;
+        break;
+      }
+      if (!arc) alpha *= 0.5;
+    }
+    if (!accepted) {
+      if (addLimit > 1) {
+        addLimit = 1;
+        continue;
+      }
+      break;
+    }
+    addsSinceStep = 0;
+    for (let a = 0; a < nF; a++) f[F[a]] = trial[F[a]];
+    cash = trialCash;
+    W.set(Wt);
+    s0 = refreshU();
+    if (cash <= cashFloor) {
+      cash = cashFloor;
+      cashFree = false;
+    }
+    compactF((j) => f[j] > 0);
+  }
+  return { f, iterations, converged };
+}
