@@ -29,7 +29,8 @@ function otherParamsText(params: Readonly<Record<string, unknown>>): string | un
 
 /**
  * The report input of a sweep summary. Drawdown bin edges that are not finite are drawn at 1
- * (a drawdown never exceeds 100%); fan quantiles are taken at the levels nearest 5/25/50/75/95%.
+ * (a drawdown never exceeds 100%); fan quantiles are taken at the levels nearest 5/25/50/75/95%,
+ * and a race-0 checkpoint at 1x is put before the first when the summary starts later.
  * @example fromSweepSummary(summary).configs.length === summary.configs.length // true
  */
 export function fromSweepSummary(summary: SweepSummary): SweepReportInput {
@@ -60,18 +61,22 @@ export function fromSweepSummary(summary: SweepSummary): SweepReportInput {
   const fans: FanSeries[] = summary.fan.series.map((s) => ({
     configHash: summary.configHashes[s.configIndex] ?? summary.configs[s.configIndex]?.configHash ?? String(s.configIndex),
     reason: s.label,
-    checkpoints: summary.fan.checkpoints.map((race, k) => ({
+    checkpoints: [
+      // Every path starts at 1x before the first race; the summary's checkpoints begin after it.
+      ...(summary.fan.checkpoints.length > 0 && summary.fan.checkpoints[0] > 0 ? [{ race: 0, q05: 1, q25: 1, q50: 1, q75: 1, q95: 1 }] : []),
+      ...summary.fan.checkpoints.map((race, k) => ({
       race,
       q05: s.quantiles[at[0]][k],
       q25: s.quantiles[at[1]][k],
       q50: s.quantiles[at[2]][k],
       q75: s.quantiles[at[3]][k],
       q95: s.quantiles[at[4]][k],
-    })),
+      })),
+    ],
   }));
   const drawdowns: DrawdownHistogram[] = summary.configs.map((c) => ({ configHash: c.configHash, edges, counts: c.drawdownCounts }));
   return {
-    source: `${summary.source.kind} ${summary.source.spec}`,
+    source: summary.source.spec.startsWith(`${summary.source.kind}:`) ? summary.source.spec : `${summary.source.kind} ${summary.source.spec}`,
     sourceHash: summary.source.hash,
     paths: summary.inputs.paths,
     races: summary.source.races,
@@ -83,6 +88,7 @@ export function fromSweepSummary(summary: SweepSummary): SweepReportInput {
     rule: summary.recommendation.rule,
     sweepId: summary.sweepId,
     truth: summary.source.truth,
+    fanRange: { min: Math.pow(10, summary.fan.minLog10), max: Math.pow(10, summary.fan.maxLog10) },
     configs,
     fans,
     drawdowns,

@@ -42,7 +42,8 @@ export function sweepCharts(input: SweepReportInput): ReportChart[] {
       howToRead:
         `Each point is a config: further right is riskier, higher grows faster. The black line joins the efficient configs ` +
         `(no other config has both lower ruin and higher growth); a config below the line is beaten by one on it. ` +
-        `Configs left of the dashed line meet the ruin bound of ${maxRuin}; the ring marks the recommended one. ` +
+        `Points left of the dashed line have an estimated ruin probability below the bound of ${maxRuin} (the recommendation ` +
+        `rule, under Inputs, may ask more, such as the whole interval left of it); the ring marks the recommended config. ` +
         `The ruin axis is logarithmic above about 0.2% and linear below, so zero ruin can be shown.`,
       spec: growthFrontierSpec(input),
     },

@@ -89,6 +89,11 @@ export interface SweepReportInput {
   readonly sweepId?: string;
   /** How true probabilities were obtained, when known. */
   readonly truth?: string;
+  /**
+   * Bankroll multiples the fan quantiles can take, when the sweep limits them (quantiles from a
+   * histogram over a fixed range report values above `max` as `max`).
+   */
+  readonly fanRange?: Readonly<{ min: number; max: number }>;
   readonly configs: readonly SweepConfigRow[];
   readonly fans: readonly FanSeries[];
   readonly drawdowns: readonly DrawdownHistogram[];

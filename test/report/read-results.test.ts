@@ -78,7 +78,10 @@ describe('fromSweepSummary(summary)', () => {
     }
     expect(got.fans.map((f) => f.configHash)).toEqual(expected.fans.map((f) => f.configHash));
     expect(got.fans[1].reason).toBe('recommended');
-    expect(got.fans[0].checkpoints[50]).toEqual(expected.fans[0].checkpoints[50]);
+    // A race-0 checkpoint at 1x comes first, then the summary's checkpoints in order.
+    expect(got.fans[0].checkpoints[0]).toEqual({ race: 0, q05: 1, q25: 1, q50: 1, q75: 1, q95: 1 });
+    expect(got.fans[0].checkpoints[51]).toEqual(expected.fans[0].checkpoints[50]);
+    expect(got.fanRange).toEqual({ min: 0.001, max: 10_000 });
     expect(got.drawdowns[3]).toEqual(expected.drawdowns[3]);
   });
   it('maps a summary with no qualifying config to recommendedHash undefined', () => {

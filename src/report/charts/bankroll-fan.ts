@@ -48,6 +48,9 @@ export function bankrollFanSpec(input: SweepReportInput): TopLevelSpec {
     }
   }
   const top = Math.max(2, ...values.map((v) => v.q95 as number));
+  const cap = input.fanRange?.max;
+  const capped = cap !== undefined && values.some((v) => (v.q95 as number) >= cap * (1 - 1e-9));
+  const capNote = capped ? `, above ${formatNumber(cap as number)}× at ${formatNumber(cap as number)}× (the sweep's histogram range)` : '';
   const ticks = powersOfTen(floor, top);
   const x = { field: 'race', type: 'quantitative' as const, title: 'Races', axis: { format: ',d', tickCount: 5 } };
   const yScale = { type: 'log' as const, domain: [ticks[0], ticks[ticks.length - 1]], nice: false };
@@ -58,7 +61,8 @@ export function bankrollFanSpec(input: SweepReportInput): TopLevelSpec {
       text: 'Bankroll over races: quantile fans of chosen configs',
       subtitle: [
         ...runCaption(input),
-        `Light band: 5–95% of paths; dark band: 25–75%; line: median. Dashed: ruin level ${formatNumber(input.ruinLevel)}×; values below ${formatNumber(floor)}× drawn at it`,
+        'Light band: 5–95% of paths; dark band: 25–75%; line: median',
+        `Dashed: ruin level ${formatNumber(input.ruinLevel)}×; values below ${formatNumber(floor)}× are drawn at ${formatNumber(floor)}×${capNote}`,
       ],
     },
     data: { values },

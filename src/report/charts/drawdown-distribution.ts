@@ -48,6 +48,9 @@ export function drawdownDistributionSpec(input: SweepReportInput): TopLevelSpec 
     });
     values.push({ kind: 'note', config: name, note: lines.join('\n') });
   }
+  // Headroom above the tallest bar keeps the corner note clear of the bars.
+  const tallest = Math.max(0.01, ...values.filter((v) => v.kind === 'bin').map((v) => v.share as number));
+  const yTop = tallest * 1.35;
   const x = { field: 'from', type: 'quantitative' as const, title: 'Max drawdown (fall from the running peak)', scale: { domain: [0, 1], nice: false }, axis: { format: '.0%', values: [0, 0.2, 0.3, 0.5, 0.75, 1] } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -65,7 +68,7 @@ export function drawdownDistributionSpec(input: SweepReportInput): TopLevelSpec 
         {
           transform: [{ filter: "datum.kind === 'bin'" }],
           mark: { type: 'rect', color: CHART_COLOURS.series, stroke: 'white', strokeWidth: 0.5 },
-          encoding: { x, x2: { field: 'to' }, y: { field: 'share', type: 'quantitative', title: 'Share of paths', axis: { format: '.0%' } } },
+          encoding: { x, x2: { field: 'to' }, y: { field: 'share', type: 'quantitative', title: 'Share of paths', scale: { domain: [0, yTop], nice: false }, axis: { format: '.0%' } } },
         },
         {
           transform: [{ filter: "datum.kind === 'level'" }],

@@ -35,7 +35,7 @@ function superscript(n: number): string {
 
 /**
  * Builds the frontier chart of the sweep.
- * @example growthFrontierSpec(input).layer.length // 9
+ * @example growthFrontierSpec(input).layer.length // 10
  */
 export function growthFrontierSpec(input: SweepReportInput): TopLevelSpec {
   const configs = input.configs;
@@ -59,8 +59,10 @@ export function growthFrontierSpec(input: SweepReportInput): TopLevelSpec {
     recommended: c.configHash === input.recommendedHash,
     label: `recommended: ${configLabel(c.safetyFactor, c.evThreshold)}`,
   }));
-  const maxX = Math.max(input.maxRuin, ...configs.map((c) => c.ruinHigh).filter(Number.isFinite));
-  const firstAbove = RUIN_TICKS.findIndex((t) => t >= maxX);
+  // The domain ends at a tick above both the bound and every interval, so the bound's rule and
+  // label never sit on the plot's right edge (where the legend begins).
+  const maxX = Math.max(...configs.map((c) => c.ruinHigh).filter(Number.isFinite), 0);
+  const firstAbove = RUIN_TICKS.findIndex((t) => t >= maxX && t > input.maxRuin);
   const ticks = RUIN_TICKS.slice(0, firstAbove < 0 ? RUIN_TICKS.length : firstAbove + 1);
   const domainMax = ticks[ticks.length - 1];
   // Up and to the left of an efficient point no config can lie, so the label goes there unless
@@ -125,6 +127,17 @@ export function growthFrontierSpec(input: SweepReportInput): TopLevelSpec {
             { field: 'ruinLabel', title: 'P(ruin)' },
             { field: 'growthLabel', title: 'mean log growth' },
           ],
+        },
+      },
+      {
+        // The recommended point again, on top of any config with the same numbers.
+        transform: [{ filter: 'datum.recommended' }],
+        mark: { type: 'point', filled: true, size: 70, opacity: 1, stroke: 'white', strokeWidth: 0.5 },
+        encoding: {
+          x,
+          y,
+          color: { field: 'safetyFactor', type: 'ordinal', sort: sOrder, title: 'Safety factor', scale: { scheme: 'viridis' } },
+          shape: { field: 'evThreshold', type: 'nominal', sort: tOrder, title: 'EV threshold' },
         },
       },
       {
