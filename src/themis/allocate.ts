@@ -7,6 +7,7 @@
 import type { ThemisConfig } from './config.ts';
 import { ThemisError } from './errors.ts';
 import { growthExclusive, growthJoint } from './growth.ts';
+import { jointKelly } from './joint-kelly.ts';
 import { kellyExclusive } from './kelly-exclusive.ts';
 import { hitLists, jraPlacesPaid, ticketProbabilities, type HitLists } from './outcomes.ts';
 import type { Allocation, AllocationMethod, FinishOrderDistribution, RaceInput } from './race-input.ts';
@@ -61,22 +62,23 @@ export function allocate(race: RaceInput, config: ThemisConfig): Allocation {
   }
   let jointHits: HitLists | undefined;
 
-  const allowed = new Set<BetType>(config.betTypes);
+  const allowed = config.betTypes;
   const candidates: number[] = [];
-  const candidateTypes = new Set<BetType>();
+  let firstType: BetType | undefined;
+  let oneType = true;
   for (let i = 0; i < n; i++) {
-    if (!allowed.has(betTypes[i])) reason[i] = 'bet_type_excluded';
+    if (!allowed.includes(betTypes[i])) reason[i] = 'bet_type_excluded';
     else if (!(p[i] * odds[i] > config.evThreshold)) reason[i] = 'below_threshold';
     else {
       candidates.push(i);
-      candidateTypes.add(betTypes[i]);
+      if (firstType === undefined) firstType = betTypes[i];
+      else if (betTypes[i] !== firstType) oneType = false;
     }
   }
 
   let method: AllocationMethod = 'none';
-  if (candidates.length > 0) {
-    const [only] = candidateTypes;
-    if (candidateTypes.size === 1 && EXCLUSIVE_BET_TYPES.has(only)) {
+  if (firstType !== undefined) {
+    if (oneType && EXCLUSIVE_BET_TYPES.has(firstType)) {
       method = 'exclusive';
       const cp = new Float64Array(candidates.length);
       const co = new Float64Array(candidates.length);
@@ -92,7 +94,7 @@ export function allocate(race: RaceInput, config: ThemisConfig): Allocation {
           'THEMIS_BAD_INPUT',
           'finishOrder',
           undefined,
-          `allocate: candidates of ${[...candidateTypes].join(', ')} can win together; the race needs a finishing-order distribution (finishOrder)`,
+          `allocate: candidates of ${[...new Set(candidates.map((i) => betTypes[i]))].join(', ')} can win together; the race needs a finishing-order distribution (finishOrder)`,
         );
       }
       method = 'joint';
@@ -150,12 +152,10 @@ export function subsetHits(hits: HitLists, rows: readonly number[]): HitLists {
   return { offsets, outcomes, outcomeCount: hits.outcomeCount };
 }
 
-/** Full-Kelly joint fractions of the candidates (growth-optimal over the outcomes). */
-function jointFractions(_dist: FinishOrderDistribution, _odds: Float64Array, _hits: HitLists): Float64Array {
-  throw new ThemisError(
-    'THEMIS_BAD_INPUT',
-    'finishOrder',
-    undefined,
-    'allocate: the joint allocation for candidates that can win together (mixed bet types, place or wide) is not available yet',
-  );
+/**
+ * Full-Kelly joint fractions of the candidates: the growth-optimal allocation over the race's
+ * finishing orders with fixed odds per ticket (place and wide odds do not vary with the co-placers).
+ */
+function jointFractions(dist: FinishOrderDistribution, odds: Float64Array, hits: HitLists): Float64Array {
+  return jointKelly({ outcomeProb: dist.prob, odds, hits }).fractions;
 }

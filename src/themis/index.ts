@@ -4,13 +4,13 @@
  */
 
 // Decision stages
-export { allocate } from './allocate.ts';
+export { allocate, subsetHits } from './allocate.ts';
 export { size, unitStakeYen, UNIT_YEN } from './size.ts';
 export { decide, safeDecide, type DecideResult } from './decide.ts';
 
 // Kernels and growth
 export { kellyExclusive } from './kelly-exclusive.ts';
-export { growthExclusive } from './growth.ts';
+export { growthExclusive, growthJoint } from './growth.ts';
 
 // Configuration
 export {
