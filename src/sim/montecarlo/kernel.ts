@@ -95,13 +95,14 @@ export function simulatePaths(
   const off = plan.raceOffsets;
   const aliasProb = plan.aliasProb;
   const aliasIndex = plan.aliasIndex;
-  const entryStart = plan.entryStart;
-  const entryConfig = plan.entryConfig;
-  const ticketStart = plan.ticketStart;
+  const groupStart = plan.groupStart;
+  const groupTicketStart = plan.groupTicketStart;
   const ticketRunner = plan.ticketRunner;
-  const ticketFraction = plan.ticketFraction;
   const ticketPay = plan.ticketPayPer100;
-  const stopYen = plan.stopYen;
+  const groupEntryStart = plan.groupEntryStart;
+  const entryConfig = plan.entryConfig;
+  const entryFractionStart = plan.entryFractionStart;
+  const frac = plan.entryFraction;
   const ddAtLeast = counts.drawdownAtLeast;
   const ddHist = counts.drawdownHist;
   const ruinHist = counts.ruinHist;
@@ -109,14 +110,10 @@ export function simulatePaths(
   const K = checkpoints.length;
   const fanOn = K > 0 && fanHist.length === C * K * FAN_BINS;
 
-  // Per-config state of the current path. A ruined config holds bank = -1 (below every stop).
-  const bank = new Float64Array(C);
-  const peak = new Float64Array(C);
-  const keep = new Float64Array(C); // 1 - maxDrawdown
-  const last = new Float64Array(C);
-  let maxRunners = 1;
-  for (let r = 0; r < R; r++) maxRunners = Math.max(maxRunners, off[r + 1] - off[r]);
-  const winFlag = new Float64Array(maxRunners); // 1 at the winner's local index during a race
+  // Per-config state of the current path, interleaved: st[4k] bankroll (-1 once ruined, below
+  // every stop), st[4k+1] running peak, st[4k+2] 1 - max drawdown, st[4k+3] bankroll stop.
+  const st = new Float64Array(C * 4);
+  const last = new Float64Array(C); // bankroll at ruin
   const seedWords = new Int32Array(4);
   const inv32 = 1 / 4294967296;
 
@@ -127,9 +124,10 @@ export function simulatePaths(
     let c = seedWords[2];
     let d = seedWords[3];
     for (let k = 0; k < C; k++) {
-      bank[k] = B0;
-      peak[k] = B0;
-      keep[k] = 1;
+      st[4 * k] = B0;
+      st[4 * k + 1] = B0;
+      st[4 * k + 2] = 1;
+      st[4 * k + 3] = plan.stopYen[k];
     }
     let alive = C;
     let nextCp = 0;
@@ -142,62 +140,69 @@ export function simulatePaths(
       b = (c + (c << 3)) | 0;
       c = (c << 21) | (c >>> 11);
       c = (c + t) | 0;
-      const e0 = entryStart[r];
-      const e1 = entryStart[r + 1];
-      if (e0 !== e1) {
+      const g0 = groupStart[r];
+      const g1 = groupStart[r + 1];
+      if (g0 !== g1) {
         const base = off[r];
         const u = (t >>> 0) * inv32 * (off[r + 1] - base);
         const i = u | 0;
         const winner = u - i < aliasProb[base + i] ? i : aliasIndex[base + i];
-        winFlag[winner] = 1;
-        for (let e = e0; e < e1; e++) {
-          const k = entryConfig[e];
-          const B = bank[k];
-          if (B < stopYen[k]) continue; // ruined (-1) or under the bankroll stop
-          // Units of 100 yen: stake = floor(B * f / 100) * 100 exactly as Themis; payout = units * round(odds * 100).
-          let stakedUnits = 0;
-          let paid = 0;
-          const t1 = ticketStart[e + 1];
-          for (let j = ticketStart[e]; j < t1; j++) {
-            const units = Math.floor((B * ticketFraction[j]) / 100);
-            stakedUnits += units;
-            paid += units * ticketPay[j] * winFlag[ticketRunner[j]];
+        for (let g = g0; g < g1; g++) {
+          const t0 = groupTicketStart[g];
+          const m = groupTicketStart[g + 1] - t0;
+          let wpos = 0;
+          let pay = 0; // payout per 100 yen of the winner's ticket, 0 when the group did not back it
+          for (let j = 0; j < m; j++) {
+            if (ticketRunner[t0 + j] === winner) {
+              wpos = j;
+              pay = ticketPay[t0 + j];
+            }
           }
-          const nb = B - stakedUnits * 100 + paid;
-          const pk = Math.max(peak[k], nb);
-          peak[k] = pk;
-          const kp0 = keep[k];
-          if (nb < pk * kp0) {
-            const kp = nb / pk;
-            if (kp < kp0) keep[k] = kp;
-          }
-          if (nb < ruinYen) {
-            last[k] = nb;
-            bank[k] = -1;
-            ruinHist[k * R + r]++;
-            alive--;
-          } else {
-            bank[k] = nb;
+          const e1 = groupEntryStart[g + 1];
+          for (let e = groupEntryStart[g]; e < e1; e++) {
+            const k = entryConfig[e];
+            const o = k << 2;
+            const B = st[o];
+            if (B < st[o + 3]) continue; // ruined (-1) or under the bankroll stop
+            // In 100-yen units: stake = floor(B * f / 100) * 100 exactly as Themis; payout = units * round(odds * 100).
+            const f0 = entryFractionStart[e];
+            let units = 0;
+            for (let j = 0; j < m; j++) units += Math.floor((B * frac[f0 + j]) / 100);
+            const nb = B - units * 100 + Math.floor((B * frac[f0 + wpos]) / 100) * pay;
+            const pk = Math.max(st[o + 1], nb);
+            st[o + 1] = pk;
+            const keep = st[o + 2];
+            if (nb < pk * keep) {
+              const ratio = nb / pk;
+              if (ratio < keep) st[o + 2] = ratio;
+            }
+            if (nb < ruinYen) {
+              last[k] = nb;
+              st[o] = -1;
+              ruinHist[k * R + r]++;
+              alive--;
+            } else {
+              st[o] = nb;
+            }
           }
         }
-        winFlag[winner] = 0;
       }
       if (r === cpRace) {
-        if (fanOn) recordFan(fanHist, bank, last, C, K, nextCp, B0);
+        if (fanOn) recordFan(fanHist, st, last, C, K, nextCp, B0);
         nextCp++;
         cpRace = nextCp < K ? checkpoints[nextCp] : -1;
       }
       if (alive === 0) {
         // Every configuration is ruined: the rest of the path changes nothing.
-        if (fanOn) for (; nextCp < K; nextCp++) recordFan(fanHist, bank, last, C, K, nextCp, B0);
+        if (fanOn) for (; nextCp < K; nextCp++) recordFan(fanHist, st, last, C, K, nextCp, B0);
         break;
       }
     }
     const o = (path - pathStart) * C;
     for (let k = 0; k < C; k++) {
-      const B = bank[k];
+      const B = st[4 * k];
       finals[o + k] = B < 0 ? last[k] : B;
-      const dd = 1 - keep[k];
+      const dd = 1 - st[4 * k + 2];
       if (dd >= 0.2) ddAtLeast[k * 3]++;
       if (dd >= 0.3) ddAtLeast[k * 3 + 1]++;
       if (dd >= 0.5) ddAtLeast[k * 3 + 2]++;
@@ -206,9 +211,9 @@ export function simulatePaths(
   }
 }
 
-function recordFan(fanHist: Int32Array, bank: Float64Array, last: Float64Array, C: number, K: number, cp: number, B0: number): void {
+function recordFan(fanHist: Int32Array, st: Float64Array, last: Float64Array, C: number, K: number, cp: number, B0: number): void {
   for (let k = 0; k < C; k++) {
-    const B = bank[k] < 0 ? last[k] : bank[k];
+    const B = st[4 * k] < 0 ? last[k] : st[4 * k];
     let bin: number;
     if (!(B > 0)) bin = 0;
     else {

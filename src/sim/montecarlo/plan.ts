@@ -10,7 +10,11 @@ import type { RacePool } from '../sources/race-pool.ts';
 import type { GridConfig } from './grid.ts';
 import { checkKernelSupport, maxTicketsPerDay } from './kernel-support.ts';
 
-/** Everything the kernel needs, as transferable typed arrays. */
+/**
+ * Everything the kernel needs, as transferable typed arrays. Races hold groups: the configs of
+ * one EV threshold share their candidate tickets (runners and payouts) and differ only in
+ * fractions, so a group finds the winner's ticket once for all its configs.
+ */
 export interface KernelPlan {
   readonly races: number;
   readonly configs: number;
@@ -21,17 +25,21 @@ export interface KernelPlan {
   /** Vose alias tables over p_true, per runner row (local indices). */
   readonly aliasProb: Float64Array;
   readonly aliasIndex: Int32Array;
-  /** Entries of race r are entryStart[r] .. entryStart[r+1]: one per config that buys something. */
-  readonly entryStart: Int32Array;
-  readonly entryConfig: Int32Array;
-  /** Tickets of entry e are ticketStart[e] .. ticketStart[e+1]. */
-  readonly ticketStart: Int32Array;
-  /** Local runner index (0 = first runner of the race). */
+  /** Groups of race r are groupStart[r] .. groupStart[r+1]. */
+  readonly groupStart: Int32Array;
+  /** Tickets of group g are groupTicketStart[g] .. groupTicketStart[g+1]. */
+  readonly groupTicketStart: Int32Array;
+  /** Local runner index of each ticket (0 = first runner of the race). */
   readonly ticketRunner: Int32Array;
-  /** The allocation's fraction, exactly as Themis `allocate` returns it. */
-  readonly ticketFraction: Float64Array;
   /** Payout per 100 yen staked: round(odds * 100). */
   readonly ticketPayPer100: Float64Array;
+  /** Entries (configs that buy something) of group g are groupEntryStart[g] .. groupEntryStart[g+1]. */
+  readonly groupEntryStart: Int32Array;
+  readonly entryConfig: Int32Array;
+  /** Fractions of entry e, one per ticket of its group: entryFraction[entryFractionStart[e] + j]. */
+  readonly entryFractionStart: Int32Array;
+  /** The allocation's fraction, exactly as Themis `allocate` returns it (0 where it buys nothing). */
+  readonly entryFraction: Float64Array;
   /** Bankroll stop per config: nothing is bought below max(minBankrollYen, 100). */
   readonly stopYen: Float64Array;
 }
@@ -72,49 +80,58 @@ export function buildPlan(pool: RacePool, configs: readonly GridConfig[], bankro
   const off = pool.raceOffsets;
   const { aliasProb, aliasIndex } = buildAliasTables(pool.pTrue, off);
 
-  const entryStart = new Int32Array(R + 1);
-  const entryConfig: number[] = [];
-  const ticketStart: number[] = [0];
+  const groupStart = new Int32Array(R + 1);
+  const groupTicketStart: number[] = [0];
   const ticketRunner: number[] = [];
-  const ticketFraction: number[] = [];
   const ticketPay: number[] = [];
+  const groupEntryStart: number[] = [0];
+  const entryConfig: number[] = [];
+  const entryFractionStart: number[] = [0];
+  const entryFraction: number[] = [];
+  // Configs grouped by EV threshold (those not buying win tickets never bet), first-seen order.
+  const byThreshold = new Map<number, number[]>();
+  for (let c = 0; c < C; c++) {
+    const config = configs[c].config;
+    if (!config.betTypes.includes('win')) continue;
+    const list = byThreshold.get(config.evThreshold);
+    if (list === undefined) byThreshold.set(config.evThreshold, [c]);
+    else list.push(c);
+  }
   const localIndex = new Map<number, number>();
   for (let r = 0; r < R; r++) {
     localIndex.clear();
     for (let i = off[r]; i < off[r + 1]; i++) localIndex.set(pool.runner[i], i - off[r]);
-    const cache = new Map<number, RaceInput>();
-    for (let c = 0; c < C; c++) {
-      const config = configs[c].config;
-      if (!config.betTypes.includes('win')) continue;
-      let race = cache.get(config.evThreshold);
-      if (race === undefined) {
-        race = themisRace(pool, r, config.evThreshold);
-        cache.set(config.evThreshold, race);
-      }
-      if (race.tickets.length === 0) continue;
-      let a;
-      try {
-        a = allocate(race, config);
-      } catch (e) {
-        if (e instanceof ThemisError) throw new SimError('SIM_BAD_POOL', `Themis refuses the race: ${e.message}`, { race: pool.raceIds[r], field: e.field, value: e.value });
-        throw e;
-      }
-      let any = false;
-      for (let k = 0; k < a.ids.length; k++) {
-        const f = a.fraction[k];
-        if (!(f > 0)) continue;
-        any = true;
-        const number = Number(a.ids[k].slice(4));
-        ticketRunner.push(localIndex.get(number) as number);
-        ticketFraction.push(f);
-        ticketPay.push(Math.round(a.odds[k] * 100));
-      }
-      if (any) {
+    let groups = 0;
+    for (const [threshold, members] of byThreshold) {
+      const race = themisRace(pool, r, threshold);
+      const m = race.tickets.length;
+      if (m === 0) continue;
+      const entriesBefore = entryConfig.length;
+      for (const c of members) {
+        let a;
+        try {
+          a = allocate(race, configs[c].config);
+        } catch (e) {
+          if (e instanceof ThemisError) throw new SimError('SIM_BAD_POOL', `Themis refuses the race: ${e.message}`, { race: pool.raceIds[r], field: e.field, value: e.value });
+          throw e;
+        }
+        let any = false;
+        for (let k = 0; k < m; k++) if (a.fraction[k] > 0) any = true;
+        if (!any) continue;
         entryConfig.push(c);
-        ticketStart.push(ticketRunner.length);
+        for (let k = 0; k < m; k++) entryFraction.push(a.fraction[k]);
+        entryFractionStart.push(entryFraction.length);
       }
+      if (entryConfig.length === entriesBefore) continue;
+      for (const t of race.tickets) {
+        ticketRunner.push(localIndex.get(Number(t.id.slice(4))) as number);
+        ticketPay.push(Math.round(t.odds * 100));
+      }
+      groupTicketStart.push(ticketRunner.length);
+      groupEntryStart.push(entryConfig.length);
+      groups++;
     }
-    entryStart[r + 1] = entryConfig.length;
+    groupStart[r + 1] = groupStart[r] + groups;
   }
   const stopYen = new Float64Array(C);
   for (let c = 0; c < C; c++) stopYen[c] = Math.max(configs[c].config.minBankrollYen, 100);
@@ -126,12 +143,14 @@ export function buildPlan(pool: RacePool, configs: readonly GridConfig[], bankro
     raceOffsets: off.slice(),
     aliasProb,
     aliasIndex,
-    entryStart,
-    entryConfig: Int32Array.from(entryConfig),
-    ticketStart: Int32Array.from(ticketStart),
+    groupStart,
+    groupTicketStart: Int32Array.from(groupTicketStart),
     ticketRunner: Int32Array.from(ticketRunner),
-    ticketFraction: Float64Array.from(ticketFraction),
     ticketPayPer100: Float64Array.from(ticketPay),
+    groupEntryStart: Int32Array.from(groupEntryStart),
+    entryConfig: Int32Array.from(entryConfig),
+    entryFractionStart: Int32Array.from(entryFractionStart),
+    entryFraction: Float64Array.from(entryFraction),
     stopYen,
   };
 }
