@@ -2,8 +2,8 @@
  * Benchmark: load a dataset of about a million runner rows with readDataset.
  * Generates the rows in memory (seeded), writes them with writeDataset to a temporary folder,
  * then times readDataset (hashing, Arrow decoding and the columnar views) over a few runs.
- * Options: --runners N (default 1000000), --runs K (default 5). Prints seconds and rows/s;
- * the last line is one JSON object.
+ * Options: --runners N (default 1000000), --runs K (default 5). Prints wall and CPU seconds
+ * (CPU time is the steadier figure on a shared machine) and rows/s; the last line is one JSON object.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -65,22 +65,31 @@ export async function runBench(args: string[]): Promise<void> {
     const rows = generate(target, 'data-load');
     const genS = secondsSince(t);
     const dir = join(root, 'ds');
+    const w0 = process.cpuUsage();
     t = process.hrtime.bigint();
     await writeDataset(dir, rows, { source: 'bench', currency: 'JPY', payoutUnit: 'per 100 JPY' }, { created: '2000-01-01T00:00:00.000Z' });
     const writeS = secondsSince(t);
+    const w1 = process.cpuUsage(w0);
+    const writeCpu = (w1.user + w1.system) / 1e6;
     const times: number[] = [];
+    const cpu: number[] = [];
     let runnerRows = 0;
     for (let i = 0; i < runs; i++) {
+      const c0 = process.cpuUsage();
       t = process.hrtime.bigint();
       const ds = await readDataset(dir);
       times.push(secondsSince(t));
+      const c1 = process.cpuUsage(c0);
+      cpu.push((c1.user + c1.system) / 1e6);
       runnerRows = ds.runners.length;
     }
+    cpu.sort((a, b) => a - b);
+    const cpuMedian = quantileSorted(cpu, 0.5);
     times.sort((a, b) => a - b);
     const median = quantileSorted(times, 0.5);
     console.log(`generated ${rows.races.length} races, ${rows.runners.length} runners, ${rows.payouts.length} payouts in ${genS.toFixed(2)} s`);
-    console.log(`writeDataset: ${writeS.toFixed(2)} s`);
-    console.log(`readDataset: median ${median.toFixed(3)} s, best ${times[0].toFixed(3)} s over ${runs} runs (${Math.round(runnerRows / median).toLocaleString('en-US')} runner rows/s)`);
+    console.log(`writeDataset: ${writeS.toFixed(2)} s (CPU ${writeCpu.toFixed(2)} s)`);
+    console.log(`readDataset: median ${median.toFixed(3)} s, best ${times[0].toFixed(3)} s over ${runs} runs (${Math.round(runnerRows / median).toLocaleString('en-US')} runner rows/s); CPU median ${cpuMedian.toFixed(3)} s`);
     console.log(
       JSON.stringify({
         bench: 'data-load',
@@ -88,8 +97,10 @@ export async function runBench(args: string[]): Promise<void> {
         runnerRows,
         payoutRows: rows.payouts.length,
         writeSeconds: +writeS.toFixed(3),
+        writeCpuSeconds: +writeCpu.toFixed(3),
         readSecondsMedian: +median.toFixed(4),
         readSecondsBest: +times[0].toFixed(4),
+        readCpuSecondsMedian: +cpuMedian.toFixed(4),
         runnerRowsPerSecond: Math.round(runnerRows / median),
       }),
     );

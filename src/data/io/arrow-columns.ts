@@ -60,7 +60,10 @@ export function int64AsFloat64(v: Vector): Float64Array {
   return out;
 }
 
-/** Dictionary codes resolved to one value list across chunks; `codes[i]` is -1 where null. */
+/**
+ * Dictionary codes resolved to one value list across chunks; `codes[i]` is -1 where null.
+ * `values` may repeat a string (a foreign writer's dictionary): resolve codes through it.
+ */
 export interface DictColumn {
   codes: Int32Array;
   values: string[];
@@ -73,20 +76,18 @@ export interface DictColumn {
 export function dictColumn(v: Vector): DictColumn {
   const chunks = v.data as Data[];
   if (chunks.length === 1 && chunks[0].nullCount === 0 && chunks[0].dictionary) {
-    // one chunk without nulls: the stored codes are used as they are when the dictionary is unique
+    // one chunk without nulls: the stored codes are used as they are (zero-copy)
     const d = chunks[0];
     const dict = utf8Column(d.dictionary!) as string[];
-    if (new Set(dict).size === dict.length) {
-      const codes = (d.values as Int32Array).subarray(0, d.length);
-      let ok = true;
-      for (let i = 0; i < codes.length; i++) {
-        if (codes[i] < 0 || codes[i] >= dict.length) {
-          ok = false;
-          break;
-        }
+    const codes = (d.values as Int32Array).subarray(0, d.length);
+    let ok = true;
+    for (let i = 0; i < codes.length; i++) {
+      if (codes[i] < 0 || codes[i] >= dict.length) {
+        ok = false;
+        break;
       }
-      if (ok) return { codes, values: dict };
     }
+    if (ok) return { codes, values: dict };
   }
   const values: string[] = [];
   const index = new Map<string, number>();
@@ -156,4 +157,21 @@ export function nullCount(v: Vector): number {
   let n = 0;
   for (const d of v.data as Data[]) n += d.nullCount;
   return n;
+}
+
+/**
+ * True when two Utf8 Data hold the same strings in the same order (compared as bytes), e.g. two
+ * tables' race_id dictionaries written from the same race list.
+ * @example sameUtf8(a.dictionary.data[0], b.dictionary.data[0])
+ */
+export function sameUtf8(a: Data, b: Data): boolean {
+  if (a.length !== b.length || a.nullCount !== 0 || b.nullCount !== 0) return false;
+  const ao = a.valueOffsets as Int32Array;
+  const bo = b.valueOffsets as Int32Array;
+  const n = a.length;
+  if (ao[n] - ao[0] !== bo[n] - bo[0]) return false;
+  for (let i = 0; i <= n; i++) if (ao[i] - ao[0] !== bo[i] - bo[0]) return false;
+  const av = a.values as Uint8Array;
+  const bv = b.values as Uint8Array;
+  return Buffer.compare(av.subarray(ao[0], ao[n]), bv.subarray(bo[0], bo[n])) === 0;
 }

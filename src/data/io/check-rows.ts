@@ -23,6 +23,7 @@ const POST_TIME_RE = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d$/;
 const AT_RE = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
 const MODEL_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const INT32_MAX = 2147483647;
+const EDGE_SPACE_RE = /^\s|\s$/;
 const STATUS_SET: ReadonlySet<string> = new Set(RUNNER_STATUSES);
 
 type Row = Record<string, unknown>;
@@ -45,7 +46,7 @@ function text(r: Row, f: string, nullable = false): RowIssue | null {
   const v = r[f];
   if (v === null && nullable) return null;
   if (typeof v !== 'string') return { field: f, value: v, reason: nullable ? 'expected text or null' : 'expected text' };
-  if (v.length === 0 || v.trim() !== v) return { field: f, value: v, reason: 'expected non-empty text without surrounding spaces' };
+  if (v.length === 0 || EDGE_SPACE_RE.test(v)) return { field: f, value: v, reason: 'expected non-empty text without surrounding spaces' };
   return null;
 }
 
@@ -65,11 +66,6 @@ function num(r: Row, f: string, nullable = false): RowIssue | null {
   if (typeof v !== 'number' || !Number.isFinite(v)) {
     return { field: f, value: v, reason: nullable ? 'expected a finite number or null' : 'expected a finite number' };
   }
-  return null;
-}
-
-function first(...issues: (RowIssue | null)[]): RowIssue | null {
-  for (const i of issues) if (i) return i;
   return null;
 }
 
@@ -95,7 +91,7 @@ function combination(r: Row): RowIssue | null {
  * @example checkRaceRow({ ...race, date: '2024-02-30' }) // { field: 'date', value: '2024-02-30', reason: ... }
  */
 export function checkRaceRow(r: Row): RowIssue | null {
-  const issue = first(text(r, 'raceId'), text(r, 'venue'), text(r, 'source'));
+  const issue = text(r, 'raceId') || text(r, 'venue') || text(r, 'source');
   if (issue) return issue;
   if (!isIsoDate(r.date)) return { field: 'date', value: r.date, reason: 'expected a date YYYY-MM-DD' };
   const pt = r.postTime;
@@ -105,26 +101,22 @@ export function checkRaceRow(r: Row): RowIssue | null {
   if (r.surface !== null && (typeof r.surface !== 'string' || !SURFACES.includes(r.surface))) {
     return { field: 'surface', value: r.surface, reason: `expected one of ${SURFACES.join(', ')} or null` };
   }
-  return first(int(r, 'raceNo', 1), int(r, 'distanceM', 1, INT32_MAX, true), int(r, 'fieldSize', 0));
+  return int(r, 'raceNo', 1) || int(r, 'distanceM', 1, INT32_MAX, true) || int(r, 'fieldSize', 0);
 }
 
 /** Checks one runner row. @returns the first problem, or null. @example checkRunnerRow({ ...runner, runner: 0 }) // { field: 'runner', ... } */
 export function checkRunnerRow(r: Row): RowIssue | null {
-  const issue = first(text(r, 'raceId'), int(r, 'runner', 1, 99), int(r, 'bracket', 1, 8, true));
+  const issue = text(r, 'raceId') || int(r, 'runner', 1, 99) || int(r, 'bracket', 1, 8, true);
   if (issue) return issue;
   if (typeof r.status !== 'string' || !STATUS_SET.has(r.status)) {
     return { field: 'status', value: r.status, reason: `expected one of ${RUNNER_STATUSES.join(', ')}` };
   }
-  return first(
-    int(r, 'finishPos', 1, 99, true),
-    num(r, 'winOddsFinal', true),
-    int(r, 'popularity', 1, 99, true),
-  );
+  return int(r, 'finishPos', 1, 99, true) || num(r, 'winOddsFinal', true) || int(r, 'popularity', 1, 99, true);
 }
 
 /** Checks one payout row (combination canonical for its bet type). @returns the first problem, or null. @example checkPayoutRow({ raceId: 'R1', betType: 'quinella', combination: '7-3', payoutPer100: 500 }) // { field: 'combination', ... } */
 export function checkPayoutRow(r: Row): RowIssue | null {
-  const issue = first(text(r, 'raceId'), combination(r));
+  const issue = text(r, 'raceId') || combination(r);
   if (issue) return issue;
   const v = r.payoutPer100;
   if (typeof v !== 'number' || !Number.isSafeInteger(v)) return { field: 'payoutPer100', value: v, reason: 'expected an integer' };
@@ -133,7 +125,7 @@ export function checkPayoutRow(r: Row): RowIssue | null {
 
 /** Checks one odds snapshot row. @returns the first problem, or null. @example checkOddsSnapshotRow({ ...s, at: '10:00' }) // { field: 'at', ... } */
 export function checkOddsSnapshotRow(r: Row): RowIssue | null {
-  const issue = first(text(r, 'raceId'), combination(r));
+  const issue = text(r, 'raceId') || combination(r);
   if (issue) return issue;
   const at = r.at;
   if (typeof at !== 'string' || !AT_RE.test(at) || !isIsoDate(at.slice(0, 10))) {
@@ -144,12 +136,12 @@ export function checkOddsSnapshotRow(r: Row): RowIssue | null {
 
 /** Checks one prediction row. @returns the first problem, or null. @example checkPredictionRow({ raceId: 'R1', runner: 1, p: NaN }) // { field: 'p', ... } */
 export function checkPredictionRow(r: Row): RowIssue | null {
-  return first(text(r, 'raceId'), int(r, 'runner', 1, 99), num(r, 'p'));
+  return text(r, 'raceId') || int(r, 'runner', 1, 99) || num(r, 'p');
 }
 
 /** Checks one truth row. @returns the first problem, or null. @example checkTruthRow({ raceId: 'R1', runner: 1, pTrue: 0.2 }) // null */
 export function checkTruthRow(r: Row): RowIssue | null {
-  return first(text(r, 'raceId'), int(r, 'runner', 1, 99), num(r, 'pTrue'));
+  return text(r, 'raceId') || int(r, 'runner', 1, 99) || num(r, 'pTrue');
 }
 
 function fail(table: string, row: number, issue: RowIssue): never {

@@ -5,11 +5,11 @@
  * Sentinels: 0 for a missing integer (finish_pos, bracket, popularity, distance_m), NaN for a
  * missing float (win_odds_final, a missing prediction).
  */
-import type { Table } from 'apache-arrow';
+import type { Data, Table, Vector } from 'apache-arrow';
 import { BET_TYPES, type BetType } from '../../themis/tickets.ts';
 import { DataError } from '../errors.ts';
 import { RUNNER_STATUSES, type DatasetRows, type OddsSnapshotRow, type PayoutRow, type RaceRow, type RunnerRow, type RunnerStatus } from '../rows.ts';
-import { dictColumn, float64Column, int32Column, int64AsFloat64, utf8Column, type DictColumn } from './arrow-columns.ts';
+import { dictColumn, float64Column, int32Column, int64AsFloat64, sameUtf8, utf8Column, type DictColumn } from './arrow-columns.ts';
 import type { DatasetManifest } from './manifest.ts';
 
 /** Runner status codes of `RunnersView.status`: the index in RUNNER_STATUSES. */
@@ -114,19 +114,51 @@ function integrity(table: string, row: number, field: string, value: unknown, re
   throw new DataError('DATA_INTEGRITY', reason, { table, row, field, value });
 }
 
-/** Maps a race_id dictionary column to race positions and builds CSR offsets; rows must be grouped in race order. */
-function groupByRace(table: string, ids: DictColumn, racePos: Map<string, number>, races: number) {
+/** The races' race_id dictionary and the race position of each of its codes. */
+interface RaceKey {
+  pos: Map<string, number>;
+  dictionary: Data | undefined; // the races table's race_id dictionary (one chunk)
+  posOfCode: Int32Array; // dictionary code -> race position (-1 if unused)
+}
+
+/**
+ * Race position of each dictionary code of a race_id column: reuses the races' mapping when the
+ * dictionaries are byte-identical (the writer's usual case), else goes through the strings.
+ */
+function racePositions(v: Vector, key: RaceKey): DictColumn & { map: Int32Array } {
+  const chunks = v.data as Data[];
+  const d = chunks.length === 1 ? chunks[0] : undefined;
+  if (d && d.nullCount === 0 && d.dictionary && key.dictionary && sameUtf8(d.dictionary.data[0] as Data, key.dictionary)) {
+    const codes = (d.values as Int32Array).subarray(0, d.length);
+    return { codes, values: [], map: key.posOfCode };
+  }
+  const ids = dictColumn(v);
   const map = new Int32Array(ids.values.length);
-  for (let k = 0; k < ids.values.length; k++) map[k] = racePos.get(ids.values[k]) ?? -1;
+  for (let k = 0; k < ids.values.length; k++) map[k] = key.pos.get(ids.values[k]) ?? -1;
+  return { ...ids, map };
+}
+
+function idAt(ids: DictColumn, key: RaceKey, c: number, raceIds: readonly string[]): string | null {
+  if (c < 0) return null;
+  if (ids.values.length > 0) return ids.values[c] ?? null;
+  const r = key.posOfCode[c];
+  return r >= 0 ? raceIds[r] : null;
+}
+
+/** Maps a race_id column to race positions and builds CSR offsets; rows must be grouped in race order. */
+function groupByRace(table: string, v: Vector, key: RaceKey, raceIds: readonly string[]) {
+  const races = raceIds.length;
+  const ids = racePositions(v, key);
+  const map = ids.map;
   const n = ids.codes.length;
   const raceIndex = new Int32Array(n);
   const raceOffsets = new Int32Array(races + 1);
   let prev = 0;
   for (let i = 0; i < n; i++) {
     const c = ids.codes[i];
-    const r = c >= 0 ? map[c] : -1;
-    if (r < 0) integrity(table, i, 'race_id', c >= 0 ? ids.values[c] : null, 'race_id not in races');
-    if (r < prev) integrity(table, i, 'race_id', ids.values[c], 'rows are not grouped in race order (write datasets with writeDataset)');
+    const r = c >= 0 && c < map.length ? map[c] : -1;
+    if (r < 0) integrity(table, i, 'race_id', idAt(ids, key, c, raceIds), 'race_id not in races');
+    if (r < prev) integrity(table, i, 'race_id', idAt(ids, key, c, raceIds), 'rows are not grouped in race order (write datasets with writeDataset)');
     raceIndex[i] = r;
     raceOffsets[r + 1]++;
     prev = r;
@@ -165,12 +197,21 @@ function decode(d: DictColumn): (string | null)[] {
  */
 export function buildDataset(dir: string, manifest: DatasetManifest, tables: DatasetTables): Dataset {
   const rt = tables.races;
-  const raceIds = decode(dictColumn(col(rt, 'race_id'))) as string[];
+  const raceIdCol = dictColumn(col(rt, 'race_id'));
+  const raceIds = decode(raceIdCol) as string[];
   const racePos = new Map<string, number>();
   raceIds.forEach((id, i) => {
     if (racePos.has(id)) integrity('races', i, 'race_id', id, 'duplicate race_id');
     racePos.set(id, i);
   });
+  const posOfCode = new Int32Array(raceIdCol.values.length).fill(-1);
+  for (let i = 0; i < raceIdCol.codes.length; i++) posOfCode[raceIdCol.codes[i]] = i;
+  const raceChunks = col(rt, 'race_id').data as Data[];
+  const raceKey: RaceKey = {
+    pos: racePos,
+    dictionary: raceChunks.length === 1 && raceChunks[0].dictionary ? (raceChunks[0].dictionary.data[0] as Data) : undefined,
+    posOfCode,
+  };
   const nRaces = raceIds.length;
   const races: RacesView = {
     length: nRaces,
@@ -187,7 +228,7 @@ export function buildDataset(dir: string, manifest: DatasetManifest, tables: Dat
   };
 
   const ut = tables.runners;
-  const ug = groupByRace('runners', dictColumn(col(ut, 'race_id')), racePos, nRaces);
+  const ug = groupByRace('runners', col(ut, 'race_id'), raceKey, raceIds);
   const runnerNo = int32Column(col(ut, 'runner'), 0);
   for (let i = 1; i < runnerNo.length; i++) {
     if (ug.raceIndex[i] === ug.raceIndex[i - 1] && runnerNo[i] <= runnerNo[i - 1]) {
@@ -207,7 +248,7 @@ export function buildDataset(dir: string, manifest: DatasetManifest, tables: Dat
   };
 
   const pt = tables.payouts;
-  const pg = groupByRace('payouts', dictColumn(col(pt, 'race_id')), racePos, nRaces);
+  const pg = groupByRace('payouts', col(pt, 'race_id'), raceKey, raceIds);
   const payouts: PayoutsView = {
     length: pt.numRows,
     raceIndex: pg.raceIndex,
@@ -220,7 +261,7 @@ export function buildDataset(dir: string, manifest: DatasetManifest, tables: Dat
   let oddsSnapshots: OddsSnapshotsView | undefined;
   const ot = tables.oddsSnapshots;
   if (ot) {
-    const og = groupByRace('odds_snapshots', dictColumn(col(ot, 'race_id')), racePos, nRaces);
+    const og = groupByRace('odds_snapshots', col(ot, 'race_id'), raceKey, raceIds);
     oddsSnapshots = {
       length: ot.numRows,
       raceIndex: og.raceIndex,
@@ -235,16 +276,15 @@ export function buildDataset(dir: string, manifest: DatasetManifest, tables: Dat
   const models = Object.keys(tables.predictions).sort();
   const aligned = new Map<string, Float64Array>();
   const align = (table: string, t: Table, pName: string): Float64Array => {
-    const ids = dictColumn(col(t, 'race_id'));
-    const map = new Int32Array(ids.values.length);
-    for (let k = 0; k < ids.values.length; k++) map[k] = racePos.get(ids.values[k]) ?? -1;
+    const ids = racePositions(col(t, 'race_id'), raceKey);
+    const map = ids.map;
     const rn = int32Column(col(t, 'runner'), 0);
     const p = float64Column(col(t, pName));
     const out = new Float64Array(runners.length).fill(Number.NaN);
     for (let i = 0; i < rn.length; i++) {
       const c = ids.codes[i];
-      const r = c >= 0 ? map[c] : -1;
-      if (r < 0) integrity(table, i, 'race_id', c >= 0 ? ids.values[c] : null, 'race_id not in races');
+      const r = c >= 0 && c < map.length ? map[c] : -1;
+      if (r < 0) integrity(table, i, 'race_id', idAt(ids, raceKey, c, raceIds), 'race_id not in races');
       let row = -1;
       for (let j = runners.raceOffsets[r]; j < runners.raceOffsets[r + 1]; j++) {
         if (runnerNo[j] === rn[i]) {
@@ -252,7 +292,7 @@ export function buildDataset(dir: string, manifest: DatasetManifest, tables: Dat
           break;
         }
       }
-      if (row < 0) integrity(table, i, 'runner', rn[i], `runner not among the runners of race ${ids.values[c]}`);
+      if (row < 0) integrity(table, i, 'runner', rn[i], `runner not among the runners of race ${raceIds[r]}`);
       out[row] = p[i];
     }
     return out;

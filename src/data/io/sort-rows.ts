@@ -45,13 +45,13 @@ function comboKey(betType: BetType, c: string): number {
  * @example sortDatasetRows(rows).races.map((r) => r.raceId) // race ids by date, post time, id
  */
 export function sortDatasetRows(rows: DatasetRows): DatasetRows {
-  const races = [...rows.races].sort(compareRaces);
+  const races = isSorted(rows.races, compareRaces) ? [...rows.races] : [...rows.races].sort(compareRaces);
   const pos = new Map<string, number>();
   races.forEach((r, i) => pos.set(r.raceId, i));
-  const rp = (id: string): number => pos.get(id) ?? Number.MAX_SAFE_INTEGER;
+  const rp = (id: string): number => pos.get(id) ?? races.length;
   const byRunner = <T extends { raceId: string; runner: number }>(list: readonly T[]): T[] =>
-    [...list].sort((a, b) => rp(a.raceId) - rp(b.raceId) || a.runner - b.runner);
-  const payouts = sortKeyed(rows.payouts, (r: PayoutRow) => [rp(r.raceId), BET_INDEX[r.betType], comboKey(r.betType, r.combination)]);
+    sortByNumber(list, (r) => rp(r.raceId) * 128 + r.runner);
+  const payouts = sortByNumber(rows.payouts, (r: PayoutRow) => (rp(r.raceId) * 8 + BET_INDEX[r.betType]) * 1_000_000 + comboKey(r.betType, r.combination));
   const out: DatasetRows = { races, runners: byRunner(rows.runners), payouts };
   if (rows.oddsSnapshots !== undefined) {
     out.oddsSnapshots = sortKeyed(
@@ -65,6 +65,29 @@ export function sortDatasetRows(rows: DatasetRows): DatasetRows {
     for (const model of Object.keys(rows.predictions).sort(cmp)) out.predictions[model] = byRunner(rows.predictions[model]);
   }
   if (rows.truth !== undefined) out.truth = byRunner(rows.truth);
+  return out;
+}
+
+function isSorted<T>(list: readonly T[], compare: (a: T, b: T) => number): boolean {
+  for (let i = 1; i < list.length; i++) if (compare(list[i - 1], list[i]) > 0) return false;
+  return true;
+}
+
+/** A stable sort by one numeric key per row (exact below 2^53); a list already in order is only copied. */
+function sortByNumber<T>(list: readonly T[], key: (r: T) => number): T[] {
+  const n = list.length;
+  const keys = new Float64Array(n);
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
+    keys[i] = key(list[i]);
+    if (i > 0 && keys[i] < keys[i - 1]) sorted = false;
+  }
+  if (sorted) return [...list];
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => keys[a] - keys[b] || a - b);
+  const out: T[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = list[order[i]];
   return out;
 }
 
