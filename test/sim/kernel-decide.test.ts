@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decide, parseConfig, UNIT_YEN, type ThemisConfig } from '../../src/themis/index.ts';
+import { decide, parseConfig, UNIT_YEN, unitStakeYen, type ThemisConfig } from '../../src/themis/index.ts';
 import { buildGrid, buildPlan, newKernelCounts, readMc1Pool, simulatePaths, themisRace, type GridConfig, type RacePool } from '../../src/sim/index.ts';
 import { sharedPath } from '../shared-data.ts';
 
@@ -124,5 +124,22 @@ describe('simulatePaths(plan, ...) sizes like decide(race, bankroll, config)', (
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('simulatePaths(plan, ...) stakes floor(bankroll * fraction / 100) * 100 exactly', () => {
+  it('equals unitStakeYen(bankroll, fraction) on bankrolls where bankroll * fraction / 100 is (nearly) an integer', () => {
+    // one ticket at odds 2 that always wins: final = bankroll + stake
+    for (const [p, safety] of [[0.7, 1], [0.7, 0.3], [0.6, 0.5], [0.55, 0.9]] as const) {
+      const pool = forcedPool([p, 1 - p], [2, 1], 0);
+      const [g] = buildGrid({ base: { safetyFactor: safety, evThreshold: 1, maxFractionPerTicket: null, maxFractionPerRace: null, minBankrollYen: 0 }, fields: {} });
+      const plan = buildPlan(pool, [g], 100, 0);
+      const fraction = plan.entryFraction[0];
+      const finals = new Float64Array(1);
+      for (let bankroll = 100; bankroll <= 300_000; bankroll += 100) {
+        simulatePaths({ ...plan, bankrollYen: bankroll }, 's', 0, 1, new Int32Array(0), newKernelCounts(1, 1, 0), finals);
+        if (finals[0] - bankroll !== unitStakeYen(bankroll, fraction)) expect(finals[0] - bankroll).toBe(unitStakeYen(bankroll, fraction));
+      }
+    }
   });
 });

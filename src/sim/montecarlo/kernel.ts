@@ -165,10 +165,22 @@ export function simulatePaths(
             const B = st[o];
             if (B < st[o + 3]) continue; // ruined (-1) or under the bankroll stop
             // In 100-yen units: stake = floor(B * f / 100) * 100 exactly as Themis; payout = units * round(odds * 100).
+            // floor(x / 100) is computed as floor(x * 0.01), which differs from the correctly rounded
+            // division by a few ulps at most; only when x * 0.01 lies within 1e-15 (relative) of an
+            // integer can the floors differ, and then the exact division decides.
             const f0 = entryFractionStart[e];
             let units = 0;
-            for (let j = 0; j < m; j++) units += Math.floor((B * frac[f0 + j]) / 100);
-            const nb = B - units * 100 + Math.floor((B * frac[f0 + wpos]) / 100) * pay;
+            let wonUnits = 0;
+            for (let j = 0; j < m; j++) {
+              const x = B * frac[f0 + j];
+              const y = x * 0.01;
+              let q = Math.floor(y);
+              const rest = y - q;
+              if (rest < y * 1e-15 || 1 - rest < y * 1e-15 + 1e-300) q = Math.floor(x / 100);
+              units += q;
+              if (j === wpos) wonUnits = q;
+            }
+            const nb = B - units * 100 + wonUnits * pay;
             const pk = Math.max(st[o + 1], nb);
             st[o + 1] = pk;
             const keep = st[o + 2];
