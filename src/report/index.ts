@@ -14,7 +14,7 @@ export { configLabel, formatNumber, formatProbability, formatSignificant, format
 export { efficientIndices, type RiskReturn } from './frontier.ts';
 
 // Chart specs
-export { ruinHeatmapSpec, ruinClassLabels, ruinClassOf, RUIN_THRESHOLDS } from './charts/ruin-heatmap.ts';
+export { ruinHeatmapSpec, oneConfigPerCell, ruinClassLabels, ruinClassOf, RUIN_THRESHOLDS } from './charts/ruin-heatmap.ts';
 export { growthFrontierSpec, growthExponent } from './charts/growth-frontier.ts';
 export { bankrollFanSpec, fanFloor, powersOfTen } from './charts/bankroll-fan.ts';
 export { drawdownDistributionSpec, DRAWDOWN_LEVELS } from './charts/drawdown-distribution.ts';

@@ -42,3 +42,20 @@ describe('sweepCharts(input) on edge inputs', () => {
     for (const c of charts) expect(await renderChart(c.spec, { format: 'svg' }), c.name).not.toContain('NaN');
   });
 });
+
+describe('oneConfigPerCell(configs, recommendedHash)', () => {
+  it('keeps the recommended config of a shared cell, else the lowest ruin', async () => {
+    const { oneConfigPerCell, ruinHeatmapSpec } = await import('../../src/report/index.ts');
+    const input = fixtureSweepInput();
+    const twins = input.configs.map((c) => ({ ...c, configHash: `${c.configHash}-b`, ruinProbability: c.ruinProbability / 2, otherParams: 'cap=2' }));
+    const all = [...input.configs, ...twins];
+    const kept = oneConfigPerCell(all, input.recommendedHash);
+    expect(kept).toHaveLength(input.configs.length);
+    expect(kept.some((c) => c.configHash === input.recommendedHash)).toBe(true);
+    // A twin wins its cell when its (halved) ruin is strictly lower and the original is not recommended.
+    const twinWins = input.configs.filter((c) => c.ruinProbability > 0 && c.configHash !== input.recommendedHash).length;
+    expect(kept.filter((c) => c.configHash.endsWith('-b'))).toHaveLength(twinWins);
+    const svg = await renderChart(ruinHeatmapSpec({ ...input, configs: all }), { format: 'svg' });
+    expect(svg).toContain('20 configs differ only in other grid fields');
+  });
+});

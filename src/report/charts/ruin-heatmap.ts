@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { configLabel, formatNumber, formatProbability } from '../format.ts';
-import type { SweepReportInput } from '../sweep-report-input.ts';
+import type { SweepConfigRow, SweepReportInput } from '../sweep-report-input.ts';
 import { runCaption } from './caption.ts';
 import { chartConfig } from './theme.ts';
 
@@ -42,6 +42,23 @@ function distinctSorted(values: readonly number[]): number[] {
 }
 
 /**
+ * One config per (safety factor, EV threshold) cell, in input order: when other grid fields put
+ * several configs in a cell, the recommended one, else the one with the lowest ruin probability.
+ */
+export function oneConfigPerCell(configs: readonly SweepConfigRow[], recommendedHash: string | undefined): SweepConfigRow[] {
+  const best = new Map<string, SweepConfigRow>();
+  for (const c of configs) {
+    const key = `${c.safetyFactor}|${c.evThreshold}`;
+    const held = best.get(key);
+    if (held === undefined || (held.configHash !== recommendedHash && (c.configHash === recommendedHash || c.ruinProbability < held.ruinProbability))) {
+      best.set(key, c);
+    }
+  }
+  const kept = new Set(best.values());
+  return configs.filter((c) => kept.has(c));
+}
+
+/**
  * Builds the heatmap of the ruin probability over the sweep grid.
  * The colour classes are bounded by `RUIN_THRESHOLDS`, so 0.1% and 30% both read; the legend
  * lists every class, present or not.
@@ -52,7 +69,9 @@ export function ruinHeatmapSpec(input: SweepReportInput): TopLevelSpec {
   const sValues = distinctSorted(input.configs.map((c) => c.safetyFactor));
   const tValues = distinctSorted(input.configs.map((c) => c.evThreshold));
   const classes = ruinClassLabels();
-  const values = input.configs.map((c) => ({
+  const cells = oneConfigPerCell(input.configs, input.recommendedHash);
+  const shared = input.configs.length - cells.length;
+  const values = cells.map((c) => ({
     ruinClass: classes[ruinClassOf(c.ruinProbability)],
     safetyFactor: formatNumber(c.safetyFactor),
     evThreshold: formatNumber(c.evThreshold),
@@ -81,7 +100,14 @@ export function ruinHeatmapSpec(input: SweepReportInput): TopLevelSpec {
   };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: 'Probability of ruin by safety factor and EV threshold', subtitle: [...runCaption(input), recLine] },
+    title: {
+      text: 'Probability of ruin by safety factor and EV threshold',
+      subtitle: [
+        ...runCaption(input),
+        recLine,
+        ...(shared > 0 ? [`${shared} configs differ only in other grid fields: each cell shows the recommended one, else the lowest ruin`] : []),
+      ],
+    },
     data: { values },
     width: { step: 64 },
     height: { step: 34 },
