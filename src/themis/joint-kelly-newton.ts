@@ -30,6 +30,8 @@ export interface CompressedSolution {
 }
 
 const ARMIJO = 1e-4;
+/** Newton directions computed from one factorisation (chord steps) at most. */
+const MAX_REUSES = 3;
 /** Below this Newton decrement the full step is taken without a line search (rounding regime). */
 const TINY_DECREMENT = 1e-14;
 
@@ -64,6 +66,11 @@ export function solveCompressed(
   let nF = 0;
   let cash = 1;
   let cashFree = true;
+  // Chord steps: the factorisation is reused while X is unchanged and full steps are taken.
+  let xChanged = true;
+  let factorReady = false;
+  let reuses = 0;
+  let lastStepFull = false;
   let iterations = 0;
   let converged = false;
 
@@ -147,6 +154,7 @@ export function solveCompressed(
     }
     pos[j] = nF;
     F[nF++] = j;
+    xChanged = true;
   };
   const compactF = (keep: (j: number) => boolean): void => {
     let n = 0;
@@ -157,6 +165,7 @@ export function solveCompressed(
         pos[j] = n++;
       } else pos[j] = -1;
     }
+    if (n !== nF) xChanged = true;
     nF = n;
   };
 
@@ -421,12 +430,61 @@ export function solveCompressed(
   const tolIn = tolerance * 0.1;
 
   while (iterations < maxIterations) {
+    // KKT check before any factorisation, with the multiplier estimate mu = (1 - c s0) / (1 - c)
+    // when cash is held at its floor c, else 1 (sum_X x_i grad_i = E[W / W] = 1; exact at
+    // stationarity of X).
+    const muEst = cashFree ? 1 : (1 - cash * s0) / (1 - cash);
+    let resEst = cashFree ? Math.abs(s0 - muEst) : 0;
+    for (let a = 0; a < nF; a++) {
+      const j = F[a];
+      grad[j] = gradOf(j);
+      const e = grad[j] - muEst;
+      if (f[j] > 0 || e > 0) resEst = Math.max(resEst, Math.abs(e));
+    }
+    let worst = cashFree ? 0 : s0 - muEst;
+    for (let j = 0; j < J; j++) {
+      if (pos[j] >= 0) continue;
+      grad[j] = gradOf(j);
+      worst = Math.max(worst, grad[j] - muEst);
+    }
+    if (worst <= tolerance && resEst <= tolerance) {
+      converged = true;
+      break;
+    }
+    if (worst > tolerance && resEst <= Math.max(tolIn, 0.1 * worst)) {
+      // Repeated additions without a step: one variable at a time, then give up.
+      if (++addsSinceStep >= 3) addLimit = 1;
+      if (addsSinceStep > 6) break;
+      const cand: number[] = [];
+      for (let j = 0; j < J; j++) if (pos[j] < 0 && grad[j] - muEst > tolerance) cand.push(j);
+      cand.sort((x, y) => grad[y] - grad[x]);
+      if (!cashFree && s0 - muEst > tolerance && (cand.length === 0 || s0 >= grad[cand[0]])) {
+        cashFree = true;
+        xChanged = true;
+      } else {
+        const nAdd = Math.min(addLimit, cand.length);
+        for (let i = 0; i < nAdd; i++) addToF(cand[i]);
+      }
+      iterations++;
+      continue;
+    }
+    iterations++;
+
     // Newton direction on X, constrained to sum d = 0; drop variables at a bound moving out.
-    let mu = s0;
-    let resX = 0;
     let decrement = 0;
-    for (let pass = 0; pass < 4; pass++) {
-      for (let a = 0; a < nF; a++) grad[F[a]] = gradOf(F[a]);
+    if (factorReady && !xChanged && lastStepFull && reuses < MAX_REUSES) {
+      reuses++;
+      const nX = nS + nTb;
+      for (let i = 0; i < nX; i++) {
+        const j = i < nS ? Sidx[i] : Tidx[i - nS];
+        gX[i] = j === -1 ? s0 : grad[j];
+      }
+      direction();
+    } else {
+      reuses = 0;
+      factorReady = false;
+    }
+    for (let pass = 0; pass < 4 && !factorReady; pass++) {
       partition();
       const nX = nS + nTb;
       if (nX === 0) break;
@@ -435,14 +493,18 @@ export function solveCompressed(
         const j = i < nS ? Sidx[i] : Tidx[i - nS];
         gX[i] = j === -1 ? s0 : grad[j];
       }
-      mu = direction();
+      direction();
       let dropped = false;
       for (let i = 0; i < nX; i++) {
         const j = i < nS ? Sidx[i] : Tidx[i - nS];
         const atBound = j === -1 ? cash <= cashFloor : f[j] === 0;
         if (atBound && dX[i] < 0 && nX > 1) dropped = true;
       }
-      if (!dropped || pass === 3) break;
+      if (!dropped || pass === 3) {
+        factorReady = true;
+        xChanged = false;
+        break;
+      }
       for (let i = 0; i < nX; i++) {
         const j = i < nS ? Sidx[i] : Tidx[i - nS];
         if (!(dX[i] < 0)) continue;
@@ -452,45 +514,7 @@ export function solveCompressed(
       compactF((j) => pos[j] !== -2);
     }
     const nX = nS + nTb;
-    for (let i = 0; i < nX; i++) {
-      const j = i < nS ? Sidx[i] : Tidx[i - nS];
-      const atBound = j === -1 ? cash <= cashFloor : f[j] === 0;
-      const e = gX[i] - mu;
-      if (!atBound || e > 0) resX = Math.max(resX, Math.abs(e));
-      decrement += gX[i] * dX[i];
-    }
-
-    // KKT violators at a bound outside X.
-    let worst = 0;
-    for (let j = 0; j < J; j++) {
-      if (pos[j] >= 0) continue;
-      grad[j] = gradOf(j);
-      worst = Math.max(worst, grad[j] - mu);
-    }
-    if (!cashFree) worst = Math.max(worst, s0 - mu);
-    if (resX <= Math.max(tolIn, 0.1 * worst)) {
-      if (worst <= tolerance && resX <= tolerance) {
-        converged = true;
-        break;
-      }
-      if (worst > tolerance) {
-        // Repeated additions without a step: one variable at a time, then give up.
-        if (++addsSinceStep >= 3) addLimit = 1;
-        if (addsSinceStep > 6) break;
-        const cand: number[] = [];
-        for (let j = 0; j < J; j++) if (pos[j] < 0 && grad[j] - mu > tolerance) cand.push(j);
-        cand.sort((x, y) => grad[y] - grad[x]);
-        if (!cashFree && s0 - mu > tolerance && (cand.length === 0 || s0 - mu >= grad[cand[0]] - mu)) {
-          cashFree = true;
-        } else {
-          const nAdd = Math.min(addLimit, cand.length);
-          for (let i = 0; i < nAdd; i++) addToF(cand[i]);
-        }
-        iterations++;
-        continue;
-      }
-    }
-    iterations++;
+    for (let i = 0; i < nX; i++) decrement += gX[i] * dX[i];
 
     // Step: the full projected Newton step if it passes Armijo (several tickets may reach 0),
     // else the ray x + a d up to the first bound (that variable then leaves X), backtracking.
@@ -545,12 +569,14 @@ export function solveCompressed(
       break;
     }
     addsSinceStep = 0;
+    lastStepFull = alpha === 1;
     for (let a = 0; a < nF; a++) f[F[a]] = trial[F[a]];
     cash = trialCash;
     W.set(Wt);
     s0 = refreshU();
     if (cash <= cashFloor) {
       cash = cashFloor;
+      if (cashFree) xChanged = true;
       cashFree = false;
     }
     compactF((j) => f[j] > 0);
