@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Table, tableToIPC, vectorFromArray, Int32, Utf8, Float64, makeTable } from 'apache-arrow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DataError, readDataset, safeReadDataset, writeDataset } from '../../src/data/index.ts';
+import { buildTable } from '../../src/data/io/build-table.ts';
 import { CREATED, META, sampleRows, tempDir } from './helpers.ts';
 
 let root = '';
@@ -100,6 +101,23 @@ describe('readDataset(dir) refuses a damaged dataset', () => {
     const e = await errorOf(readDataset(dir));
     expect(e.code).toBe('DATA_MISSING_FILE');
     expect(e.message).toMatch(/truth\.arrow: table truth is missing/);
+  });
+
+  it('runners not grouped in race order (a foreign writer), naming table and row', async () => {
+    const runners = sampleRows().runners; // race 2 first: not the canonical order
+    runners.reverse();
+    await replaceTable('runners.arrow', tableToIPC(buildTable('runners', runners), 'file'), (m) => m.tables.runners);
+    const e = await errorOf(readDataset(dir));
+    expect(e.code).toBe('DATA_INTEGRITY');
+    expect(e.message).toMatch(/^table runners row 4: field race_id = '2024010201': rows are not grouped in race order/);
+  });
+
+  it('a runner of a race that is not in races', async () => {
+    const runners = sampleRows().runners.map((r) => ({ ...r, raceId: r.raceId === '2024010202' ? '2099' : r.raceId }));
+    await replaceTable('runners.arrow', tableToIPC(buildTable('runners', runners), 'file'), (m) => m.tables.runners);
+    const e = await errorOf(readDataset(dir));
+    expect(e.code).toBe('DATA_INTEGRITY');
+    expect(e.message).toMatch(/^table runners row 4: field race_id = '2099': race_id not in races$/);
   });
 
   it('a folder without a manifest', async () => {
