@@ -143,7 +143,15 @@ export function allocate(race: RaceInput, config: ThemisConfig): Allocation {
   return { ids, betTypes, p, odds, fraction, uncapped, reason, capped, pools, growth, method };
 }
 
-/** The hit lists of a subset of the tickets, in the subset's order. */
+/**
+ * The hit lists of a subset of the tickets, in the subset's order (CSR, as hitLists returns).
+ * O(rows + their hits).
+ * @param hits - hit lists of all tickets
+ * @param rows - indices of the tickets to keep
+ * @throws nothing (rows must be valid ticket indices)
+ * @example subsetHits({ offsets: Int32Array.of(0, 1, 3), outcomes: Int32Array.of(0, 0, 1), outcomeCount: 3 }, [1])
+ * // { offsets: Int32Array [0, 2], outcomes: Int32Array [0, 1], outcomeCount: 3 }
+ */
 export function subsetHits(hits: HitLists, rows: readonly number[]): HitLists {
   const offsets = new Int32Array(rows.length + 1);
   for (let j = 0; j < rows.length; j++) offsets[j + 1] = offsets[j] + hits.offsets[rows[j] + 1] - hits.offsets[rows[j]];
