@@ -41,7 +41,7 @@ export async function runBench(args: string[]): Promise<void> {
   const planS = secondsSince(t0);
   const races = plan.races;
   console.log(`MC1: ${races} races, ${pool.runner.length} runners, ${configs.length} configs, ${paths} paths, ${threads} thread(s), seed ${seed}`);
-  console.log(`load ${loadS.toFixed(3)} s, Themis allocate precompute ${planS.toFixed(3)} s (${plan.entryConfig.length} buying (race, config) entries, ${plan.ticketRunner.length} tickets)`);
+  console.log(`load ${loadS.toFixed(3)} s, Themis allocate precompute ${planS.toFixed(3)} s (${plan.groupClass.length} (race, threshold) groups, ${plan.groupFraction.length} (race, config, ticket) fractions)`);
 
   let simStart = process.hrtime.bigint();
   const spawnStart = process.hrtime.bigint();

@@ -134,7 +134,7 @@ describe('simulatePaths(plan, ...) stakes floor(bankroll * fraction / 100) * 100
       const pool = forcedPool([p, 1 - p], [2, 1], 0);
       const [g] = buildGrid({ base: { safetyFactor: safety, evThreshold: 1, maxFractionPerTicket: null, maxFractionPerRace: null, minBankrollYen: 0 }, fields: {} });
       const plan = buildPlan(pool, [g], 100, 0);
-      const fraction = plan.entryFraction[0];
+      const fraction = plan.groupFraction[0];
       const finals = new Float64Array(1);
       for (let bankroll = 100; bankroll <= 300_000; bankroll += 100) {
         simulatePaths({ ...plan, bankrollYen: bankroll }, 's', 0, 1, new Int32Array(0), newKernelCounts(1, 1, 0), finals);

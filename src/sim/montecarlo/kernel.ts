@@ -96,13 +96,18 @@ export function simulatePaths(
   const aliasProb = plan.aliasProb;
   const aliasIndex = plan.aliasIndex;
   const groupStart = plan.groupStart;
+  const groupClass = plan.groupClass;
   const groupTicketStart = plan.groupTicketStart;
   const ticketRunner = plan.ticketRunner;
   const ticketPay = plan.ticketPayPer100;
-  const groupEntryStart = plan.groupEntryStart;
-  const entryConfig = plan.entryConfig;
-  const entryFractionStart = plan.entryFractionStart;
-  const frac = plan.entryFraction;
+  const groupFractionStart = plan.groupFractionStart;
+  const frac = plan.groupFraction;
+  const memberStart = plan.memberStart;
+  const memberConfig = plan.memberConfig;
+  const H = memberStart.length - 1;
+  // A live config is never below the ruin level, so the stop matters only where it lies above it.
+  let stopAboveRuin = false;
+  for (let k = 0; k < C; k++) if (plan.stopYen[k] > ruinYen) stopAboveRuin = true;
   const ddAtLeast = counts.drawdownAtLeast;
   const ddHist = counts.drawdownHist;
   const ruinHist = counts.ruinHist;
@@ -114,6 +119,10 @@ export function simulatePaths(
   // every stop), st[4k+1] running peak, st[4k+2] 1 - max drawdown, st[4k+3] bankroll stop.
   const st = new Float64Array(C * 4);
   const last = new Float64Array(C); // bankroll at ruin
+  // Per threshold class h, the ranks of its members still alive: live[memberStart[h] .. + liveCount[h]]
+  // (a ruined member is swapped out, so ruined configs cost nothing; order does not matter).
+  const live = new Int32Array(memberConfig.length);
+  const liveCount = new Int32Array(H);
   const seedWords = new Int32Array(4);
   const inv32 = 1 / 4294967296;
 
@@ -129,7 +138,11 @@ export function simulatePaths(
       st[4 * k + 2] = 1;
       st[4 * k + 3] = plan.stopYen[k];
     }
-    let alive = C;
+    for (let h = 0; h < H; h++) {
+      liveCount[h] = memberStart[h + 1] - memberStart[h];
+      for (let q = 0; q < liveCount[h]; q++) live[memberStart[h] + q] = q;
+    }
+    let alive = memberConfig.length;
     let nextCp = 0;
     let cpRace = K > 0 ? checkpoints[0] : -1;
     for (let r = 0; r < R; r++) {
@@ -158,27 +171,31 @@ export function simulatePaths(
               pay = ticketPay[t0 + j];
             }
           }
-          const e1 = groupEntryStart[g + 1];
-          for (let e = groupEntryStart[g]; e < e1; e++) {
-            const k = entryConfig[e];
+          const h = groupClass[g];
+          const l0 = memberStart[h];
+          const fs = groupFractionStart[g];
+          let n = liveCount[h];
+          for (let q = 0; q < n; q++) {
+            const rank = live[l0 + q];
+            const k = memberConfig[l0 + rank];
             const o = k << 2;
             const B = st[o];
-            if (B < st[o + 3]) continue; // ruined (-1) or under the bankroll stop
+            if (stopAboveRuin && B < st[o + 3]) continue; // under the bankroll stop: buys nothing
             // In 100-yen units: stake = floor(B * f / 100) * 100 exactly as Themis; payout = units * round(odds * 100).
             // floor(x / 100) is computed as floor(x * 0.01), which differs from the correctly rounded
             // division by a few ulps at most; only when x * 0.01 lies within 1e-15 (relative) of an
             // integer can the floors differ, and then the exact division decides.
-            const f0 = entryFractionStart[e];
+            const f0 = fs + rank * m;
             let units = 0;
             let wonUnits = 0;
             for (let j = 0; j < m; j++) {
               const x = B * frac[f0 + j];
               const y = x * 0.01;
-              let q = Math.floor(y);
-              const rest = y - q;
-              if (rest < y * 1e-15 || 1 - rest < y * 1e-15 + 1e-300) q = Math.floor(x / 100);
-              units += q;
-              if (j === wpos) wonUnits = q;
+              let u = Math.floor(y);
+              const rest = y - u;
+              if (rest < y * 1e-15 || 1 - rest < y * 1e-15 + 1e-300) u = Math.floor(x / 100);
+              units += u;
+              if (j === wpos) wonUnits = u;
             }
             const nb = B - units * 100 + wonUnits * pay;
             const pk = Math.max(st[o + 1], nb);
@@ -193,10 +210,15 @@ export function simulatePaths(
               st[o] = -1;
               ruinHist[k * R + r]++;
               alive--;
+              n--;
+              live[l0 + q] = live[l0 + n];
+              live[l0 + n] = rank;
+              q--;
             } else {
               st[o] = nb;
             }
           }
+          liveCount[h] = n;
         }
       }
       if (r === cpRace) {

@@ -11,9 +11,9 @@ import type { GridConfig } from './grid.ts';
 import { checkKernelSupport, maxTicketsPerDay } from './kernel-support.ts';
 
 /**
- * Everything the kernel needs, as transferable typed arrays. Races hold groups: the configs of
- * one EV threshold share their candidate tickets (runners and payouts) and differ only in
- * fractions, so a group finds the winner's ticket once for all its configs.
+ * Everything the kernel needs, as transferable typed arrays. Configs fall into classes by EV
+ * threshold; in a race the configs of one class share their candidate tickets (runners and
+ * payouts) and differ only in fractions, so a group finds the winner's ticket once for all.
  */
 export interface KernelPlan {
   readonly races: number;
@@ -25,21 +25,25 @@ export interface KernelPlan {
   /** Vose alias tables over p_true, per runner row (local indices). */
   readonly aliasProb: Float64Array;
   readonly aliasIndex: Int32Array;
-  /** Groups of race r are groupStart[r] .. groupStart[r+1]. */
+  /** Configs of EV-threshold class h are members memberStart[h] .. memberStart[h+1] (rank = position in the class). */
+  readonly memberStart: Int32Array;
+  readonly memberConfig: Int32Array;
+  /** Groups of race r are groupStart[r] .. groupStart[r+1]; a group is one threshold class's candidate tickets in a race. */
   readonly groupStart: Int32Array;
+  /** Threshold class of each group. */
+  readonly groupClass: Int32Array;
   /** Tickets of group g are groupTicketStart[g] .. groupTicketStart[g+1]. */
   readonly groupTicketStart: Int32Array;
   /** Local runner index of each ticket (0 = first runner of the race). */
   readonly ticketRunner: Int32Array;
   /** Payout per 100 yen staked: round(odds * 100). */
   readonly ticketPayPer100: Float64Array;
-  /** Entries (configs that buy something) of group g are groupEntryStart[g] .. groupEntryStart[g+1]. */
-  readonly groupEntryStart: Int32Array;
-  readonly entryConfig: Int32Array;
-  /** Fractions of entry e, one per ticket of its group: entryFraction[entryFractionStart[e] + j]. */
-  readonly entryFractionStart: Int32Array;
-  /** The allocation's fraction, exactly as Themis `allocate` returns it (0 where it buys nothing). */
-  readonly entryFraction: Float64Array;
+  /**
+   * Fractions of group g with m tickets: member of rank q, ticket j at
+   * groupFraction[groupFractionStart[g] + q * m + j], exactly as Themis `allocate` returns them.
+   */
+  readonly groupFractionStart: Int32Array;
+  readonly groupFraction: Float64Array;
   /** Bankroll stop per config: nothing is bought below max(minBankrollYen, 100). */
   readonly stopYen: Float64Array;
 }
@@ -81,14 +85,13 @@ export function buildPlan(pool: RacePool, configs: readonly GridConfig[], bankro
   const { aliasProb, aliasIndex } = buildAliasTables(pool.pTrue, off);
 
   const groupStart = new Int32Array(R + 1);
+  const groupClass: number[] = [];
   const groupTicketStart: number[] = [0];
   const ticketRunner: number[] = [];
   const ticketPay: number[] = [];
-  const groupEntryStart: number[] = [0];
-  const entryConfig: number[] = [];
-  const entryFractionStart: number[] = [0];
-  const entryFraction: number[] = [];
-  // Configs grouped by EV threshold (those not buying win tickets never bet), first-seen order.
+  const groupFractionStart: number[] = [];
+  const groupFraction: number[] = [];
+  // Threshold classes (configs not buying win tickets never bet and belong to none), first-seen order.
   const byThreshold = new Map<number, number[]>();
   for (let c = 0; c < C; c++) {
     const config = configs[c].config;
@@ -97,16 +100,25 @@ export function buildPlan(pool: RacePool, configs: readonly GridConfig[], bankro
     if (list === undefined) byThreshold.set(config.evThreshold, [c]);
     else list.push(c);
   }
+  const classes = [...byThreshold.entries()];
+  const memberStart = [0];
+  const memberConfig: number[] = [];
+  for (const [, members] of classes) {
+    memberConfig.push(...members);
+    memberStart.push(memberConfig.length);
+  }
   const localIndex = new Map<number, number>();
   for (let r = 0; r < R; r++) {
     localIndex.clear();
     for (let i = off[r]; i < off[r + 1]; i++) localIndex.set(pool.runner[i], i - off[r]);
     let groups = 0;
-    for (const [threshold, members] of byThreshold) {
+    for (let h = 0; h < classes.length; h++) {
+      const [threshold, members] = classes[h];
       const race = themisRace(pool, r, threshold);
       const m = race.tickets.length;
       if (m === 0) continue;
-      const entriesBefore = entryConfig.length;
+      const fractions: number[] = [];
+      let any = false;
       for (const c of members) {
         let a;
         try {
@@ -115,20 +127,20 @@ export function buildPlan(pool: RacePool, configs: readonly GridConfig[], bankro
           if (e instanceof ThemisError) throw new SimError('SIM_BAD_POOL', `Themis refuses the race: ${e.message}`, { race: pool.raceIds[r], field: e.field, value: e.value });
           throw e;
         }
-        let any = false;
-        for (let k = 0; k < m; k++) if (a.fraction[k] > 0) any = true;
-        if (!any) continue;
-        entryConfig.push(c);
-        for (let k = 0; k < m; k++) entryFraction.push(a.fraction[k]);
-        entryFractionStart.push(entryFraction.length);
+        for (let k = 0; k < m; k++) {
+          fractions.push(a.fraction[k]);
+          if (a.fraction[k] > 0) any = true;
+        }
       }
-      if (entryConfig.length === entriesBefore) continue;
+      if (!any) continue;
+      groupClass.push(h);
+      groupFractionStart.push(groupFraction.length);
+      for (const f of fractions) groupFraction.push(f);
       for (const t of race.tickets) {
         ticketRunner.push(localIndex.get(Number(t.id.slice(4))) as number);
         ticketPay.push(Math.round(t.odds * 100));
       }
       groupTicketStart.push(ticketRunner.length);
-      groupEntryStart.push(entryConfig.length);
       groups++;
     }
     groupStart[r + 1] = groupStart[r] + groups;
@@ -143,14 +155,15 @@ export function buildPlan(pool: RacePool, configs: readonly GridConfig[], bankro
     raceOffsets: off.slice(),
     aliasProb,
     aliasIndex,
+    memberStart: Int32Array.from(memberStart),
+    memberConfig: Int32Array.from(memberConfig),
     groupStart,
+    groupClass: Int32Array.from(groupClass),
     groupTicketStart: Int32Array.from(groupTicketStart),
     ticketRunner: Int32Array.from(ticketRunner),
     ticketPayPer100: Float64Array.from(ticketPay),
-    groupEntryStart: Int32Array.from(groupEntryStart),
-    entryConfig: Int32Array.from(entryConfig),
-    entryFractionStart: Int32Array.from(entryFractionStart),
-    entryFraction: Float64Array.from(entryFraction),
+    groupFractionStart: Int32Array.from(groupFractionStart),
+    groupFraction: Float64Array.from(groupFraction),
     stopYen,
   };
 }
