@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { harvilleDistribution } from '../../src/strategies/index.ts';
-import { allocate, decide, parseConfig, size, type FinishOrderDistribution, type RaceInput } from '../../src/themis/index.ts';
+import { allocate, decide, parseConfig, size, subsetHits, type FinishOrderDistribution, type RaceInput } from '../../src/themis/index.ts';
 import { hitLists } from '../../src/themis/outcomes.ts';
 import { parseTicketId } from '../../src/themis/tickets.ts';
 
@@ -129,6 +129,16 @@ describe('allocate(race with finishOrder, config)', () => {
     const d = t1Dist();
     const bad = { ...d, prob: d.prob.map((x, i) => (i === 0 ? x + 0.01 : x)) };
     expect(() => allocate({ ...T1, finishOrder: bad }, fullKelly)).toThrow(expect.objectContaining({ code: 'THEMIS_PROBS_NOT_NORMALISED', field: 'finishOrder.prob' }));
+  });
+});
+
+describe('subsetHits(hits, rows)', () => {
+  it('subsetHits keeps the chosen tickets in the given order', () => {
+    const hits = { offsets: Int32Array.of(0, 1, 3, 3), outcomes: Int32Array.of(0, 0, 1), outcomeCount: 3 };
+    const sub = subsetHits(hits, [1, 0, 2]);
+    expect([...sub.offsets]).toEqual([0, 2, 3, 3]);
+    expect([...sub.outcomes]).toEqual([0, 1, 0]);
+    expect(sub.outcomeCount).toBe(3);
   });
 });
 

@@ -129,6 +129,23 @@ describe('size(allocation, bankrollYen, config, account?)', () => {
     expect(size(allocate(race, half), 1_000_000, half).bets[0].stakeYen).toBe(11_200);
   });
 
+  it('size with no point limit anywhere keeps every ticket', () => {
+    const c = cfg({ pointLimitPerDay: null });
+    const d = size(allocate(V3, c), 1_000_000, c, { stakedTodayYen: 0, pointsUsedToday: 1e9, pointLimit: null });
+    expect(d.bets).toHaveLength(3);
+  });
+
+  it('decide refuses pool sizes without others on the ticket (odds undefined)', () => {
+    const race: RaceInput = { tickets: [{ id: 'win:1', p: 0.15, odds: 8, pool: { poolTotalYen: 10_000_000, poolOnTicketYen: 0 } }] };
+    expect(() => allocate(race, cfg())).toThrow(expect.objectContaining({ code: 'THEMIS_BAD_INPUT', field: 'tickets[0].pool.poolOnTicketYen' }));
+  });
+
+  it('size with poolImpact leaves tickets without pool sizes and non-win tickets alone', () => {
+    const race: RaceInput = { tickets: [{ id: 'trifecta:1>2>3', p: 0.02, odds: 80, pool: { poolTotalYen: 1_000_000, poolOnTicketYen: 1_000 } }] };
+    const on = cfg({ poolImpact: true });
+    expect(size(allocate(race, on), 1_000_000, on)).toEqual(size(allocate(race, cfg()), 1_000_000, cfg()));
+  });
+
   it('size refuses an allocation whose fractions sum over 1', () => {
     const c = cfg();
     const a = allocate(V3, c);
