@@ -8,6 +8,33 @@ export { harvilleDistribution } from './finish-order.ts';
 export { discountedHarvilleDistribution } from './finish-order.ts';
 export { WIN_PROBS_SUM_TOLERANCE } from './finish-order.ts';
 
+// Strategy files
+export { parseStrategy } from './strategy.ts';
+export { safeParseStrategy } from './strategy.ts';
+export { parseStrategyJson } from './strategy.ts';
+export { strategyHash } from './strategy.ts';
+export { BASELINE_RULES } from './strategy.ts';
+export type { Strategy, StrategyResult, ProbabilitySource, PredictionsSource, MarketSource, BlendSource, BaselineSource, BaselineRule, OddsChoice, StrategyDrawdown } from './strategy.ts';
+
+// Probabilities
+export { marketProbabilities } from './market-probabilities.ts';
+export { overround } from './market-probabilities.ts';
+export { combineProbabilities } from './conditional-logit.ts';
+export { fitConditionalLogit } from './conditional-logit.ts';
+export type { LogitCoefficients, LogitTrainingSet, LogitFit } from './conditional-logit.ts';
+
+// Calibration
+export { createCalibration } from './calibration.ts';
+export { calibrationMetrics } from './calibration.ts';
+export { BENTER_BINS } from './calibration.ts';
+export type { CalibrationAccumulator, CalibrationSummary, ReliabilityBin } from './calibration.ts';
+
+// Decisions
+export { raceInputFor } from './race-input.ts';
+export type { WinMarket, ExoticOffer } from './race-input.ts';
+export { baselineDecision } from './baselines.ts';
+export type { BaselineDecision, BaselineReason } from './baselines.ts';
+
 // Errors
 export { StrategyError } from './errors.ts';
 export type { StrategyErrorCode } from './errors.ts';

@@ -1,0 +1,76 @@
+/**
+ * Builds the race Themis decides on from a strategy's win probabilities and the odds seen at
+ * decision time: win tickets from the win odds; for other bet types, the finishing-order
+ * distribution (Harville or discounted, as the Themis config says) and the tickets offered with
+ * their odds, which the caller must have (datasets carry only win odds; see the backtest).
+ * Layer: strategies (imports themis and finish-order.ts). Units: probabilities, decimal odds. Pure.
+ */
+import type { RaceInput, ThemisConfig, TicketInput } from '../themis/index.ts';
+import { discountedHarvilleDistribution, harvilleDistribution } from './finish-order.ts';
+import { StrategyError } from './errors.ts';
+
+/** The win market of a race at decision time: candidate runners, their probabilities and odds. */
+export interface WinMarket {
+  /** Saddle numbers of the candidates (runners left at decision time), ascending. */
+  readonly runners: ArrayLike<number>;
+  /** Win probabilities of the candidates (summing to 1). */
+  readonly p: ArrayLike<number>;
+  /** Win odds at decision time. */
+  readonly odds: ArrayLike<number>;
+}
+
+/** Tickets of bet types other than win, with their odds at decision time. */
+export interface ExoticOffer {
+  /** Tickets with `id` and `odds` (probabilities come from the finishing-order distribution). */
+  readonly tickets: readonly TicketInput[];
+  /** Places paid by place tickets. */
+  readonly placesPaid?: 2 | 3;
+  /** Bracket of each runner (bracket_quinella). */
+  readonly brackets?: ReadonlyMap<number, number>;
+}
+
+/**
+ * Themis's race input: win tickets only when the config allows win alone; otherwise the
+ * finishing-order distribution from the win probabilities plus the win and exotic tickets of
+ * the bet types the config allows.
+ * Cost O(n) for win only; O(n^3) for the distribution of a mixed race.
+ * @param win - the win market at decision time
+ * @param config - the Themis config (betTypes, finishOrder)
+ * @param exotic - tickets of other bet types with their odds; required when config.betTypes holds more than win
+ * @throws StrategyError STRATEGY_UNSUPPORTED when other bet types are allowed but no exotic
+ *   offer is given; STRATEGY_BAD_PROBABILITIES from the distribution
+ * @example
+ * raceInputFor({ runners: [1, 2], p: [0.6, 0.4], odds: [1.5, 2.9] }, parseConfig({ betTypes: ['win'] }))
+ * // { tickets: [{ id: 'win:1', p: 0.6, odds: 1.5 }, { id: 'win:2', p: 0.4, odds: 2.9 }] }
+ */
+export function raceInputFor(win: WinMarket, config: ThemisConfig, exotic?: ExoticOffer): RaceInput {
+  const winOnly = config.betTypes.length === 1 && config.betTypes[0] === 'win';
+  const n = win.runners.length;
+  const winTickets: TicketInput[] = [];
+  if (config.betTypes.includes('win')) {
+    for (let i = 0; i < n; i++) winTickets.push({ id: `win:${win.runners[i]}`, p: win.p[i], odds: win.odds[i] });
+  }
+  if (winOnly) return { tickets: winTickets };
+  if (exotic === undefined) {
+    throw new StrategyError(
+      'STRATEGY_UNSUPPORTED',
+      'betTypes',
+      config.betTypes,
+      `raceInputFor: bet types ${config.betTypes.join(', ')} need the odds of each combination at decision time, which were not given`,
+    );
+  }
+  const map = new Map<number, number>();
+  let s = 0;
+  for (let i = 0; i < n; i++) s += win.p[i];
+  for (let i = 0; i < n; i++) map.set(win.runners[i], win.p[i] / s);
+  const fo = config.finishOrder;
+  const finishOrder = fo.model === 'harville' ? harvilleDistribution(map) : discountedHarvilleDistribution(map, fo.gamma, fo.delta);
+  const allowed = new Set<string>(config.betTypes);
+  const tickets = winTickets.concat(exotic.tickets.filter((t) => allowed.has(t.id.slice(0, t.id.indexOf(':')))));
+  return {
+    tickets,
+    finishOrder,
+    ...(exotic.placesPaid === undefined ? {} : { placesPaid: exotic.placesPaid }),
+    ...(exotic.brackets === undefined ? {} : { brackets: exotic.brackets }),
+  };
+}
