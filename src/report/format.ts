@@ -34,14 +34,17 @@ export function formatNumber(x: number, digits = 3): string {
 }
 
 /**
- * A number with `digits` significant digits, in exponent form only when very small or large.
+ * A number with `digits` significant digits (whole numbers in full with separators from
+ * 10^digits), in exponent form only when very small or very large.
  * @example formatSignificant(0.000123456) // '0.000123'
+ * @example formatSignificant(1817.05) // '1,817'
  */
 export function formatSignificant(x: number, digits = 3): string {
   if (!Number.isFinite(x)) return 'n/a';
   if (x === 0) return '0';
   const a = Math.abs(x);
-  if (a < 1e-5 || a >= 1e7) return x.toExponential(digits - 1);
+  if (a < 1e-5 || a >= 1e9) return x.toExponential(digits - 1);
+  if (a >= 10 ** digits) return Math.round(x).toLocaleString('en-US');
   return trimZeros(x.toPrecision(digits));
 }
 

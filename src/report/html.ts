@@ -48,6 +48,15 @@ export function prefixSvgIds(svg: string, prefix: string): string {
     .replace(/href="#([^"]+)"/g, `href="#${prefix}-$1"`);
 }
 
+/** Charts show up to 1.3x their drawn size, so their text reads at a comfortable size on screen. */
+const CHART_SCREEN_ZOOM = 1.3;
+
+/** A style attribute capping a chart's width at CHART_SCREEN_ZOOM times the SVG's width. */
+function chartMaxWidth(svg: string): string {
+  const m = /<svg[^>]*\swidth="([\d.]+)"/.exec(svg);
+  return m ? ` style="max-width: ${Math.round(Number(m[1]) * CHART_SCREEN_ZOOM)}px"` : '';
+}
+
 function detailSentence(input: SweepReportInput): string {
   const rec = input.configs.find((c) => c.configHash === input.recommendedHash);
   if (rec) {
@@ -109,7 +118,7 @@ table.inputs th { cursor: default; background: none; position: static; font-weig
 tr.recommended td { background: #fff6d6; font-weight: bold; }
 .table-wrap { overflow-x: auto; max-height: 36rem; overflow-y: auto; border: 1px solid #e4e4e4; }
 figure { margin: 1rem 0 2rem; }
-figure .chart svg { max-width: 100%; height: auto; display: block; }
+figure .chart svg { width: 100%; height: auto; display: block; }
 figcaption { font-size: 0.92rem; color: #333; max-width: 60rem; margin-top: 0.4rem; }
 code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.85em; }
 footer { margin-top: 2.5rem; font-size: 0.8rem; color: #777; }
@@ -191,7 +200,7 @@ export function sweepReportHtml(input: SweepReportInput, charts: readonly HtmlCh
   const figures = charts
     .map(
       (c, i) => `<figure id="${escapeHtml(c.name)}">
-<div class="chart" role="img" aria-label="${escapeHtml(c.title)}">${prefixSvgIds(c.svg, `c${i + 1}`)}</div>
+<div class="chart" role="img" aria-label="${escapeHtml(c.title)}"${chartMaxWidth(c.svg)}>${prefixSvgIds(c.svg, `c${i + 1}`)}</div>
 <figcaption><strong>How to read this.</strong> ${escapeHtml(c.howToRead)} <span class="files">(Also in <code>charts/${escapeHtml(c.name)}.svg</code>, <code>.png</code> and the Vega-Lite spec <code>.vl.json</code>.)</span></figcaption>
 </figure>`,
     )

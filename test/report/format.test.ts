@@ -47,3 +47,9 @@ describe('efficientIndices(points)', () => {
     expect(efficientIndices([{ ruin: Number.NaN, growth: 9 }, { ruin: 0.1, growth: 1 }])).toEqual([1]);
   });
 });
+
+describe('formatSignificant(x) of large values', () => {
+  it("formatSignificant(1817.05) is '1,817', not 1.82e+3", () => expect(formatSignificant(1817.05)).toBe('1,817'));
+  it("formatSignificant(123.4) is '123'", () => expect(formatSignificant(123.4)).toBe('123'));
+  it("formatSignificant(2.5e12) is '2.50e+12'", () => expect(formatSignificant(2.5e12)).toBe('2.50e+12'));
+});
