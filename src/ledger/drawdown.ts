@@ -7,7 +7,7 @@
  * leave the drawdown ratio unchanged. The peak is rescaled by the same factor as the bankroll,
  * peak' = ceil(peak * bankroll' / bankroll), as a time-weighted return would do; rounding up
  * never understates the drawdown (the peak is clamped to 2^53 - 1 if rescaling would pass it).
- * If the bankroll was 0 a deposit starts afresh (peak = the
+ * Withdrawing everything leaves a peak of 0. If the bankroll was 0 a deposit starts afresh (peak = the
  * deposit): refilling an emptied account is an explicit decision to restart. Stakes lower the
  * bankroll as soon as they are written and count as lost until their race is settled, so the
  * state is conservative while races are open. After every other entry the peak is the larger of

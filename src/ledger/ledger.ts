@@ -16,7 +16,7 @@
  * - a withdrawal is at most the current bankroll;
  * so the bankroll, the running sum of the entries, never goes negative.
  */
-import { LedgerError } from './errors.ts';
+import { LedgerError, type LedgerErrorContext } from './errors.ts';
 import type { SettledRace } from './settle.ts';
 import { addYen, assertStakeYen, assertYen } from './yen.ts';
 
@@ -100,9 +100,9 @@ export class Ledger {
     return this.total;
   }
 
-  /** The entries so far (copies; the ledger cannot be changed through them). */
+  /** The entries so far, in order (a new array of frozen entries: the ledger cannot be changed through it). */
   entries(): LedgerEntry[] {
-    return this.list.map((e) => ({ ...e }));
+    return [...this.list];
   }
 
   /** Entries and bankroll, for persistence. */
@@ -117,7 +117,7 @@ export class Ledger {
 
   /**
    * Appends one entry after checking the rules of the header.
-   * @returns the entry as stored (with its seq)
+   * @returns the entry as stored (with its seq), frozen
    * @throws LedgerError LEDGER_BAD_ENTRY (kind, sign, missing race or ticket, settling twice or
    *   without a stake, refund not equal to the stake), LEDGER_BAD_AMOUNT, LEDGER_BAD_STAKE,
    *   LEDGER_INSUFFICIENT_BANKROLL, LEDGER_OVERFLOW
@@ -129,7 +129,9 @@ export class Ledger {
       throw new LedgerError('LEDGER_BAD_ENTRY', `Ledger: entry ${seq} has unknown kind '${String(kind)}'`, { field: 'kind', value: kind });
     }
     const raceId = input.raceId ?? null;
-    const ctx = { ...(raceId === null ? {} : { raceId }), ...(input.ticketId === undefined ? {} : { ticketId: input.ticketId }) };
+    const ctx: LedgerErrorContext = {};
+    if (raceId !== null) ctx.raceId = raceId;
+    if (input.ticketId !== undefined) ctx.ticketId = input.ticketId;
     const amount = assertYen(input.amountYen, 'amountYen', ctx);
     const zeroOk = kind === 'payout' && amount === 0;
     if (!zeroOk && (amount === 0 || Math.sign(amount) !== SIGN[kind])) {
@@ -178,14 +180,10 @@ export class Ledger {
         { ...ctx, field: 'amountYen', value: amount },
       );
     }
-    const entry: LedgerEntry = {
-      seq,
-      kind,
-      amountYen: amount === 0 ? 0 : amount, // never -0
-      raceId,
-      ...(input.ticketId === undefined ? {} : { ticketId: input.ticketId }),
-      ...(input.at === undefined ? {} : { at: input.at }),
-    };
+    const stored: { -readonly [K in keyof LedgerEntry]: LedgerEntry[K] } = { seq, kind, amountYen: amount === 0 ? 0 : amount, raceId }; // never -0
+    if (input.ticketId !== undefined) stored.ticketId = input.ticketId;
+    if (input.at !== undefined) stored.at = input.at;
+    const entry: LedgerEntry = Object.freeze(stored);
     this.list.push(entry);
     this.total = next;
     if (key !== undefined) {
@@ -195,7 +193,7 @@ export class Ledger {
         this.settled.add(key);
       }
     }
-    return { ...entry };
+    return entry;
   }
 
   /** Adds money to the bankroll. @throws LedgerError LEDGER_BAD_ENTRY unless amountYen > 0 */

@@ -100,7 +100,9 @@ describe('trackEntry(tracker, entry) and trackEntries(entries)', () => {
           expect(next.peakYen).toBeGreaterThanOrEqual(next.bankrollYen);
           const before = trackedState(t).drawdown;
           const after = trackedState(next).drawdown;
-          if (next.peakYen === Number.MAX_SAFE_INTEGER) {
+          if (next.bankrollYen === 0) {
+            expect(next.peakYen).toBe(0); // everything withdrawn: nothing left to draw down
+          } else if (next.peakYen === Number.MAX_SAFE_INTEGER) {
             expect(after).toBeGreaterThanOrEqual(0.7); // clamped peak: still a halt
           } else {
             expect(after).toBeGreaterThanOrEqual(before - 1e-12);

@@ -103,12 +103,16 @@ describe('new Ledger()', () => {
     expect(() => Ledger.fromEntries(overdrawn)).toThrow(expect.objectContaining({ code: 'LEDGER_INSUFFICIENT_BANKROLL' }));
   });
 
-  it('entries() are copies: changing them does not change the ledger', () => {
+  it('entries() cannot change the ledger: entries are frozen, the array is a copy', () => {
     const l = new Ledger();
     l.deposit(1_000);
     const es = l.entries() as { amountYen: number }[];
-    es[0].amountYen = 9_999_999;
+    expect(() => {
+      es[0].amountYen = 9_999_999;
+    }).toThrow(TypeError);
+    es.pop();
     expect(l.bankrollYen()).toBe(1_000);
+    expect(l.entries()).toHaveLength(1);
     expect(l.entries()[0].amountYen).toBe(1_000);
   });
 });
