@@ -16,6 +16,8 @@ export { DataError, isDataError } from './errors.ts';
 // writing
 export type { WriteDatasetOptions } from './io/write-dataset.ts';
 export { writeDataset } from './io/write-dataset.ts';
+export type { OutState } from './io/atomic.ts';
+export { assertOutFree } from './io/atomic.ts';
 export type { DatasetManifest, ManifestTables, TableEntry } from './io/manifest.ts';
 export { MANIFEST_FILE, FORMAT_VERSION, parseManifest, formatManifest } from './io/manifest.ts';
 export type { RowIssue } from './io/check-rows.ts';

@@ -3,7 +3,7 @@
  * (atomically, with `import-report.json` inside); prints what was read. Layer: cli.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { DataError, IMPORTERS, importerFor, writeDataset, type ImportReport } from '../../data/index.ts';
+import { DataError, IMPORTERS, assertOutFree, importerFor, writeDataset, type ImportReport } from '../../data/index.ts';
 
 interface ImportArgs {
   source: string;
@@ -49,6 +49,7 @@ export const dataImportCommand: CommandModule<object, ImportArgs> = {
     if (!importer) {
       throw new DataError('DATA_UNKNOWN_SOURCE', `unknown source (known: ${Object.keys(IMPORTERS).sort().join(', ')})`, { field: 'source', value: argv.source });
     }
+    await assertOutFree(argv.out, argv.overwrite); // fail before a long import, not after
     const { rows, report, meta } = await importer.run(argv.path, { skipBadRows: argv['skip-bad-rows'] });
     await writeDataset(argv.out, rows, meta, {
       overwrite: argv.overwrite,

@@ -56,12 +56,13 @@ export async function outState(dir: string): Promise<OutState> {
 /**
  * Refuses an output folder that is taken: a file, or a non-empty folder unless `overwrite`.
  * @throws DataError DATA_OUT_EXISTS naming the folder.
+ * @example await assertOutFree('datasets/new', false) // 'absent'
  */
 export async function assertOutFree(dir: string, overwrite: boolean): Promise<OutState> {
   const state = await outState(dir);
   if (state === 'file') throw new DataError('DATA_OUT_EXISTS', 'output path exists and is not a folder', { file: dir });
   if (state === 'full' && !overwrite) {
-    throw new DataError('DATA_OUT_EXISTS', 'output folder exists and is not empty (pass overwrite to replace it)', { file: dir });
+    throw new DataError('DATA_OUT_EXISTS', 'output folder exists and is not empty (use --overwrite, or the overwrite option, to replace it)', { file: dir });
   }
   return state;
 }
@@ -71,6 +72,7 @@ export async function assertOutFree(dir: string, overwrite: boolean): Promise<Ou
  * (only with `overwrite`) is renamed away, the new one renamed in, then the old one deleted;
  * if the second rename fails the old folder is put back.
  * @throws DataError DATA_OUT_EXISTS when `dir` became taken meanwhile; file system errors.
+ * @example await moveDirIntoPlace('datasets/x.tmp-0a1b2c', 'datasets/x', false)
  */
 export async function moveDirIntoPlace(ready: string, dir: string, overwrite: boolean): Promise<void> {
   const state = await assertOutFree(dir, overwrite);

@@ -199,27 +199,52 @@ export function checkDatasetRows(rows: DatasetRows): void {
     if (races.has(r.raceId)) integrity('races', i, 'raceId', r.raceId, 'duplicate race_id');
     races.set(r.raceId, i);
   });
-  // runner keys as numbers: race position * 100 + saddle number (1..99)
-  const runnerKeys = new Set<number>();
-  const runnerKey = (raceId: string, runner: number): number => (races.get(raceId) ?? -1) * 100 + runner;
-  rows.runners.forEach((r, i) => {
-    if (!races.has(r.raceId)) integrity('runners', i, 'raceId', r.raceId, 'race_id not in races');
-    const k = runnerKey(r.raceId, r.runner);
-    if (runnerKeys.has(k)) integrity('runners', i, 'runner', r.runner, `duplicate runner in race ${r.raceId}`);
-    runnerKeys.add(k);
-  });
+  let lastId: string | undefined;
+  let lastPos = -1;
+  const racePos = (id: string): number => {
+    // rows come in runs of one race: look the id up once per run
+    if (id !== lastId) {
+      lastId = id;
+      lastPos = races.get(id) ?? -1;
+    }
+    return lastPos;
+  };
+  // runners seen: 128 bits per race (saddle numbers 1..99)
+  const runnerBits = new Uint32Array(rows.races.length * 4);
+  const hasRunner = (raceId: string, runner: number): boolean => {
+    const p = racePos(raceId);
+    return p >= 0 && (runnerBits[p * 4 + (runner >> 5)] & (1 << (runner & 31))) !== 0;
+  };
+  for (let i = 0; i < rows.runners.length; i++) {
+    const r = rows.runners[i];
+    const p = racePos(r.raceId);
+    if (p < 0) integrity('runners', i, 'raceId', r.raceId, 'race_id not in races');
+    const w = p * 4 + (r.runner >> 5);
+    const bit = 1 << (r.runner & 31);
+    if ((runnerBits[w] & bit) !== 0) integrity('runners', i, 'runner', r.runner, `duplicate runner in race ${r.raceId}`);
+    runnerBits[w] |= bit;
+  }
   const keyed = <T extends { raceId: string }>(table: string, list: readonly T[] | undefined, key: (r: T) => string, what: string, needRunner?: (r: T) => number) => {
     if (list === undefined) return;
     const seen = new Set<string>();
-    list.forEach((r, i) => {
-      if (!races.has(r.raceId)) integrity(table, i, 'raceId', r.raceId, 'race_id not in races');
-      if (needRunner && !runnerKeys.has(runnerKey(r.raceId, needRunner(r)))) {
-        integrity(table, i, 'runner', needRunner(r), `runner not among the runners of race ${r.raceId}`);
+    const seenRunner = needRunner ? new Uint32Array(rows.races.length * 4) : undefined;
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i];
+      const p = racePos(r.raceId);
+      if (p < 0) integrity(table, i, 'raceId', r.raceId, 'race_id not in races');
+      if (needRunner && seenRunner) {
+        const runner = needRunner(r);
+        if (!hasRunner(r.raceId, runner)) integrity(table, i, 'runner', runner, `runner not among the runners of race ${r.raceId}`);
+        const w = p * 4 + (runner >> 5);
+        const bit = 1 << (runner & 31);
+        if ((seenRunner[w] & bit) !== 0) integrity(table, i, what, key(r), `duplicate ${what} in race ${r.raceId}`);
+        seenRunner[w] |= bit;
+        continue;
       }
-      const k = `${r.raceId}\u0000${key(r)}`;
+      const k = `${p}:${key(r)}`;
       if (seen.has(k)) integrity(table, i, what, key(r), `duplicate ${what} in race ${r.raceId}`);
       seen.add(k);
-    });
+    }
   };
   keyed('payouts', rows.payouts, (r) => `${r.betType}:${r.combination}`, 'combination');
   keyed('odds_snapshots', rows.oddsSnapshots, (r) => `${r.betType}:${r.combination}@${r.at}`, 'combination');

@@ -48,7 +48,16 @@ export function sortDatasetRows(rows: DatasetRows): DatasetRows {
   const races = isSorted(rows.races, compareRaces) ? [...rows.races] : [...rows.races].sort(compareRaces);
   const pos = new Map<string, number>();
   races.forEach((r, i) => pos.set(r.raceId, i));
-  const rp = (id: string): number => pos.get(id) ?? races.length;
+  let lastId: string | undefined;
+  let lastPos = 0;
+  const rp = (id: string): number => {
+    // rows come in runs of one race: look the id up once per run
+    if (id !== lastId) {
+      lastId = id;
+      lastPos = pos.get(id) ?? races.length;
+    }
+    return lastPos;
+  };
   const byRunner = <T extends { raceId: string; runner: number }>(list: readonly T[]): T[] =>
     sortByNumber(list, (r) => rp(r.raceId) * 128 + r.runner);
   const payouts = sortByNumber(rows.payouts, (r: PayoutRow) => (rp(r.raceId) * 8 + BET_INDEX[r.betType]) * 1_000_000 + comboKey(r.betType, r.combination));
