@@ -69,6 +69,7 @@ describe('keiba sim sweep', () => {
       ['an unknown source', ['--source', 'csv:x'], /SIM_BAD_SOURCE.*unknown source/],
       ['a pool whose probabilities do not sum to 1', ['--source', `mc1:${bad}`], /SIM_BAD_POOL.*bad\.csv:2: race A: field p_true: probabilities sum to 0\.8/],
       ['a missing default dataset (with how to generate it)', ['--source', 'dataset:datasets/synthetic-jra-1y'], /keiba data generate --years 1 --seed 1 --out datasets\/synthetic-jra-1y/],
+      ['no --source and no bundled dataset', ['NOSOURCE'], /SIM_MISSING_SOURCE.*keiba data generate --years 1 --seed 1 --out datasets\/synthetic-jra-1y/],
       ['a config the kernel cannot size', ['--sweep-file', 'SWEEPFILE'], /SIM_UNSUPPORTED_CONFIG.*maxStakePerRaceYen/],
     ];
     for (const [what, args, message] of cases) {
@@ -77,8 +78,8 @@ describe('keiba sim sweep', () => {
         const sweepFile = join(dir, 'sweep.json');
         writeFileSync(sweepFile, JSON.stringify({ base: { maxStakePerRaceYen: 5000 }, grid: {} }));
         const out = join(dir, 'out');
-        const source = args.includes('--source') ? [] : ['--source', `mc1:${pool}`];
-        const full = ['sim', 'sweep', ...source, '--paths', '10', '--threads', '1', '--out', out, ...args.map((a) => (a === 'SWEEPFILE' ? sweepFile : a))];
+        const source = args.includes('--source') || args.includes('NOSOURCE') ? [] : ['--source', `mc1:${pool}`];
+        const full = ['sim', 'sweep', ...source, '--paths', '10', '--threads', '1', '--out', out, ...args.filter((a) => a !== 'NOSOURCE').map((a) => (a === 'SWEEPFILE' ? sweepFile : a))];
         const cwd = process.cwd();
         process.chdir(dir); // the default dataset path is relative: make sure it is absent
         try {

@@ -28,7 +28,7 @@ export interface SweepContext {
 /** Quantile levels of the final multiple and of the fan chart. */
 export const QUANTILE_LEVELS = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
 
-/** Safety factors charted beside the recommended configuration, at its threshold. */
+/** Safety factors charted beside the recommended configuration, at its threshold (the nearest in the grid). */
 export const FAN_SAFETY_FACTORS = [0.25, 0.5, 1.0] as const;
 
 /**
@@ -169,11 +169,18 @@ function fanData(ctx: SweepContext, configs: readonly ConfigStatistics[], rec: R
     rec.index ?? configs.reduce((b, c) => (c.logGrowthTotal.value > configs[b].logGrowthTotal.value ? c.index : b), 0);
   const chosen: { index: number; label: string }[] = [{ index: anchor, label: rec.index !== null ? 'recommended' : 'highest growth (none qualifies)' }];
   const a = configs[anchor].params;
+  // Configs equal to the anchor in every grid field but the safety factor; for each target
+  // safety factor the nearest one (ties: the smaller).
+  const siblings = configs.filter((c) => Object.keys(a).every((key) => key === 'safetyFactor' || canonicalJson(c.params[key]) === canonicalJson(a[key])));
   for (const s of FAN_SAFETY_FACTORS) {
-    const match = configs.find(
-      (c) => c.safetyFactor === s && Object.keys(a).every((key) => key === 'safetyFactor' || canonicalJson(c.params[key]) === canonicalJson(a[key])),
-    );
-    if (match !== undefined && !chosen.some((x) => x.index === match.index)) chosen.push({ index: match.index, label: `safety ${s}` });
+    let match: ConfigStatistics | undefined;
+    for (const c of siblings) {
+      const d = Math.abs(c.safetyFactor - s);
+      const best = match === undefined ? Infinity : Math.abs(match.safetyFactor - s);
+      if (d < best - 1e-12 || (Math.abs(d - best) <= 1e-12 && match !== undefined && c.safetyFactor < match.safetyFactor)) match = c;
+    }
+    if (match === undefined || chosen.some((x) => x.index === match.index)) continue;
+    chosen.push({ index: match.index, label: match.safetyFactor === s ? `safety ${s}` : `safety ${match.safetyFactor} (nearest ${s})` });
   }
   const series: FanSeries[] = [];
   const hist = raw.counts.fanHist;
