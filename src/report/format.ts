@@ -60,3 +60,15 @@ export function configLabel(safetyFactor: number, evThreshold: number): string {
 export function formatYen(yen: number): string {
   return `¥${Math.round(yen).toLocaleString('en-US')}`;
 }
+
+/**
+ * A probability given as a bound or setting, as a percentage with up to 3 significant digits
+ * however small (no '<0.01%' shortening: the value was chosen, not estimated).
+ * @example formatPercent(0.00001) // '0.001%'
+ * @example formatPercent(0.01) // '1%'
+ */
+export function formatPercent(p: number): string {
+  if (!Number.isFinite(p)) return 'n/a';
+  if (p === 0) return '0%';
+  return `${trimZeros((p * 100).toPrecision(3))}%`;
+}

@@ -3,7 +3,7 @@
  * charts inline as SVG with a note on how to read each, and a sortable per-config table. No
  * external script, style, font or image. Layer: report. Pure.
  */
-import { configLabel, formatNumber, formatProbability, formatSignificant, formatYen } from './format.ts';
+import { configLabel, formatNumber, formatProbability, formatSignificant, formatYen, formatPercent } from './format.ts';
 import type { SweepConfigRow, SweepReportInput } from './sweep-report-input.ts';
 
 /** A chart as the HTML shows it. */
@@ -33,7 +33,7 @@ export function escapeHtml(s: string): string {
  * @example recommendationSentence(input) // 'Highest growth with ruin probability under 1%: safety factor 0.5 at EV threshold 1.2.'
  */
 export function recommendationSentence(input: SweepReportInput): string {
-  const bound = formatProbability(input.maxRuin);
+  const bound = formatPercent(input.maxRuin);
   const rec = input.configs.find((c) => c.configHash === input.recommendedHash);
   if (!rec) return `No config has ruin probability under ${bound}: none qualifies.`;
   return `Highest growth with ruin probability under ${bound}: safety factor ${formatNumber(rec.safetyFactor)} at EV threshold ${formatNumber(rec.evThreshold)}.`;
@@ -167,7 +167,7 @@ export function sweepReportHtml(input: SweepReportInput, charts: readonly HtmlCh
     ['Seed', String(input.seed)],
     ['Starting bankroll', formatYen(input.bankrollYen)],
     ['Ruin level', `${formatNumber(input.ruinLevel)}× the starting bankroll (${formatYen(input.bankrollYen * input.ruinLevel)})`],
-    ['Ruin bound (--max-ruin)', formatProbability(input.maxRuin)],
+    ['Ruin bound (--max-ruin)', formatPercent(input.maxRuin)],
     ...(input.rule ? ([['Recommendation rule', input.rule]] as [string, string][]) : []),
     ['Configs', String(input.configs.length)],
     ['Results folder', files.resultsDir],

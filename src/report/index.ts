@@ -10,7 +10,7 @@ export type { DrawdownHistogram, FanCheckpoint, FanSeries, SweepConfigRow, Sweep
 export { fromSweepSummary } from './from-sweep-summary.ts';
 
 // Formats and statistics
-export { configLabel, formatNumber, formatProbability, formatSignificant, formatYen } from './format.ts';
+export { configLabel, formatNumber, formatPercent, formatProbability, formatSignificant, formatYen } from './format.ts';
 export { efficientIndices, type RiskReturn } from './frontier.ts';
 
 // Chart specs

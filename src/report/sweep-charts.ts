@@ -7,7 +7,7 @@ import { bankrollFanSpec } from './charts/bankroll-fan.ts';
 import { drawdownDistributionSpec } from './charts/drawdown-distribution.ts';
 import { growthFrontierSpec } from './charts/growth-frontier.ts';
 import { ruinHeatmapSpec } from './charts/ruin-heatmap.ts';
-import { formatNumber, formatProbability } from './format.ts';
+import { formatNumber, formatPercent } from './format.ts';
 import type { SweepReportInput } from './sweep-report-input.ts';
 
 /** One chart of a report. */
@@ -25,7 +25,7 @@ export interface ReportChart {
  * @example sweepCharts(input).map((c) => c.name) // ['ruin-heatmap', 'growth-frontier', 'bankroll-fan', 'drawdown-distribution']
  */
 export function sweepCharts(input: SweepReportInput): ReportChart[] {
-  const maxRuin = formatProbability(input.maxRuin);
+  const maxRuin = formatPercent(input.maxRuin);
   const charts: ReportChart[] = [
     {
       name: 'ruin-heatmap',

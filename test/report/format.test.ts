@@ -1,6 +1,6 @@
 /** Tests of the shared number formats and the efficient-config selection. */
 import { describe, expect, it } from 'vitest';
-import { configLabel, efficientIndices, formatNumber, formatProbability, formatSignificant, formatYen } from '../../src/report/index.ts';
+import { configLabel, efficientIndices, formatNumber, formatPercent, formatProbability, formatSignificant, formatYen } from '../../src/report/index.ts';
 
 describe('formatProbability(p)', () => {
   const cases: [number, string][] = [
@@ -52,4 +52,10 @@ describe('formatSignificant(x) of large values', () => {
   it("formatSignificant(1817.05) is '1,817', not 1.82e+3", () => expect(formatSignificant(1817.05)).toBe('1,817'));
   it("formatSignificant(123.4) is '123'", () => expect(formatSignificant(123.4)).toBe('123'));
   it("formatSignificant(2.5e12) is '2.50e+12'", () => expect(formatSignificant(2.5e12)).toBe('2.50e+12'));
+});
+
+describe('formatPercent(p)', () => {
+  it("formatPercent(0.00001) is '0.001%' (a bound is never shortened)", () => expect(formatPercent(0.00001)).toBe('0.001%'));
+  it("formatPercent(0.01) is '1%'", () => expect(formatPercent(0.01)).toBe('1%'));
+  it("formatPercent(0.025) is '2.5%'", () => expect(formatPercent(0.025)).toBe('2.5%'));
 });

@@ -4,7 +4,7 @@
  * --max-ruin bound a dashed rule and the recommended config labelled. Layer: report. Pure.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { configLabel, formatNumber, formatProbability, formatSignificant } from '../format.ts';
+import { configLabel, formatNumber, formatProbability, formatSignificant, formatPercent } from '../format.ts';
 import { efficientIndices } from '../frontier.ts';
 import type { SweepReportInput } from '../sweep-report-input.ts';
 import { runCaption } from './caption.ts';
@@ -94,7 +94,7 @@ export function growthFrontierSpec(input: SweepReportInput): TopLevelSpec {
       text: 'Growth against ruin: the efficient configs',
       subtitle: [
         ...runCaption(input),
-        `Bars: 95% intervals (Wilson for ruin, ±1.96 s.e. for growth). Line: configs no other beats on both. Dashed: max ruin ${formatProbability(input.maxRuin)}`,
+        `Bars: 95% intervals (Wilson for ruin, ±1.96 s.e. for growth). Line: configs no other beats on both. Dashed: max ruin ${formatPercent(input.maxRuin)}`,
       ],
     },
     width: 520,
@@ -156,12 +156,12 @@ export function growthFrontierSpec(input: SweepReportInput): TopLevelSpec {
         encoding: { x, y, text: { field: 'label' } },
       },
       {
-        data: { values: [{ maxRuin: input.maxRuin, label: `max ruin ${formatProbability(input.maxRuin)}` }] },
+        data: { values: [{ maxRuin: input.maxRuin, label: `max ruin ${formatPercent(input.maxRuin)}` }] },
         mark: { type: 'rule', color: CHART_COLOURS.bound, strokeDash: [6, 4], strokeWidth: 1.5 },
         encoding: { x: { ...x, field: 'maxRuin' } },
       },
       {
-        data: { values: [{ maxRuin: input.maxRuin, label: `max ruin ${formatProbability(input.maxRuin)}` }] },
+        data: { values: [{ maxRuin: input.maxRuin, label: `max ruin ${formatPercent(input.maxRuin)}` }] },
         mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, y: 4, fontSize: 11, color: CHART_COLOURS.bound },
         encoding: { x: { ...x, field: 'maxRuin' }, text: { field: 'label' } },
       },

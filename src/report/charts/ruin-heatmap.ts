@@ -3,7 +3,7 @@
  * colour and text the ruin probability, the recommended config outlined. Layer: report. Pure.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { configLabel, formatNumber, formatProbability } from '../format.ts';
+import { configLabel, formatNumber, formatProbability, formatPercent } from '../format.ts';
 import type { SweepConfigRow, SweepReportInput } from '../sweep-report-input.ts';
 import { runCaption } from './caption.ts';
 import { chartConfig } from './theme.ts';
@@ -82,8 +82,8 @@ export function ruinHeatmapSpec(input: SweepReportInput): TopLevelSpec {
   }));
   const rec = input.configs.find((c) => c.configHash === input.recommendedHash);
   const recLine = rec
-    ? `Outlined: recommended config (${configLabel(rec.safetyFactor, rec.evThreshold)}), highest growth with ruin below ${formatProbability(input.maxRuin)}`
-    : `No config has ruin probability below ${formatProbability(input.maxRuin)}`;
+    ? `Outlined: recommended config (${configLabel(rec.safetyFactor, rec.evThreshold)}), highest growth with ruin below ${formatPercent(input.maxRuin)}`
+    : `No config has ruin probability below ${formatPercent(input.maxRuin)}`;
   const x = {
     field: 'safetyFactor',
     type: 'ordinal' as const,
