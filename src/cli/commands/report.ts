@@ -11,6 +11,7 @@ interface ReportArgs {
   json: boolean;
 }
 
+/** `keiba report RESULTS_DIR [--json]`: exit 0 when written, 2 for a folder that is not a sweep's. */
 export const reportCommand: CommandModule<object, ReportArgs> = {
   command: 'report <resultsDir>',
   describe: 'Write report.html and charts (Vega-Lite spec, SVG, PNG) for a results folder',
