@@ -23,6 +23,10 @@ export { combineProbabilities } from './conditional-logit.ts';
 export { fitConditionalLogit } from './conditional-logit.ts';
 export type { LogitCoefficients, LogitTrainingSet, LogitFit } from './conditional-logit.ts';
 
+export { sourceProbabilities } from './source-probabilities.ts';
+export { renormalisedModel } from './source-probabilities.ts';
+export { BLEND_MODEL_FLOOR } from './source-probabilities.ts';
+
 // Calibration
 export { createCalibration } from './calibration.ts';
 export { calibrationMetrics } from './calibration.ts';

@@ -4,11 +4,12 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { command, type AnyCommand } from '../command.ts';
+import { simBacktestCommand } from './sim-backtest.ts';
 import { simMergeCommand } from './sim-merge.ts';
 import { simSweepCommand } from './sim-sweep.ts';
 
 // Register a subcommand with command(module) from '../command.ts'.
-const subcommands: AnyCommand[] = [command(simSweepCommand), command(simMergeCommand)];
+const subcommands: AnyCommand[] = [command(simSweepCommand), command(simMergeCommand), command(simBacktestCommand)];
 
 export const simCommand: CommandModule = {
   command: 'sim <command>',

@@ -1,0 +1,171 @@
+/**
+ * The market of a race at decision time: the candidate runners and their win odds as seen
+ * `offsetMinutes` before the post (the last odds snapshot at or before then), or the final odds
+ * when the dataset has no snapshot for the race (or the strategy asks for final odds); plus,
+ * for bet types other than win, the snapshot odds of each combination when the dataset has them.
+ * Runners without odds at decision time (withdrawn before it) are not candidates; a runner
+ * withdrawn later stays a candidate and a bet on it is refunded by settlement.
+ * Layer: sim (imports data). Units: decimal odds, local times. Pure.
+ */
+import { BET_TYPES, type BetType } from '../../themis/index.ts';
+import { STATUS_CODE, type Dataset } from '../../data/index.ts';
+
+/** Where the odds of a decision came from. */
+export type OddsSource = 'snapshot' | 'final';
+
+/** The candidates of a race at decision time (parallel arrays, runners ascending). */
+export interface DecisionMarket {
+  /** Runner rows (positions in the runners view). */
+  readonly rows: Int32Array;
+  readonly runners: Int32Array;
+  readonly odds: Float64Array;
+  readonly source: OddsSource;
+  /** Odds of other bet types' combinations at decision time (only when asked for and present). */
+  readonly exotic: readonly { betType: BetType; combination: string; odds: number }[];
+}
+
+/**
+ * The decision time `offsetMinutes` before a post time `YYYY-MM-DDTHH:MM`, as `YYYY-MM-DDTHH:MM:SS`.
+ * @throws nothing (null for a missing or malformed post time)
+ * @example decisionTime('2024-01-06T10:00', 5) // '2024-01-06T09:55:00'
+ */
+export function decisionTime(postTime: string | null, offsetMinutes: number): string | null {
+  if (postTime === null || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(postTime)) return null;
+  const t = Date.parse(`${postTime.slice(0, 16)}:00Z`) - offsetMinutes * 60_000;
+  if (!Number.isFinite(t)) return null;
+  return new Date(t).toISOString().slice(0, 19);
+}
+
+const WIN = 0;
+const WITHDRAWN_A = STATUS_CODE.scratched;
+const WITHDRAWN_B = STATUS_CODE.excluded;
+
+/** Win odds of every runner row at decision time, computed once for a whole replay. */
+export interface DecisionOdds {
+  /** Odds per runner row at decision time (NaN: no odds then, not a candidate). */
+  readonly odds: Float64Array;
+  /** Per race: 1 when its odds come from a snapshot, 0 for the final odds. */
+  readonly fromSnapshot: Uint8Array;
+}
+
+/**
+ * The win odds seen at decision time by every runner row, in one pass over the snapshots:
+ * for a race with a cutoff and at least one win snapshot at or before it, the last snapshot
+ * of each runner at or before the cutoff (runners without one are not candidates); otherwise
+ * the final odds of the runners not withdrawn.
+ * Cost O(runners + snapshots).
+ * @param ds - the dataset
+ * @param cutoffs - decision time per race (decisionTime()), null to use the final odds
+ * @throws nothing
+ * @example decisionOdds(ds, cutoffs).fromSnapshot[0] // 1 on a synthetic dataset
+ */
+export function decisionOdds(ds: Dataset, cutoffs: readonly (string | null)[]): DecisionOdds {
+  const u = ds.runners;
+  const nr = ds.races.length;
+  const odds = new Float64Array(u.length).fill(Number.NaN);
+  const fromSnapshot = new Uint8Array(nr);
+  const o = ds.oddsSnapshots;
+  if (o !== undefined) {
+    const rowOf = new Int32Array(100);
+    for (let r = 0; r < nr; r++) {
+      const cutoff = cutoffs[r];
+      const olo = o.raceOffsets[r];
+      const ohi = o.raceOffsets[r + 1];
+      if (cutoff === null || olo === ohi) continue;
+      rowOf.fill(-1);
+      for (let i = u.raceOffsets[r]; i < u.raceOffsets[r + 1]; i++) if (u.runner[i] < 100) rowOf[u.runner[i]] = i;
+      for (let j = olo; j < ohi; j++) {
+        if (o.betType[j] !== WIN || o.at[j] > cutoff) continue;
+        const n = Number(o.combination[j]);
+        const row = n >= 1 && n < 100 ? rowOf[n] : -1;
+        if (row < 0) continue;
+        odds[row] = o.odds[j]; // rows are time-ordered: the last one at or before the cutoff wins
+        fromSnapshot[r] = 1;
+      }
+    }
+  }
+  for (let r = 0; r < nr; r++) {
+    if (fromSnapshot[r] === 1) continue;
+    for (let i = u.raceOffsets[r]; i < u.raceOffsets[r + 1]; i++) {
+      if (u.status[i] !== WITHDRAWN_A && u.status[i] !== WITHDRAWN_B && u.winOdds[i] >= 1) odds[i] = u.winOdds[i];
+    }
+  }
+  return { odds, fromSnapshot };
+}
+
+/**
+ * The decision-time market of race `r`.
+ * Cost O(runners of the race), plus its snapshot rows when exotic odds are asked for.
+ * @param ds - the dataset
+ * @param r - race position
+ * @param pre - decision odds of the replay (decisionOdds())
+ * @param cutoff - decision time of the race (for exotic snapshots), or null
+ * @param exoticTypes - bet-type codes (BET_TYPE_CODE) whose snapshot odds to collect, or null
+ * @returns the candidates; `source` says whether snapshot or final odds were used
+ * @throws nothing
+ * @example decisionMarket(ds, 0, decisionOdds(ds, cutoffs), cutoffs[0], null).source // 'snapshot'
+ */
+export function decisionMarket(ds: Dataset, r: number, pre: DecisionOdds, cutoff: string | null, exoticTypes: ReadonlySet<number> | null): DecisionMarket {
+  const u = ds.runners;
+  const lo = u.raceOffsets[r];
+  const hi = u.raceOffsets[r + 1];
+  const all = pre.odds;
+  let n = 0;
+  for (let i = lo; i < hi; i++) if (all[i] >= 1) n++;
+  const rows = new Int32Array(n);
+  const runners = new Int32Array(n);
+  const odds = new Float64Array(n);
+  let w = 0;
+  for (let i = lo; i < hi; i++) {
+    if (!(all[i] >= 1)) continue;
+    rows[w] = i;
+    runners[w] = u.runner[i];
+    odds[w++] = all[i];
+  }
+  const source: OddsSource = pre.fromSnapshot[r] === 1 ? 'snapshot' : 'final';
+  const exotic = exoticTypes !== null && cutoff !== null ? exoticSnapshots(ds, r, cutoff, exoticTypes) : [];
+  return { rows, runners, odds, source, exotic };
+}
+
+/** The last snapshot odds at or before the cutoff of each combination of the given bet types. */
+function exoticSnapshots(ds: Dataset, r: number, cutoff: string, types: ReadonlySet<number>): { betType: BetType; combination: string; odds: number }[] {
+  const o = ds.oddsSnapshots;
+  const out: { betType: BetType; combination: string; odds: number }[] = [];
+  if (o === undefined) return out;
+  let lastCombo = '';
+  let lastType = -1;
+  let lastOdds = Number.NaN;
+  for (let j = o.raceOffsets[r]; j <= o.raceOffsets[r + 1]; j++) {
+    const end = j === o.raceOffsets[r + 1];
+    if (end || o.betType[j] !== lastType || o.combination[j] !== lastCombo) {
+      if (lastType > 0 && lastOdds >= 1) out.push({ betType: BET_TYPES[lastType], combination: lastCombo, odds: lastOdds });
+      if (end) break;
+      lastType = types.has(o.betType[j]) ? o.betType[j] : -1;
+      lastCombo = o.combination[j];
+      lastOdds = Number.NaN;
+    }
+    if (lastType > 0 && o.at[j] <= cutoff) lastOdds = o.odds[j];
+  }
+  return out;
+}
+
+/**
+ * Win shares of the candidates from the official result: 1 / k for each of the k candidates
+ * placed first (a dead heat), 0 otherwise; all 0 when no candidate won.
+ * @throws nothing
+ * @example winShares(ds, market.rows) // Float64Array [0, 1, 0, ...]
+ */
+export function winShares(ds: Dataset, rows: Int32Array): Float64Array {
+  const u = ds.runners;
+  const y = new Float64Array(rows.length);
+  let k = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (u.finishPos[row] === 1 && u.status[row] !== WITHDRAWN_A && u.status[row] !== WITHDRAWN_B) {
+      y[i] = 1;
+      k++;
+    }
+  }
+  if (k > 1) for (let i = 0; i < y.length; i++) y[i] /= k;
+  return y;
+}

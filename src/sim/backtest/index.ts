@@ -1,0 +1,25 @@
+/**
+ * The backtest: replaying a dataset through a strategy, with its schedule, fits, summary and
+ * output files. The one door other layers import. Layer: sim. Explicit named re-exports, grouped.
+ */
+
+// Replay
+export { runBacktest } from './run-backtest.ts';
+export type { BacktestOptions, BacktestResult, BetColumns, RejectionColumns, RaceColumns, RaceStatus } from './run-backtest.ts';
+
+// Schedule and walk-forward
+export { backtestSchedule, parseWalkForward, dayNumber, dateOfDay } from './schedule.ts';
+export type { ScheduleWindow, WalkForwardSpec } from './schedule.ts';
+export { fitWindow } from './fit-blend.ts';
+export type { WindowFit } from './fit-blend.ts';
+
+// Decision-time market
+export { decisionMarket, decisionOdds, decisionTime, winShares } from './decision-market.ts';
+export type { DecisionMarket, DecisionOdds, OddsSource } from './decision-market.ts';
+export { syntheticExoticOffer } from './synthetic-exotic-odds.ts';
+
+// Summary and files
+export { summarizeBacktest, formatBacktestSummary, datasetHash } from './summary.ts';
+export type { BacktestSummary, TicketFigures, MonthFigures, DrawdownEvent, SummaryInput } from './summary.ts';
+export { backtestFiles, writeBacktestFolder } from './backtest-files.ts';
+export { backtestRunId } from './run-id.ts';

@@ -1,0 +1,449 @@
+/**
+ * The backtest replay: races in post-time order; for each, the candidates and odds seen at
+ * decision time, the strategy's probabilities, Themis's decision (or a baseline's) on the
+ * ledger's bankroll and the day's account state, then settlement on the official result and
+ * recorded payouts (src/ledger settleRace) and the ledger entries. The drawdown halt of
+ * src/ledger/drawdown.ts stops betting for the rest of the run, as it would live.
+ * Layer: sim (imports strategies, themis, ledger, data). Units: integer currency units (yen;
+ * HK$ for HKJC data), decimal odds. Pure: no I/O, no clock; randomness (the random baseline) is
+ * seeded by the strategy's seed and the race id.
+ *
+ * Data rules, recorded in the summary:
+ * - A race whose recorded payouts hold no pool of a bet type the strategy uses is not offered
+ *   that bet type (`pool_not_recorded` when none is left): the source did not record the pool
+ *   (HKJC lists one win dividend of a dead heat for first, so the importer drops that pool).
+ * - A race whose recorded payouts contradict its result for a ticket bought (a disqualification
+ *   after the dividends, LEDGER_UNEXPECTED_PAYOUT) is `unsettleable`: its bets are dropped
+ *   before any money moves, and the race is listed.
+ */
+import seedrandom from 'seedrandom';
+import { BET_TYPE_CODE, RUNNER_STATUSES, type Dataset, type PayoutRow, type RunnerRow } from '../../data/index.ts';
+import {
+  HKJC_TERMS,
+  JRA_TERMS,
+  Ledger,
+  isLedgerError,
+  settleRace,
+  trackEntry,
+  trackedState,
+  EMPTY_DRAWDOWN_TRACKER,
+  type DrawdownTracker,
+  type LedgerEntry,
+  type PlaceTerms,
+  type SettledRace,
+} from '../../ledger/index.ts';
+import {
+  baselineDecision,
+  createCalibration,
+  marketProbabilities,
+  raceInputFor,
+  sourceProbabilities,
+  StrategyError,
+  type ExoticOffer,
+  type LogitCoefficients,
+  type Strategy,
+} from '../../strategies/index.ts';
+import { BET_TYPES, decide, type BetType } from '../../themis/index.ts';
+import { SimError } from '../errors.ts';
+import { decisionMarket, decisionOdds, decisionTime, winShares, type OddsSource } from './decision-market.ts';
+import { fitWindow, type WindowFit } from './fit-blend.ts';
+import { backtestSchedule, type WalkForwardSpec } from './schedule.ts';
+import { summarizeBacktest, type BacktestSummary } from './summary.ts';
+import { syntheticExoticOffer } from './synthetic-exotic-odds.ts';
+
+/** Options of a replay. */
+export interface BacktestOptions {
+  /** Starting bankroll, integer yen > 0; default 1,000,000. */
+  readonly bankrollYen?: number;
+  /** First and last race dates replayed (inclusive), `YYYY-MM-DD`. */
+  readonly from?: string;
+  readonly to?: string;
+  /** Refit the blend on a rolling window before each test window. */
+  readonly walkForward?: WalkForwardSpec | null;
+  /**
+   * `synthetic-public`: odds of exotic combinations made from the public's distribution
+   * (syntheticExoticOffer), for speed measurement only. Default `none`: exotic bet types need
+   * odds snapshots of their combinations in the dataset.
+   */
+  readonly exoticOdds?: 'none' | 'synthetic-public';
+  /** Keep every rejected candidate (default true); the benchmark may turn it off. */
+  readonly keepRejections?: boolean;
+  /** Code version recorded in the summary. */
+  readonly codeVersion?: string;
+  /** Progress callback (races done, races to replay). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Race status codes of the races table. */
+export type RaceStatus = 'bet' | 'no_bet' | 'halted' | 'no_candidates' | 'pool_not_recorded' | 'no_prediction' | 'unsettleable';
+
+/** Every ticket bought (parallel columns). */
+export interface BetColumns {
+  raceId: string[];
+  date: string[];
+  ticketId: string[];
+  betType: string[];
+  p: number[];
+  odds: number[];
+  oddsSource: OddsSource[];
+  fraction: number[];
+  stakeYen: number[];
+  result: string[];
+  returnYen: number[];
+}
+
+/** Every candidate not bought, with its reason code. */
+export interface RejectionColumns {
+  raceId: string[];
+  ticketId: string[];
+  reason: string[];
+}
+
+/** One row per race replayed. */
+export interface RaceColumns {
+  raceId: string[];
+  date: string[];
+  status: RaceStatus[];
+  oddsSource: (OddsSource | null)[];
+  candidates: number[];
+  tickets: number[];
+  stakeYen: number[];
+  returnYen: number[];
+  bankrollYen: number[];
+  detail: (string | null)[];
+}
+
+/** The result of a replay. */
+export interface BacktestResult {
+  readonly summary: BacktestSummary;
+  readonly bets: BetColumns;
+  readonly rejections: RejectionColumns;
+  readonly races: RaceColumns;
+  readonly ledger: readonly LedgerEntry[];
+}
+
+const UNSETTLEABLE = new Set(['LEDGER_MISSING_PAYOUT', 'LEDGER_UNEXPECTED_PAYOUT', 'LEDGER_CONFLICTING_PAYOUTS', 'LEDGER_POOL_NOT_SOLD']);
+
+function termsOf(ds: Dataset): PlaceTerms {
+  return ds.manifest.source.toLowerCase().startsWith('hkjc') ? HKJC_TERMS : JRA_TERMS;
+}
+
+function checkBankroll(v: number): number {
+  if (!Number.isSafeInteger(v) || v <= 0) throw new SimError('SIM_BAD_OPTION', `bankroll ${v} is not a positive integer (yen)`, { field: 'bankroll', value: v });
+  return v;
+}
+
+/** The runner and payout rows of race r, as settlement takes them. */
+function raceRows(ds: Dataset, r: number): { runners: RunnerRow[]; payouts: PayoutRow[] } {
+  const u = ds.runners;
+  const raceId = ds.races.raceId[r];
+  const runners: RunnerRow[] = [];
+  for (let i = u.raceOffsets[r]; i < u.raceOffsets[r + 1]; i++) {
+    runners.push({
+      raceId,
+      runner: u.runner[i],
+      bracket: u.bracket[i] === 0 ? null : u.bracket[i],
+      status: RUNNER_STATUSES[u.status[i]],
+      finishPos: u.finishPos[i] === 0 ? null : u.finishPos[i],
+      winOddsFinal: Number.isNaN(u.winOdds[i]) ? null : u.winOdds[i],
+      popularity: u.popularity[i] === 0 ? null : u.popularity[i],
+    });
+  }
+  const p = ds.payouts;
+  const payouts: PayoutRow[] = [];
+  for (let j = p.raceOffsets[r]; j < p.raceOffsets[r + 1]; j++) {
+    payouts.push({ raceId, betType: BET_TYPES[p.betType[j]], combination: p.combination[j], payoutPer100: p.payoutPer100[j] });
+  }
+  return { runners, payouts };
+}
+
+/** Bit mask per race of the bet types with recorded payouts. */
+function recordedPools(ds: Dataset): Uint16Array {
+  const p = ds.payouts;
+  const mask = new Uint16Array(ds.races.length);
+  for (let j = 0; j < p.length; j++) mask[p.raceIndex[j]] |= 1 << p.betType[j];
+  return mask;
+}
+
+/**
+ * Checks that the dataset can give the strategy what it needs, before any race is replayed.
+ * @throws StrategyError STRATEGY_UNSUPPORTED naming the model or bet types the dataset lacks
+ */
+function checkSupported(ds: Dataset, s: Strategy, exoticOdds: 'none' | 'synthetic-public'): Set<number> | null {
+  const src = s.source;
+  const model = src.kind === 'predictions' || src.kind === 'blend' ? src.model : src.kind === 'baseline' ? src.model : null;
+  if (model !== null && !ds.models.includes(model)) {
+    throw new StrategyError('STRATEGY_UNSUPPORTED', 'source.model', model, `the dataset has no predictions of model '${model}' (it has: ${ds.models.join(', ') || 'none'})`);
+  }
+  const exotic = s.betTypes.filter((t) => t !== 'win');
+  if (exotic.length === 0 || exoticOdds === 'synthetic-public') return null;
+  const have = new Set<number>();
+  const o = ds.oddsSnapshots;
+  if (o !== undefined) for (let j = 0; j < o.length; j++) have.add(o.betType[j]);
+  const missing = exotic.filter((t) => !have.has(BET_TYPE_CODE[t]));
+  if (missing.length > 0) {
+    throw new StrategyError(
+      'STRATEGY_UNSUPPORTED',
+      'betTypes',
+      s.betTypes,
+      `betTypes ${missing.join(', ')}: the dataset carries no odds of ${missing.join(', ')} combinations at decision time (only ${[...have].map((c) => BET_TYPES[c]).join(', ') || 'final win'} odds), and a backtest cannot price tickets without them: on this dataset a strategy may use win only`,
+    );
+  }
+  return new Set(exotic.map((t) => BET_TYPE_CODE[t]));
+}
+
+/**
+ * Replays a dataset through a strategy (see the header for the rules).
+ * Cost O(races x candidates) plus Themis and settlement per race; win-only replays run at tens of
+ * thousands of races a second.
+ * @param ds - the dataset (read with readDataset)
+ * @param strategy - a parsed strategy
+ * @param options - bankroll, date range, walk-forward, progress
+ * @returns the summary, the bets, the rejected candidates, the per-race table and the ledger
+ * @throws SimError SIM_BAD_OPTION (range, bankroll, walk-forward on a strategy without a fit);
+ *   StrategyError STRATEGY_UNSUPPORTED (model or exotic odds missing), STRATEGY_FIT_FAILED;
+ *   LedgerError for a settlement failure other than the unsettleable-race cases
+ * @example const r = runBacktest(await readDataset('datasets/syn'), parseStrategy(raw), { bankrollYen: 1_000_000 }); r.summary.roi
+ */
+export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOptions = {}): BacktestResult {
+  const startYen = checkBankroll(options.bankrollYen ?? 1_000_000);
+  const exoticOdds = options.exoticOdds ?? 'none';
+  const keepRejections = options.keepRejections ?? true;
+  const exoticTypes = checkSupported(ds, strategy, exoticOdds);
+  const src = strategy.source;
+  const config = strategy.themis;
+  const winRate = config.payoutRates.win;
+  const terms = termsOf(ds);
+  const races = ds.races;
+  const u = ds.runners;
+
+  // Which odds: the snapshot seen at decision time when the dataset has snapshots, unless the source asks for final odds.
+  const wantsFinal = (src.kind === 'market' || src.kind === 'blend') && src.odds === 'final';
+  const useSnapshots = !wantsFinal && ds.oddsSnapshots !== undefined;
+  const cutoffs: (string | null)[] = new Array(races.length);
+  for (let r = 0; r < races.length; r++) cutoffs[r] = useSnapshots ? decisionTime(races.postTime[r], strategy.decisionOffsetMinutes) : null;
+
+  const pre = decisionOdds(ds, cutoffs);
+  const modelName = src.kind === 'predictions' || src.kind === 'blend' ? src.model : src.kind === 'baseline' ? src.model : null;
+  const model = modelName === null ? null : ds.predictions(modelName);
+
+  const wf = options.walkForward ?? null;
+  if (wf !== null && !(src.kind === 'blend' && src.trainDays !== null)) {
+    throw new SimError('SIM_BAD_OPTION', 'walk-forward refits a blend source with trainDays; this strategy fits nothing', { field: 'walk-forward' });
+  }
+  const trainDays = src.kind === 'blend' && src.trainDays !== null ? (wf?.trainDays ?? src.trainDays) : null;
+  const windows = backtestSchedule(races.date, options.from, options.to, trainDays, wf?.testDays ?? null);
+  const total = windows.reduce((a, w) => a + w.raceEnd - w.raceStart, 0);
+
+  const pools = recordedPools(ds);
+  const wantMask = strategy.betTypes.reduce((m, t) => m | (1 << BET_TYPE_CODE[t]), 0);
+
+  const ledger = new Ledger();
+  const firstRace = windows[0].raceStart;
+  ledger.deposit(startYen, races.postTime[firstRace] ?? races.date[firstRace]);
+  let tracker: DrawdownTracker = trackEntry(EMPTY_DRAWDOWN_TRACKER, { kind: 'deposit', amountYen: startYen });
+
+  const bets: BetColumns = { raceId: [], date: [], ticketId: [], betType: [], p: [], odds: [], oddsSource: [], fraction: [], stakeYen: [], result: [], returnYen: [] };
+  const rejections: RejectionColumns = { raceId: [], ticketId: [], reason: [] };
+  const raceCols: RaceColumns = { raceId: [], date: [], status: [], oddsSource: [], candidates: [], tickets: [], stakeYen: [], returnYen: [], bankrollYen: [], detail: [] };
+  const used = createCalibration();
+  const market = createCalibration();
+  const fits: WindowFit[] = [];
+  let halt: { raceId: string; date: string; drawdown: number } | null = null;
+  let warn: { raceId: string; date: string; drawdown: number } | null = null;
+  let day = '';
+  let stakedToday = 0;
+  let pointsToday = 0;
+  let done = 0;
+
+  const pushRace = (r: number, status: RaceStatus, source: OddsSource | null, candidates: number, tickets: number, stake: number, ret: number, detail: string | null): void => {
+    raceCols.raceId.push(races.raceId[r]);
+    raceCols.date.push(races.date[r]);
+    raceCols.status.push(status);
+    raceCols.oddsSource.push(source);
+    raceCols.candidates.push(candidates);
+    raceCols.tickets.push(tickets);
+    raceCols.stakeYen.push(stake);
+    raceCols.returnYen.push(ret);
+    raceCols.bankrollYen.push(ledger.bankrollYen());
+    raceCols.detail.push(detail);
+  };
+
+  for (const w of windows) {
+    let coefficients: LogitCoefficients | null = null;
+    if (src.kind === 'blend') {
+      if (src.trainDays === null) coefficients = { alpha: src.alpha!, beta: src.beta! };
+      else {
+        const fit = fitWindow(ds, model!, pre, winRate, w.trainFrom!, w.testFrom);
+        const trainTo = new Date(Date.parse(`${w.testFrom}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+        fits.push({ ...fit, trainFrom: w.trainFrom!, trainTo, testFrom: w.testFrom, testTo: w.testTo });
+        coefficients = fit;
+      }
+    }
+    for (let r = w.raceStart; r < w.raceEnd; r++) {
+      done++;
+      if (options.onProgress !== undefined && (done % 1000 === 0 || done === total)) options.onProgress(done, total);
+      const raceId = races.raceId[r];
+      const date = races.date[r];
+      if (date !== day) {
+        day = date;
+        stakedToday = 0;
+        pointsToday = 0;
+      }
+      if (halt === null && strategy.drawdown !== null) {
+        const st = trackedState(tracker, strategy.drawdown);
+        if (st.state === 'warn' && warn === null) warn = { raceId, date, drawdown: st.drawdown };
+        if (st.state === 'halt') halt = { raceId, date, drawdown: st.drawdown };
+      }
+      if (halt !== null) {
+        pushRace(r, 'halted', null, 0, 0, 0, 0, null);
+        continue;
+      }
+      const m = decisionMarket(ds, r, pre, cutoffs[r], exoticTypes);
+      const n = m.rows.length;
+      if (n < 2) {
+        pushRace(r, 'no_candidates', m.source, n, 0, 0, 0, null);
+        continue;
+      }
+      if ((pools[r] & wantMask) === 0) {
+        pushRace(r, 'pool_not_recorded', m.source, n, 0, 0, 0, strategy.betTypes.join(','));
+        continue;
+      }
+      let modelP: Float64Array | null = null;
+      if (model !== null) {
+        modelP = new Float64Array(n);
+        for (let i = 0; i < n; i++) modelP[i] = model[m.rows[i]];
+      }
+      const p = sourceProbabilities(src, m.odds, modelP, winRate, coefficients);
+      if (p === null) {
+        pushRace(r, 'no_prediction', m.source, n, 0, 0, 0, modelName);
+        continue;
+      }
+      const y = winShares(ds, m.rows);
+      used.add(p, y);
+      market.add(src.kind === 'market' ? p : marketProbabilities(m.odds, winRate), y);
+
+      const bankroll = ledger.bankrollYen();
+      const account = { stakedTodayYen: stakedToday, pointsUsedToday: pointsToday };
+      const win = { runners: m.runners, p, odds: m.odds };
+      let bought: { id: string; p: number; odds: number; fraction: number; stakeYen: number }[];
+      let rejected: { id: string; reason: string }[];
+      if (src.kind === 'baseline') {
+        const d = baselineDecision(src.rule, win, src.stakeYen, bankroll, config, account, seedrandom(`${src.seed}:${raceId}`));
+        bought = d.bets as typeof bought;
+        rejected = d.rejected as typeof rejected;
+      } else {
+        let exotic: ExoticOffer | undefined;
+        const winOnly = strategy.betTypes.length === 1 && strategy.betTypes[0] === 'win';
+        const cfg = (pools[r] & 1) === 0 && !winOnly ? { ...config, betTypes: config.betTypes.filter((t) => t !== 'win') } : config;
+        if (!winOnly) exotic = exoticOffer(ds, r, m, strategy.betTypes, pools[r], exoticOdds, config, terms);
+        const d = decide(raceInputFor(win, cfg, exotic), bankroll, cfg, account);
+        bought = d.bets as typeof bought;
+        rejected = d.rejected as typeof rejected;
+      }
+      if (keepRejections) {
+        for (const x of rejected) {
+          rejections.raceId.push(raceId);
+          rejections.ticketId.push(x.id);
+          rejections.reason.push(x.reason);
+        }
+      }
+      if (bought.length === 0) {
+        pushRace(r, 'no_bet', m.source, n, 0, 0, 0, null);
+        continue;
+      }
+      const rows = raceRows(ds, r);
+      let settled: SettledRace;
+      try {
+        settled = settleRace(bought.map((b) => ({ ticketId: b.id, stakeYen: b.stakeYen })), { ...rows, fieldSizeAtSales: races.fieldSize[r] }, terms);
+      } catch (e) {
+        if (isLedgerError(e) && UNSETTLEABLE.has(e.code)) {
+          pushRace(r, 'unsettleable', m.source, n, 0, 0, 0, `${e.code}: ${e.message}`);
+          continue;
+        }
+        throw e;
+      }
+      const at = races.postTime[r] ?? date;
+      let stake = 0;
+      for (const b of bought) {
+        tracker = trackEntry(tracker, ledger.stake(raceId, b.id, b.stakeYen, at));
+        stake += b.stakeYen;
+      }
+      for (const e of ledger.recordSettlement(settled, at)) tracker = trackEntry(tracker, e);
+      stakedToday += stake;
+      pointsToday += bought.length;
+      let ret = 0;
+      bought.forEach((b, k) => {
+        const s = settled.bets[k];
+        bets.raceId.push(raceId);
+        bets.date.push(date);
+        bets.ticketId.push(s.ticketId);
+        bets.betType.push(s.ticketId.slice(0, s.ticketId.indexOf(':')));
+        bets.p.push(b.p);
+        bets.odds.push(b.odds);
+        bets.oddsSource.push(m.source);
+        bets.fraction.push(b.fraction);
+        bets.stakeYen.push(b.stakeYen);
+        bets.result.push(s.kind);
+        bets.returnYen.push(s.payoutYen);
+        ret += s.payoutYen;
+      });
+      pushRace(r, 'bet', m.source, n, bought.length, stake, ret, null);
+    }
+  }
+  const entries = ledger.entries();
+  const summary = summarizeBacktest({
+    ds,
+    strategy,
+    startYen,
+    finalYen: ledger.bankrollYen(),
+    entries,
+    bets,
+    races: raceCols,
+    calibration: used.summary(),
+    marketCalibration: market.summary(),
+    fits,
+    halt,
+    warn,
+    windows,
+    walkForward: wf,
+    useSnapshots,
+    exoticOdds,
+    terms: terms.name,
+    codeVersion: options.codeVersion ?? 'unknown',
+    range: { from: windows[0].testFrom, to: windows[windows.length - 1].testTo },
+  });
+  return { summary, bets, rejections, races: raceCols, ledger: entries };
+}
+
+/** The exotic tickets offered in race r: dataset snapshots, or (benchmark) synthetic public odds. */
+function exoticOffer(
+  ds: Dataset,
+  r: number,
+  m: ReturnType<typeof decisionMarket>,
+  betTypes: readonly BetType[],
+  recorded: number,
+  mode: 'none' | 'synthetic-public',
+  config: Strategy['themis'],
+  terms: PlaceTerms,
+): ExoticOffer {
+  const u = ds.runners;
+  const brackets = new Map<number, number>();
+  for (let i = 0; i < m.rows.length; i++) if (u.bracket[m.rows[i]] > 0) brackets.set(m.runners[i], u.bracket[m.rows[i]]);
+  const declared = Math.max(ds.races.fieldSize[r], u.raceOffsets[r + 1] - u.raceOffsets[r]);
+  const basis = terms.placeBasis === 'atSales' ? declared : m.rows.length;
+  const step = terms.places.find((s) => basis >= s.minField);
+  const placesPaid: 2 | 3 = step !== undefined && step.places === 2 ? 2 : 3;
+  const offered = betTypes.filter((t) => t !== 'win' && (recorded & (1 << BET_TYPE_CODE[t])) !== 0);
+  if (mode === 'synthetic-public') {
+    const q = marketProbabilities(m.odds, config.payoutRates.win);
+    return syntheticExoticOffer(m.runners, q, offered, config, placesPaid, brackets);
+  }
+  const allowed = new Set<string>(offered);
+  const candidates = new Set<number>(Array.from(m.runners));
+  const named = (t: { betType: BetType; combination: string }): boolean =>
+    t.betType === 'bracket_quinella' || t.combination.split(/[->]/).every((x) => candidates.has(Number(x)));
+  // Only combinations of runners still in the race at decision time are offered.
+  const tickets = m.exotic.filter((t) => allowed.has(t.betType) && named(t)).map((t) => ({ id: `${t.betType}:${t.combination}`, odds: t.odds }));
+  return { tickets, placesPaid, ...(brackets.size > 0 ? { brackets } : {}) };
+}

@@ -1,0 +1,111 @@
+/**
+ * Synthetic odds of every combination of the bet types other than win, made from the public's
+ * finishing-order distribution (Harville on the market-implied win probabilities): odds =
+ * R_type / P_public(combination), floored to 0.1 and at least 1.0. FOR SPEED MEASUREMENT ONLY:
+ * datasets carry no odds of exotic combinations at decision time, so this lets the benchmark
+ * exercise the eight-bet-type path of the replay (finishing-order distribution, joint Kelly,
+ * settlement of every pool); its profits mean nothing. Layer: sim (imports themis, strategies). Pure.
+ */
+import { BET_TYPES, type BetType, type ThemisConfig, type TicketInput } from '../../themis/index.ts';
+import { harvilleDistribution, type ExoticOffer } from '../../strategies/index.ts';
+
+function oddsOf(rate: number, p: number): number {
+  if (!(p > 0)) return 0;
+  return Math.max(1, Math.floor((rate / p) * 10) / 10);
+}
+
+/**
+ * The synthetic exotic offer of a race (see the header).
+ * Cost O(n^3) for n candidates.
+ * @param runners - candidate saddle numbers, ascending
+ * @param q - public (market-implied) win probabilities of the candidates
+ * @param betTypes - bet types to offer (win is skipped: it has real odds)
+ * @param config - Themis config (payout rates)
+ * @param placesPaid - places paid by place tickets
+ * @param brackets - runner -> bracket, for bracket_quinella (skipped when empty)
+ * @throws StrategyError from the distribution for bad probabilities
+ * @example syntheticExoticOffer([1, 2, 3], [.5, .3, .2], ['quinella'], config, 2, new Map()).tickets.length // 3
+ */
+export function syntheticExoticOffer(
+  runners: ArrayLike<number>,
+  q: ArrayLike<number>,
+  betTypes: readonly BetType[],
+  config: ThemisConfig,
+  placesPaid: 2 | 3,
+  brackets: ReadonlyMap<number, number>,
+): ExoticOffer {
+  const n = runners.length;
+  const idx = new Map<number, number>();
+  const map = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    idx.set(runners[i], i);
+    map.set(runners[i], q[i]);
+  }
+  const d = harvilleDistribution(map);
+  const want = new Set(betTypes);
+  const place = new Float64Array(n);
+  const exacta = new Float64Array(n * n);
+  const wide = new Float64Array(n * n);
+  const trifecta = new Float64Array(n * n * n);
+  const bq = new Float64Array(81);
+  for (let o = 0; o < d.prob.length; o++) {
+    const p = d.prob[o];
+    const a = idx.get(d.first[o])!;
+    const b = d.second[o] === 0 ? -1 : idx.get(d.second[o])!;
+    const c = d.third[o] === 0 ? -1 : idx.get(d.third[o])!;
+    place[a] += p;
+    if (b >= 0) {
+      place[b] += p;
+      exacta[a * n + b] += p;
+      wide[a * n + b] += p;
+      const ba = brackets.get(d.first[o]) ?? 0;
+      const bb = brackets.get(d.second[o]) ?? 0;
+      if (ba > 0 && bb > 0) bq[Math.min(ba, bb) * 9 + Math.max(ba, bb)] += p;
+    }
+    if (c >= 0) {
+      if (placesPaid === 3) place[c] += p;
+      wide[a * n + c] += p;
+      wide[b * n + c] += p;
+      trifecta[(a * n + b) * n + c] += p;
+    }
+  }
+  const tickets: TicketInput[] = [];
+  const rates = config.payoutRates;
+  const add = (type: BetType, combo: string, p: number): void => {
+    const odds = oddsOf(rates[type], p);
+    if (odds >= 1) tickets.push({ id: `${type}:${combo}`, odds });
+  };
+  for (const type of BET_TYPES) {
+    if (type === 'win' || !want.has(type)) continue;
+    if (type === 'place') for (let i = 0; i < n; i++) add(type, String(runners[i]), place[i]);
+    if (type === 'bracket_quinella') {
+      for (let x = 1; x <= 8; x++) for (let y = x; y <= 8; y++) if (bq[x * 9 + y] > 0) add(type, `${x}-${y}`, bq[x * 9 + y]);
+    }
+    if (type === 'quinella' || type === 'wide') {
+      for (let i = 0; i < n; i++) {
+        for (let j = i + 1; j < n; j++) {
+          const p = type === 'quinella' ? exacta[i * n + j] + exacta[j * n + i] : wide[i * n + j] + wide[j * n + i];
+          add(type, `${runners[i]}-${runners[j]}`, p);
+        }
+      }
+    }
+    if (type === 'exacta') for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) add(type, `${runners[i]}>${runners[j]}`, exacta[i * n + j]);
+    if (type === 'trio') {
+      for (let i = 0; i < n; i++) {
+        for (let j = i + 1; j < n; j++) {
+          for (let k = j + 1; k < n; k++) {
+            const t = (x: number, y: number, z: number): number => trifecta[(x * n + y) * n + z];
+            const p = t(i, j, k) + t(i, k, j) + t(j, i, k) + t(j, k, i) + t(k, i, j) + t(k, j, i);
+            add(type, `${runners[i]}-${runners[j]}-${runners[k]}`, p);
+          }
+        }
+      }
+    }
+    if (type === 'trifecta') {
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) {
+        if (i !== j && j !== k && i !== k) add(type, `${runners[i]}>${runners[j]}>${runners[k]}`, trifecta[(i * n + j) * n + k]);
+      }
+    }
+  }
+  return { tickets, placesPaid, ...(brackets.size > 0 ? { brackets } : {}) };
+}
