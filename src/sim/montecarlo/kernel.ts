@@ -115,8 +115,18 @@ export function simulatePaths(
   const K = checkpoints.length;
   const fanOn = K > 0 && fanHist.length === C * K * FAN_BINS;
 
-  // Per-config state of the current path, interleaved: st[4k] bankroll (-1 once ruined, below
-  // every stop), st[4k+1] running peak, st[4k+2] 1 - max drawdown, st[4k+3] bankroll stop.
+  // State slots: slot q < members is member q of the class-major order (memberConfig[q]), the
+  // configs that never bet follow; slotConfig maps a slot to its config.
+  const slotConfig = new Int32Array(C);
+  slotConfig.set(memberConfig);
+  {
+    const isMember = new Uint8Array(C);
+    for (let q = 0; q < memberConfig.length; q++) isMember[memberConfig[q]] = 1;
+    let q = memberConfig.length;
+    for (let k = 0; k < C; k++) if (!isMember[k]) slotConfig[q++] = k;
+  }
+  // Per-slot state of the current path, interleaved: st[4q] bankroll (-1 once ruined, below
+  // every stop), st[4q+1] running peak, st[4q+2] 1 - max drawdown, st[4q+3] bankroll stop.
   const st = new Float64Array(C * 4);
   const last = new Float64Array(C); // bankroll at ruin
   // Per threshold class h, the ranks of its members still alive: live[memberStart[h] .. + liveCount[h]]
@@ -132,11 +142,11 @@ export function simulatePaths(
     let b = seedWords[1];
     let c = seedWords[2];
     let d = seedWords[3];
-    for (let k = 0; k < C; k++) {
-      st[4 * k] = B0;
-      st[4 * k + 1] = B0;
-      st[4 * k + 2] = 1;
-      st[4 * k + 3] = plan.stopYen[k];
+    for (let q = 0; q < C; q++) {
+      st[4 * q] = B0;
+      st[4 * q + 1] = B0;
+      st[4 * q + 2] = 1;
+      st[4 * q + 3] = plan.stopYen[slotConfig[q]];
     }
     for (let h = 0; h < H; h++) {
       liveCount[h] = memberStart[h + 1] - memberStart[h];
@@ -177,8 +187,7 @@ export function simulatePaths(
           let n = liveCount[h];
           for (let q = 0; q < n; q++) {
             const rank = live[l0 + q];
-            const k = memberConfig[l0 + rank];
-            const o = k << 2;
+            const o = (l0 + rank) << 2;
             const B = st[o];
             if (stopAboveRuin && B < st[o + 3]) continue; // under the bankroll stop: buys nothing
             // In 100-yen units: stake = floor(B * f / 100) * 100 exactly as Themis; payout = units * round(odds * 100).
@@ -206,6 +215,7 @@ export function simulatePaths(
               if (ratio < keep) st[o + 2] = ratio;
             }
             if (nb < ruinYen) {
+              const k = slotConfig[l0 + rank];
               last[k] = nb;
               st[o] = -1;
               ruinHist[k * R + r]++;
@@ -222,21 +232,22 @@ export function simulatePaths(
         }
       }
       if (r === cpRace) {
-        if (fanOn) recordFan(fanHist, st, last, C, K, nextCp, B0);
+        if (fanOn) recordFan(fanHist, st, slotConfig, last, C, K, nextCp, B0);
         nextCp++;
         cpRace = nextCp < K ? checkpoints[nextCp] : -1;
       }
       if (alive === 0) {
         // Every configuration is ruined: the rest of the path changes nothing.
-        if (fanOn) for (; nextCp < K; nextCp++) recordFan(fanHist, st, last, C, K, nextCp, B0);
+        if (fanOn) for (; nextCp < K; nextCp++) recordFan(fanHist, st, slotConfig, last, C, K, nextCp, B0);
         break;
       }
     }
     const o = (path - pathStart) * C;
-    for (let k = 0; k < C; k++) {
-      const B = st[4 * k];
+    for (let q = 0; q < C; q++) {
+      const k = slotConfig[q];
+      const B = st[4 * q];
       finals[o + k] = B < 0 ? last[k] : B;
-      const dd = 1 - st[4 * k + 2];
+      const dd = 1 - st[4 * q + 2];
       if (dd >= 0.2) ddAtLeast[k * 3]++;
       if (dd >= 0.3) ddAtLeast[k * 3 + 1]++;
       if (dd >= 0.5) ddAtLeast[k * 3 + 2]++;
@@ -245,9 +256,10 @@ export function simulatePaths(
   }
 }
 
-function recordFan(fanHist: Int32Array, st: Float64Array, last: Float64Array, C: number, K: number, cp: number, B0: number): void {
-  for (let k = 0; k < C; k++) {
-    const B = st[4 * k] < 0 ? last[k] : st[4 * k];
+function recordFan(fanHist: Int32Array, st: Float64Array, slotConfig: Int32Array, last: Float64Array, C: number, K: number, cp: number, B0: number): void {
+  for (let q = 0; q < C; q++) {
+    const k = slotConfig[q];
+    const B = st[4 * q] < 0 ? last[k] : st[4 * q];
     let bin: number;
     if (!(B > 0)) bin = 0;
     else {
