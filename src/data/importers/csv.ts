@@ -8,7 +8,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatCombination, isBetType, parseCombination } from '../../themis/tickets.ts';
 import { DataError } from '../errors.ts';
-import { readCsvFile } from '../io/csv.ts';
+import { forEachCsvRecord, readUtf8File } from '../io/csv.ts';
 import {
   checkOddsSnapshotRow,
   checkPayoutRow,
@@ -55,18 +55,35 @@ function snakeToKey(name: string): string {
   return name.replace(/_([a-z0-9])/g, (_m, ch: string) => ch.toUpperCase());
 }
 
-function parseCell(spec: ColumnSpec, raw: string): { ok: true; value: Cell } | { ok: false; reason: string } {
-  const s = raw.trim();
-  if (s === '') return spec.nullable ? { ok: true, value: null } : { ok: false, reason: 'required value is empty' };
+/** Returned by parseCell for a bad cell; the reason is in `badCellReason`. */
+const BAD = Symbol('bad cell');
+let badCellReason = '';
+
+function parseCell(spec: ColumnSpec, raw: string): Cell | typeof BAD {
+  const s = raw.length > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw;
+  if (s === '') {
+    if (spec.nullable) return null;
+    badCellReason = 'required value is empty';
+    return BAD;
+  }
   switch (spec.kind) {
     case 'int32':
     case 'int64':
-      return INT_RE.test(s) ? { ok: true, value: Number(s) } : { ok: false, reason: 'expected an integer' };
+      if (INT_RE.test(s)) return Number(s);
+      badCellReason = 'expected an integer';
+      return BAD;
     case 'float64':
-      return FLOAT_RE.test(s) ? { ok: true, value: Number(s) } : { ok: false, reason: 'expected a number' };
+      if (FLOAT_RE.test(s)) return Number(s);
+      badCellReason = 'expected a number';
+      return BAD;
     default:
-      return { ok: true, value: s };
+      return s;
   }
+}
+
+function sameRow(a: Record<string, Cell>, b: Record<string, Cell>, specs: readonly ColumnSpec[]): boolean {
+  for (const s of specs) if (a[s.key] !== b[s.key]) return false;
+  return true;
 }
 
 /**
@@ -83,70 +100,86 @@ async function readTable<T>(
   keyField: string,
   c: Collector,
 ): Promise<ParsedTable<T>> {
-  const csv = await readCsvFile(join(root, file), file);
+  const text = await readUtf8File(join(root, file), file);
   const specs = TABLE_COLUMNS[table];
   const defaults = DEFAULTS[table] ?? {};
   const seenHeader = new Map<string, number>();
-  csv.header.forEach((h, i) => {
-    const name = h.trim();
-    if (seenHeader.has(name)) throw new DataError('DATA_SCHEMA', `column ${name} appears twice in the header (columns ${seenHeader.get(name)! + 1} and ${i + 1})`, { file, line: 1, field: name });
-    seenHeader.set(name, i);
-    if (!specs.some((s) => s.name === name)) {
-      throw new DataError('DATA_SCHEMA', `unknown column ${JSON.stringify(name)} (expected: ${specs.map((s) => s.name).join(', ')})`, { file, line: 1, field: name });
-    }
-  });
-  for (const s of specs) {
-    if (!seenHeader.has(s.name) && !s.nullable && !(s.name in defaults)) {
-      throw new DataError('DATA_SCHEMA', `required column ${s.name} is missing from the header`, { file, line: 1, field: s.name });
-    }
-  }
   const out: ParsedTable<T> = { rows: [], lines: [] };
-  const firstByKey = new Map<string, { line: number; cells: string }>();
-  const width = csv.header.length;
-  rows: for (let k = 0; k < csv.rows.length; k++) {
-    const cells = csv.rows[k];
-    const line = csv.lines[k];
+  const firstByKey = new Map<string, number>(); // key -> index in out.rows
+  let width = -1;
+  let columns: { spec: ColumnSpec; at: number | undefined; fallback: string }[] = [];
+  let pendingShort: { cells: string[]; line: number } | undefined; // a row of the wrong width, reported once we know whether it was the last
+
+  const readHeader = (header: string[]): void => {
+    header.forEach((h, i) => {
+      const name = h.trim();
+      if (seenHeader.has(name)) throw new DataError('DATA_SCHEMA', `column ${name} appears twice in the header (columns ${seenHeader.get(name)! + 1} and ${i + 1})`, { file, line: 1, field: name });
+      seenHeader.set(name, i);
+      if (!specs.some((s) => s.name === name)) {
+        throw new DataError('DATA_SCHEMA', `unknown column ${JSON.stringify(name)} (expected: ${specs.map((s) => s.name).join(', ')})`, { file, line: 1, field: name });
+      }
+    });
+    for (const s of specs) {
+      if (!seenHeader.has(s.name) && !s.nullable && !(s.name in defaults)) {
+        throw new DataError('DATA_SCHEMA', `required column ${s.name} is missing from the header`, { file, line: 1, field: s.name });
+      }
+    }
+    width = header.length;
+    columns = specs.map((s) => ({ spec: s, at: seenHeader.get(s.name), fallback: defaults[s.name] ?? '' }));
+  };
+
+  const flushShort = (last: boolean): void => {
+    if (!pendingShort) return;
+    const { cells, line } = pendingShort;
+    pendingShort = undefined;
+    c.bad(file, line, '(row)', cells.join(','), `expected ${width} fields, found ${cells.length}${last ? ' (the file may be truncated)' : ''}`);
+  };
+
+  const readRow = (cells: string[], line: number): void => {
+    flushShort(false);
     if (cells.length !== width) {
-      c.bad(file, line, '(row)', cells.join(','), `expected ${width} fields, found ${cells.length}${k === csv.rows.length - 1 ? ' (the file may be truncated)' : ''}`);
-      continue;
+      pendingShort = { cells, line };
+      return;
     }
     const row: Record<string, Cell> = {};
-    for (const s of specs) {
-      const at = seenHeader.get(s.name);
-      const raw = at === undefined ? (defaults[s.name] ?? '') : cells[at];
-      const parsed = parseCell(s, raw);
-      if (!parsed.ok) {
-        c.bad(file, line, s.name, raw, parsed.reason);
-        continue rows;
+    for (const { spec, at, fallback } of columns) {
+      const raw = at === undefined ? fallback : cells[at];
+      const value = parseCell(spec, raw);
+      if (value === BAD) {
+        c.bad(file, line, spec.name, raw, badCellReason);
+        return;
       }
-      row[s.key] = parsed.value;
+      row[spec.key] = value;
     }
     if (typeof row.combination === 'string' && typeof row.betType === 'string' && isBetType(row.betType)) {
       try {
         row.combination = formatCombination(row.betType, parseCombination(row.betType, row.combination));
       } catch (e) {
         c.bad(file, line, 'combination', row.combination, (e as Error).message);
-        continue;
+        return;
       }
     }
     const issue = check(row);
     if (issue) {
       c.bad(file, line, snake(issue.field), issue.value, issue.reason);
-      continue;
+      return;
     }
     const typed = row as unknown as T;
     const k2 = key(typed);
-    const canonical = JSON.stringify(row);
     const first = firstByKey.get(k2);
-    if (first) {
-      if (first.cells === canonical) c.duplicatesDropped++;
-      else c.bad(file, line, keyField, String(row[snakeToKey(keyField)]), `duplicate of line ${first.line} with different values (same ${k2.split('\u0000').slice(1).join(' ') || 'race_id'})`, 'DATA_INTEGRITY');
-      continue;
+    if (first !== undefined) {
+      if (sameRow(out.rows[first] as Record<string, Cell>, row, specs)) c.duplicatesDropped++;
+      else c.bad(file, line, keyField, String(row[snakeToKey(keyField)]), `duplicate of line ${out.lines[first]} with different values (same ${k2.split('\u0000').slice(1).join(' ') || 'race_id'})`, 'DATA_INTEGRITY');
+      return;
     }
-    firstByKey.set(k2, { line, cells: canonical });
+    firstByKey.set(k2, out.rows.length);
     out.rows.push(typed);
     out.lines.push(line);
-  }
+  };
+
+  const records = forEachCsvRecord(text, file, (cells, line) => (width < 0 ? readHeader(cells) : readRow(cells, line)));
+  if (records === 0) throw new DataError('DATA_CSV', 'empty file (expected a header line)', { file, line: 1 });
+  flushShort(true);
   return out;
 }
 
@@ -248,21 +281,32 @@ export async function importCsv(path: string, options: ImportOptions): Promise<I
   if (truth) files++;
 
   // links between tables
-  const raceIds = new Set(races.rows.map((r) => r.raceId));
+  const raceIndex = new Map<string, number>();
+  races.rows.forEach((r, i) => raceIndex.set(r.raceId, i));
+  const runnerBits = new Uint32Array(races.rows.length * 4); // saddle numbers 1..99 seen per race
+  const hasRunner = (race: number, runner: number): boolean => (runnerBits[race * 4 + (runner >> 5)] & (1 << (runner & 31))) !== 0;
   const linked = <T extends { raceId: string }>(file: string, t: ParsedTable<T>, runnerOf?: (r: T) => number): T[] => {
     const kept: T[] = [];
+    let lastId: string | undefined;
+    let race = -1;
     t.rows.forEach((r, i) => {
-      if (!raceIds.has(r.raceId)) {
+      if (r.raceId !== lastId) {
+        lastId = r.raceId;
+        race = raceIndex.get(r.raceId) ?? -1;
+      }
+      if (race < 0) {
         c.bad(file, t.lines[i], 'race_id', r.raceId, 'race_id not in races.csv (or its row was refused)', 'DATA_INTEGRITY');
-      } else if (runnerOf && !runnerKeys.has(`${r.raceId}\u0000${runnerOf(r)}`)) {
+      } else if (runnerOf && !hasRunner(race, runnerOf(r))) {
         c.bad(file, t.lines[i], 'runner', runnerOf(r), `runner not in runners.csv for race ${r.raceId} (or its row was refused)`, 'DATA_INTEGRITY');
       } else kept.push(r);
     });
     return kept;
   };
-  const runnerKeys = new Set<string>();
   const runnerRows = linked('runners.csv', runners);
-  for (const r of runnerRows) runnerKeys.add(`${r.raceId}\u0000${r.runner}`);
+  for (const r of runnerRows) {
+    const race = raceIndex.get(r.raceId)!;
+    runnerBits[race * 4 + (r.runner >> 5)] |= 1 << (r.runner & 31);
+  }
   const rows: DatasetRows = { races: races.rows, runners: runnerRows, payouts: linked('payouts.csv', payouts) };
   if (odds) rows.oddsSnapshots = linked('odds_snapshots.csv', odds);
   if (truth) rows.truth = linked('truth.csv', truth, (r) => r.runner);

@@ -67,17 +67,17 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
 }
 
 /**
- * Parses CSV text (header first). Blank lines outside quotes are skipped; a row may have any
- * number of cells (the caller checks the count against the header).
+ * Calls `onRecord(cells, line)` for every record of CSV text in order (header first), without
+ * keeping them: the streaming form of parseCsv for large files. Blank lines outside quotes are
+ * skipped. @returns the number of records.
  * Cost O(characters).
- * @throws DataError DATA_CSV naming the file and line: empty file, unterminated quote, text
- * after a closing quote, a quote inside an unquoted cell.
- * @example parseCsv('a,b\r\n1,"x,y"\n', 'f.csv') // { header: ['a', 'b'], rows: [['1', 'x,y']], lines: [2] }
+ * @throws DataError DATA_CSV naming the file and line: unterminated quote, text after a
+ * closing quote, a quote inside an unquoted cell.
+ * @example forEachCsvRecord('a\n1\n', 'f.csv', (cells, line) => console.log(line, cells)) // 2
  */
-export function parseCsv(text: string, file: string): CsvTable {
+export function forEachCsvRecord(text: string, file: string, onRecord: (cells: string[], line: number) => void): number {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const records: string[][] = [];
-  const starts: number[] = [];
+  let count = 0;
   const n = text.length;
   let i = 0;
   let line = 1;
@@ -138,12 +138,46 @@ export function parseCsv(text: string, file: string): CsvTable {
       line++;
     }
     if (!blank) {
-      records.push(cells);
-      starts.push(startLine);
+      onRecord(cells, startLine);
+      count++;
     }
   }
+  return count;
+}
+
+/**
+ * Parses CSV text (header first). Blank lines outside quotes are skipped; a row may have any
+ * number of cells (the caller checks the count against the header).
+ * Cost O(characters).
+ * @throws DataError DATA_CSV naming the file and line: empty file, unterminated quote, text
+ * after a closing quote, a quote inside an unquoted cell.
+ * @example parseCsv('a,b\r\n1,"x,y"\n', 'f.csv') // { header: ['a', 'b'], rows: [['1', 'x,y']], lines: [2] }
+ */
+export function parseCsv(text: string, file: string): CsvTable {
+  const records: string[][] = [];
+  const starts: number[] = [];
+  forEachCsvRecord(text, file, (cells, line) => {
+    records.push(cells);
+    starts.push(line);
+  });
   if (records.length === 0) throw new DataError('DATA_CSV', 'empty file (expected a header line)', { file, line: 1 });
   return { header: records[0], rows: records.slice(1), lines: starts.slice(1) };
+}
+
+/**
+ * Reads a file as UTF-8 text (BOM dropped).
+ * @throws DataError DATA_MISSING_FILE or DATA_ENCODING naming the file.
+ * @example await readUtf8File('in/races.csv', 'races.csv')
+ */
+export async function readUtf8File(path: string, file: string): Promise<string> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new DataError('DATA_MISSING_FILE', code === 'ENOENT' ? 'file is missing' : `cannot read the file (${(e as Error).message})`, { file });
+  }
+  return decodeUtf8(bytes, file);
 }
 
 /**
@@ -153,12 +187,5 @@ export function parseCsv(text: string, file: string): CsvTable {
  * @example await readCsvFile('in/races.csv', 'races.csv')
  */
 export async function readCsvFile(path: string, file: string): Promise<CsvTable> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new DataError('DATA_MISSING_FILE', code === 'ENOENT' ? 'file is missing' : `cannot read the file (${(e as Error).message})`, { file });
-  }
-  return parseCsv(decodeUtf8(bytes, file), file);
+  return parseCsv(await readUtf8File(path, file), file);
 }
