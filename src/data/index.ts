@@ -42,5 +42,5 @@ export { datasetInfo } from './info.ts';
 
 // CSV
 export type { CsvTable } from './io/csv.ts';
-export { parseCsv, readCsvFile, decodeUtf8, firstInvalidUtf8 } from './io/csv.ts';
+export { parseCsv, forEachCsvRecord, readCsvFile, readUtf8File, decodeUtf8, firstInvalidUtf8 } from './io/csv.ts';
 export { importCsv, csvImporter } from './importers/csv.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DataError, decodeUtf8, firstInvalidUtf8, parseCsv } from '../../src/data/index.ts';
+import { DataError, decodeUtf8, firstInvalidUtf8, forEachCsvRecord, parseCsv } from '../../src/data/index.ts';
 
 function errorOf(f: () => unknown): DataError {
   try {
@@ -57,6 +57,22 @@ describe('parseCsv(text, file)', () => {
         expect([t.header, ...t.rows]).toEqual(table);
       }),
     );
+  });
+});
+
+describe('forEachCsvRecord(text, file, onRecord)', () => {
+  it('streams every record with its line and returns the count', () => {
+    const seen: [number, string[]][] = [];
+    expect(forEachCsvRecord('a,b\n\n1,"x\ny"\n2,3', 'f.csv', (cells, line) => seen.push([line, cells]))).toBe(3);
+    expect(seen).toEqual([
+      [1, ['a', 'b']],
+      [3, ['1', 'x\ny']],
+      [5, ['2', '3']],
+    ]);
+  });
+
+  it('returns 0 for an empty text', () => {
+    expect(forEachCsvRecord('', 'f.csv', () => {})).toBe(0);
   });
 });
 
