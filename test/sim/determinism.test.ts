@@ -33,6 +33,16 @@ describe('runSweep(options) is deterministic', () => {
     expect(formatSummaryJson(merged)).toBe(whole);
   });
 
+  it('refuses shards of different sweeps, repeated shards and missing ones (mergeShards)', async () => {
+    const a0 = await runSweepShard({ ...options, threads: 1 }, 0, 2);
+    const a1 = await runSweepShard({ ...options, threads: 1 }, 1, 2);
+    const b1 = await runSweepShard({ ...options, seed: '7', threads: 1 }, 1, 2);
+    expect(() => mergeShards([a0, b1], ['a0', 'b1'])).toThrow(/SIM_BAD_SHARD|belongs to sweep/);
+    expect(() => mergeShards([a0, a0], ['a0', 'a0bis'])).toThrow(/shard 0 repeats a0/);
+    expect(() => mergeShards([a1], ['a1'])).toThrow(/missing shard\(s\) 0 of 2/);
+    expect(mergeShards([a1, a0], ['a1', 'a0']).inputs.paths).toBe(options.paths);
+  });
+
   it('changes with the seed', async () => {
     const a = await runSweep({ ...options, threads: 1 });
     const b = await runSweep({ ...options, seed: '43', threads: 1 });

@@ -79,6 +79,9 @@ export const simSweepCommand: CommandModule<object, SweepArgs> = {
       .option('noise', { type: 'number', default: 0, describe: 'dataset without truth: log-scale noise on p_true' })
       .option('force', { type: 'boolean', default: false, describe: 'replace an existing output' }) as unknown as Argv<SweepArgs>,
   handler: async (argv) => {
+    for (const name of ['source', 'seed', 'safety', 'ev', 'shard', 'out', 'sweep-file'] as const) {
+      if (Array.isArray(argv[name])) throw new SimError('SIM_BAD_OPTION', `--${name} is given more than once`, { field: name, value: argv[name] });
+    }
     const bar = createProgressBar(process.stderr, !argv.json, 'paths');
     const options: SweepOptions = {
       source: argv.source,
