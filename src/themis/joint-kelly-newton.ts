@@ -61,6 +61,8 @@ export function solveCompressed(
   const claimed = new Uint8Array(K);
   const grad = new Float64Array(J);
   const pos = new Int32Array(J).fill(-1); // position in F
+  // Tickets by number of groups hit, fewest first: the greedy order of the diagonal block S.
+  const byHits = Int32Array.from({ length: J }, (_, j) => j).sort((a, b) => tOff[a + 1] - tOff[a] - (tOff[b + 1] - tOff[b]) || a - b);
   const blk = new Int32Array(J).fill(-1); // S: index in S; T: -2 - index in T
   let F = new Int32Array(Math.min(Math.max(J, 1), 64));
   let nF = 0;
@@ -172,12 +174,13 @@ export function solveCompressed(
   /** Splits X into S (disjoint hit sets, fewest hits first) and T (cash and the rest). */
   const partition = (): void => {
     ensure(nF + 1);
-    const order = Array.from(F.subarray(0, nF)).sort((a, b) => tOff[a + 1] - tOff[a] - (tOff[b + 1] - tOff[b]));
     claimed.fill(0);
     nS = 0;
     nTb = 0;
     if (cashFree) Tidx[nTb++] = -1;
-    for (const j of order) {
+    for (let o = 0; o < J; o++) {
+      const j = byHits[o];
+      if (pos[j] < 0) continue;
       let free = true;
       for (let k = tOff[j]; k < tOff[j + 1] && free; k++) if (claimed[tGr[k]]) free = false;
       if (free) {
@@ -451,7 +454,7 @@ export function solveCompressed(
       converged = true;
       break;
     }
-    if (worst > tolerance && resEst <= Math.max(tolIn, 0.1 * worst)) {
+    if (worst > tolerance && resEst <= Math.max(tolIn, 0.3 * worst)) {
       // Repeated additions without a step: one variable at a time, then give up.
       if (++addsSinceStep >= 3) addLimit = 1;
       if (addsSinceStep > 6) break;
