@@ -62,7 +62,10 @@ export class DataError extends Error {
   }
 }
 
-/** True when `e` is a DataError (optionally of the given code). */
+/**
+ * True when `e` is a DataError (optionally of the given code).
+ * @example isDataError(new DataError('DATA_CSV', 'empty file'), 'DATA_CSV') // true
+ */
 export function isDataError(e: unknown, code?: DataErrorCode): e is DataError {
   return e instanceof DataError && (code === undefined || e.code === code);
 }

@@ -125,7 +125,10 @@ export function typeMatchesKind(type: DataType, kind: ColumnKind): boolean {
   }
 }
 
-/** Readable name of a column kind, as used in error messages and docs. */
+/**
+ * Readable name of a column kind, as used in error messages and docs.
+ * @example kindLabel('int64') // 'Int64'
+ */
 export function kindLabel(kind: ColumnKind): string {
   return { dict: 'Dictionary<Int32, Utf8>', utf8: 'Utf8', int32: 'Int32', int64: 'Int64', float64: 'Float64' }[kind];
 }

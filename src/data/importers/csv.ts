@@ -333,7 +333,10 @@ export async function importCsv(path: string, options: ImportOptions): Promise<I
   return { rows, report, meta };
 }
 
-/** The `csv` importer of the registry. */
+/**
+ * The `csv` importer of the registry.
+ * @example await csvImporter.run('my-export', { skipBadRows: true }) // { rows, report, meta }
+ */
 export const csvImporter: Importer = {
   name: 'csv',
   describe: 'a folder of CSV files in the documented dataset format (docs/dataset-format.md)',

@@ -152,7 +152,10 @@ export function utf8Column(v: Vector): (string | null)[] {
   return out;
 }
 
-/** Number of nulls in a column. */
+/**
+ * Number of nulls in a column, over all its chunks.
+ * @example nullCount(table.getChild('finish_pos')!) // 1 for one scratched runner
+ */
 export function nullCount(v: Vector): number {
   let n = 0;
   for (const d of v.data as Data[]) n += d.nullCount;

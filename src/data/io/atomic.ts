@@ -7,7 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { open, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { DataError } from '../errors.ts';
 
-/** A short random hex suffix for temporary names. */
+/**
+ * A short random hex suffix for temporary names.
+ * @example randomSuffix() // e.g. '9f86d081884c'
+ */
 export function randomSuffix(): string {
   return randomBytes(6).toString('hex');
 }

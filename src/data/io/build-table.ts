@@ -35,7 +35,10 @@ function validity(rows: readonly Row[], key: string): { bitmap: Uint8Array | und
 
 const ASCII_RE = /^[\x00-\x7f]*$/;
 
-/** A Utf8 Data of strings (nulls allowed); ASCII text is packed in one pass. */
+/**
+ * A Utf8 Data of strings (nulls allowed); ASCII text is packed in one pass.
+ * @example utf8Data(['3', null, '3-7']).length // 3
+ */
 export function utf8Data(values: readonly (string | null)[]): Data<Utf8> {
   const n = values.length;
   let nulls = 0;

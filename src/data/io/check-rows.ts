@@ -28,7 +28,10 @@ const STATUS_SET: ReadonlySet<string> = new Set(RUNNER_STATUSES);
 
 type Row = Record<string, unknown>;
 
-/** True when `s` is a real calendar date written `YYYY-MM-DD`. */
+/**
+ * True when `s` is a real calendar date written `YYYY-MM-DD`.
+ * @example isIsoDate('2024-02-30') // false
+ */
 export function isIsoDate(s: unknown): s is string {
   if (typeof s !== 'string') return false;
   const m = DATE_RE.exec(s);
@@ -37,7 +40,10 @@ export function isIsoDate(s: unknown): s is string {
   return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
 }
 
-/** True when `name` may name a prediction model (and so a file predictions/<name>.arrow). */
+/**
+ * True when `name` may name a prediction model (and so a file predictions/<name>.arrow).
+ * @example isModelName('baseline-v1') // true; isModelName('../x') // false
+ */
 export function isModelName(name: string): boolean {
   return MODEL_RE.test(name) && !name.endsWith('.');
 }

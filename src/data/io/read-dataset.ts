@@ -55,6 +55,7 @@ export function checkTableSchema(table: TableName, t: Table, file: string, label
  * Reads one table file listed in a manifest and checks it (whole Arrow file, hash, row count,
  * schema).
  * @throws DataError DATA_MISSING_FILE, DATA_NOT_ARROW, DATA_HASH_MISMATCH or DATA_SCHEMA.
+ * @example await readTableFile('ds', 'races', 'races', manifest.tables.races) // the races Arrow table
  */
 export async function readTableFile(dir: string, table: TableName, label: string, entry: TableEntry): Promise<Table> {
   const shown = join(dir, entry.file);
