@@ -213,11 +213,20 @@ export function safeParseConfig(raw: unknown): ConfigResult {
   }
 }
 
-/** JSON with object keys sorted at every level (arrays keep their order). */
+/**
+ * JSON with object keys sorted at every level (arrays keep their order): the canonical text
+ * that {@link configHash} hashes. Like JSON.stringify, object keys whose value is undefined (or
+ * a function) are left out, undefined in an array prints as null, and `toJSON` is honoured.
+ * @throws nothing for plain data (a cyclic object overflows the stack)
+ * @example canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }] }) // '{"a":[2,{"c":4,"d":3}],"b":1}'
+ */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (isRecord(value) && typeof value.toJSON === 'function') return canonicalJson((value.toJSON as () => unknown)());
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v)).join(',')}]`;
   if (isRecord(value)) {
-    const keys = Object.keys(value).sort();
+    const keys = Object.keys(value)
+      .filter((k) => value[k] !== undefined && typeof value[k] !== 'function')
+      .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';

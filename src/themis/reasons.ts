@@ -33,7 +33,11 @@ export type RejectReason = (typeof REJECT_REASONS)[number];
 /** The caps that can cut a bought ticket's stake (informational `capped` field of a bet). */
 export type CapReason = 'cap_per_ticket' | 'cap_per_race' | 'cap_per_day';
 
-/** True when `s` is one of the reject reasons. */
+/**
+ * True when `s` is one of the reject reasons.
+ * @throws nothing
+ * @example isRejectReason('point_limit') // true
+ */
 export function isRejectReason(s: string): s is RejectReason {
   return (REJECT_REASONS as readonly string[]).includes(s);
 }

@@ -2,7 +2,7 @@
  * Tests of the Themis configuration: defaults, unknown fields, ranges, nulls, hashing.
  */
 import { describe, expect, it } from 'vitest';
-import { configHash, DEFAULT_CONFIG, parseConfig, safeParseConfig } from '../../src/themis/index.ts';
+import { canonicalJson, configHash, DEFAULT_CONFIG, parseConfig, safeParseConfig } from '../../src/themis/index.ts';
 
 describe('parseConfig(raw)', () => {
   it('parseConfig({}) fills the conservative defaults', () => {
@@ -124,5 +124,17 @@ describe('configHash(config)', () => {
 
   it('configHash(bad) throws THEMIS_BAD_CONFIG', () => {
     expect(() => configHash({ safetyFactor: 3 })).toThrow(expect.objectContaining({ code: 'THEMIS_BAD_CONFIG' }));
+  });
+});
+
+describe('canonicalJson(value)', () => {
+  it('canonicalJson sorts keys at every level and keeps array order', () => {
+    expect(canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }] })).toBe('{"a":[2,{"c":4,"d":3}],"b":1}');
+  });
+
+  it('canonicalJson drops undefined keys like JSON.stringify and honours toJSON', () => {
+    expect(canonicalJson({ a: undefined, b: 2 })).toBe('{"b":2}');
+    expect(canonicalJson([undefined, Number.NaN])).toBe('[null,null]');
+    expect(canonicalJson({ d: new Date(0) })).toBe('{"d":"1970-01-01T00:00:00.000Z"}');
   });
 });
