@@ -84,7 +84,10 @@ export interface DatasetTables {
   predictions: Record<string, Table>;
 }
 
-/** A dataset in memory. */
+/**
+ * A dataset in memory. The typed arrays of the views may share memory with the Arrow tables:
+ * treat them as read-only (copy before changing them).
+ */
 export interface Dataset {
   readonly dir: string;
   readonly manifest: DatasetManifest;
