@@ -219,6 +219,119 @@ describe('jointKelly', () => {
   });
 });
 
+/** Seeded uniform numbers (mulberry32). */
+function uniforms(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * An 18-runner race with candidates of all eight bet types: model = Harville of p, market =
+ * Harville of a perturbed p priced with JRA payout rates; the best `perType` tickets of each
+ * type by model EV (EV > 1).
+ */
+function race18(seed: number, perType: number): JointKellyProblem {
+  const rnd = uniforms(seed);
+  const n = 18;
+  const raw = Array.from({ length: n }, () => Math.exp(1.6 * (rnd() - 0.5)));
+  const p = raw.map((x) => x / raw.reduce((a, b) => a + b, 0));
+  const qRaw = p.map((x) => x * Math.exp(0.5 * (rnd() - 0.5)));
+  const q = qRaw.map((x) => x / qRaw.reduce((a, b) => a + b, 0));
+  const model = harvilleDistribution(field(p));
+  const market = harvilleDistribution(field(q));
+  // JRA brackets of an 18-runner field: 2 runners in brackets 1-6, 3 in brackets 7 and 8.
+  const brackets = new Map(Array.from({ length: n }, (_, i) => [i + 1, i < 12 ? 1 + (i >> 1) : i < 15 ? 7 : 8]));
+  const rs = Array.from({ length: n }, (_, i) => i + 1);
+  const ids: string[] = [];
+  for (const a of rs) ids.push(`win:${a}`, `place:${a}`);
+  for (let b = 1; b <= 8; b++) for (let c = b; c <= 8; c++) ids.push(`bracket_quinella:${b}-${c}`);
+  for (const a of rs) for (const b of rs) if (a < b) ids.push(`quinella:${a}-${b}`, `wide:${a}-${b}`);
+  for (const a of rs) for (const b of rs) if (a !== b) ids.push(`exacta:${a}>${b}`);
+  for (const a of rs) for (const b of rs) for (const c of rs) if (a < b && b < c) ids.push(`trio:${a}-${b}-${c}`);
+  for (const a of rs) for (const b of rs) for (const c of rs) if (a !== b && b !== c && a !== c) ids.push(`trifecta:${a}>${b}>${c}`);
+  const tickets = ids.map((id) => parseTicketId(id));
+  const rate: Record<BetType, number> = { win: 0.8, place: 0.8, bracket_quinella: 0.775, quinella: 0.775, wide: 0.775, exacta: 0.75, trio: 0.75, trifecta: 0.725 };
+  const prob = (d: FinishOrderDistribution) => {
+    const h = hitLists(tickets, d, { placesPaid: 3, brackets });
+    return tickets.map((_, j) => {
+      let s = 0;
+      for (let k = h.offsets[j]; k < h.offsets[j + 1]; k++) s += d.prob[h.outcomes[k]];
+      return s;
+    });
+  };
+  const pm = prob(model);
+  const pq = prob(market);
+  const odds = tickets.map((t, j) => {
+    const share = t.betType === 'place' || t.betType === 'wide' ? 3 : 1;
+    return Math.max(1, Math.floor((rate[t.betType] / (pq[j] * share)) * 10) / 10);
+  });
+  const used: Record<string, number> = {};
+  const chosen = tickets
+    .map((_, j) => j)
+    .filter((j) => pm[j] * odds[j] > 1)
+    .sort((a, b) => pm[b] * odds[b] - pm[a] * odds[a])
+    .filter((j) => (used[tickets[j].betType] = (used[tickets[j].betType] ?? 0) + 1) <= perType);
+  const hits = hitLists(chosen.map((j) => tickets[j]), model, { placesPaid: 3, brackets });
+  return { outcomeProb: model.prob, odds: Float64Array.from(chosen.map((j) => odds[j])), hits };
+}
+
+describe('jointKelly on 18-runner races', () => {
+  it('jointKelly(18 runners, all eight bet types, a few hundred tickets) meets KKT and beats Cover', () => {
+    for (const seed of [11]) {
+      const p = race18(seed, 100);
+      expect(p.odds.length).toBeGreaterThan(150);
+      const r = jointKelly(p);
+      expect(r.kktResidual).toBeLessThan(1e-8);
+      expect(r.growth).toBeGreaterThan(0);
+      expect(minWealth(p, r.fractions)).toBeGreaterThan(0);
+      expect(r.growth).toBeGreaterThanOrEqual(coverKelly(p, 300).growth);
+      const budget = 0.5 * r.fractions.reduce((a, b) => a + b, 0);
+      const rb = jointKelly(p, { budget });
+      expect(rb.fractions.reduce((a, b) => a + b, 0)).toBeCloseTo(budget, 9);
+      expect(kktConditions(p, rb.fractions, budget).maxViolation).toBeLessThan(1e-8);
+    }
+  });
+});
+
+describe('jointKelly with a budget', () => {
+  it('jointKelly(random problems, random budget) meets the budgeted KKT conditions (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.double({ min: 0.001, max: 1, noNaN: true }), (seed, budget) => {
+        const rnd = uniforms(seed);
+        const n = 5 + Math.floor(rnd() * 5);
+        const w = Array.from({ length: n }, () => 0.05 + rnd());
+        const dist = harvilleDistribution(field(w.map((x) => x / w.reduce((a, b) => a + b, 0))));
+        const ids = ['win:1', 'win:2', 'place:1', 'place:3', 'quinella:1-2', 'wide:2-3', 'exacta:2>1', 'trio:1-2-3', 'trifecta:1>2>3'];
+        const hits = hitLists(ids.map((id) => parseTicketId(id)), dist, { placesPaid: 3 });
+        const odds = ids.map((_, j) => {
+          let ph = 0;
+          for (let k = hits.offsets[j]; k < hits.offsets[j + 1]; k++) ph += dist.prob[hits.outcomes[k]];
+          return Math.max(1.1, ((0.7 + 0.6 * rnd()) / ph) * 0.9);
+        });
+        const p: JointKellyProblem = { outcomeProb: dist.prob, odds: Float64Array.from(odds), hits };
+        const r = jointKelly(p, { budget });
+        expect(r.fractions.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(budget + 1e-12);
+        expect(kktConditions(p, r.fractions, budget).maxViolation).toBeLessThan(1e-6);
+        expect(r.growth).toBeGreaterThanOrEqual(0);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('jointKelly puts the whole budget on a ticket that always pays more than its stake', () => {
+    const dist = harvilleDistribution(field([0.5, 0.3, 0.2]));
+    const r = jointKelly(problemOf(dist, ['place:1', 'place:2'], [1.1, 1.05]));
+    expect(r.fractions[0]).toBeCloseTo(1, 12);
+    expect(r.fractions[1]).toBe(0);
+    expect(jointKelly(problemOf(dist, ['place:1'], [1.1]), { budget: 0.25 }).fractions[0]).toBeCloseTo(0.25, 12);
+  });
+});
+
 describe('kktConditions and expectedLogGrowth', () => {
   it('kktConditions(T1, 0) reports EV per ticket and flags the violation', () => {
     const p = T1();
