@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from '../../../src/sim/backtest/index.ts';
-import { parseStrategy } from '../../../src/strategies/index.ts';
+import { marketProbabilities, parseStrategy } from '../../../src/strategies/index.ts';
 import { craftedRows, datasetOf, draw, normalise, randomProbs } from './fixtures.ts';
 
 const favourite = (extra: Record<string, unknown> = {}) =>
@@ -66,6 +66,25 @@ describe('runBacktest(ds, strategy, options): money', () => {
     expect(r.summary.totals.refunds).toBe(1);
     expect(r.summary.totals.hitRate).toBe(0); // refunds are not settled tickets
     expect(r.summary.bankroll.finalYen).toBe(9000);
+  });
+
+  it('a dead heat for first: a win ticket on either dead-heater is paid its own recorded payout', async () => {
+    const rows = craftedRows(1, 2, 'dh', () => ({ q: [0.45, 0.3, 0.15, 0.1], model: [0.25, 0.25, 0.25, 0.25], winner: 0 }));
+    // race 1: runners 1 and 2 dead-heat for first; JRA pays each its own dividend (here 150 and 420 per 100)
+    for (const r of rows.runners) if (r.raceId === 'X-2020-01-01-01' && r.runner === 2) r.finishPos = 1;
+    for (const r of rows.runners) if (r.raceId === 'X-2020-01-01-01' && r.finishPos !== null && r.runner > 2) r.finishPos = r.runner;
+    rows.payouts = rows.payouts.filter((p) => p.raceId !== 'X-2020-01-01-01');
+    rows.payouts.push({ raceId: 'X-2020-01-01-01', betType: 'win', combination: '1', payoutPer100: 150 });
+    rows.payouts.push({ raceId: 'X-2020-01-01-01', betType: 'win', combination: '2', payoutPer100: 420 });
+    const ds = await datasetOf(rows);
+    const r = runBacktest(ds, favourite(), { bankrollYen: 10_000 });
+    expect(r.bets.ticketId).toEqual(['win:1', 'win:1']);
+    expect(r.bets.result).toEqual(['win', 'win']);
+    expect(r.bets.returnYen).toEqual([1500, 1700]); // 1,000 x 150 / 100; then 1,000 x 1.7 (odds 0.8 / 0.45 floored)
+    expect(r.summary.bankroll.finalYen).toBe(10_000 - 2000 + 1500 + 1700);
+    // the calibration counts half a win for each dead-heater: log-loss of race 1 = -(ln q1 + ln q2) / 2
+    const q = marketProbabilities([1.7, 2.6, 5.3, 8.0], 0.8);
+    expect(r.summary.calibration.used.logLoss).toBeCloseTo((-(Math.log(q[0]) + Math.log(q[1])) / 2 - Math.log(q[0])) / 2, 9);
   });
 
   it('drawdown halt: favourites that always lose stop the betting at -30% and nothing is bet afterwards', async () => {
