@@ -18,7 +18,10 @@
  * both of its exactas). Steps follow the projected arc P(x + a d) onto the capped simplex with
  * Armijo backtracking, so several tickets may leave F per step; trial points with some W_g <= 0
  * have G = -infinity and are rejected, so wealth stays positive in every outcome. When X is
- * solved well enough, the tickets at 0 whose gradient exceeds mu (KKT violators) join F.
+ * solved well enough, the tickets at 0 whose gradient exceeds mu (KKT violators) join F; that
+ * check uses the multiplier estimate mu = 1 (or (1 - c E[1/W]) / (1 - c) with cash held at its
+ * floor c), exact at a stationary point, so it needs no factorisation. While X stays the same
+ * and full steps are taken, up to MAX_REUSES directions reuse one factorisation (chord steps).
  */
 import type { CompressedProblem } from './joint-kelly-compress.ts';
 
