@@ -129,6 +129,7 @@ export function simulatePaths(
   // every stop), st[4q+1] running peak, st[4q+2] 1 - max drawdown, st[4q+3] bankroll stop.
   const st = new Float64Array(C * 4);
   const last = new Float64Array(C); // bankroll at ruin
+  const lastBin = new Int32Array(C); // its fan bin
   // Per threshold class h, the ranks of its members still alive: live[memberStart[h] .. + liveCount[h]]
   // (a ruined member is swapped out, so ruined configs cost nothing; order does not matter).
   const live = new Int32Array(memberConfig.length);
@@ -217,6 +218,7 @@ export function simulatePaths(
             if (nb < ruinYen) {
               const k = slotConfig[l0 + rank];
               last[k] = nb;
+              if (fanOn) lastBin[k] = fanBin(nb, B0);
               st[o] = -1;
               ruinHist[k * R + r]++;
               alive--;
@@ -232,13 +234,13 @@ export function simulatePaths(
         }
       }
       if (r === cpRace) {
-        if (fanOn) recordFan(fanHist, st, slotConfig, last, C, K, nextCp, B0);
+        if (fanOn) recordFan(fanHist, st, slotConfig, lastBin, C, K, nextCp, B0);
         nextCp++;
         cpRace = nextCp < K ? checkpoints[nextCp] : -1;
       }
       if (alive === 0) {
         // Every configuration is ruined: the rest of the path changes nothing.
-        if (fanOn) for (; nextCp < K; nextCp++) recordFan(fanHist, st, slotConfig, last, C, K, nextCp, B0);
+        if (fanOn) for (; nextCp < K; nextCp++) recordFan(fanHist, st, slotConfig, lastBin, C, K, nextCp, B0);
         break;
       }
     }
@@ -256,16 +258,17 @@ export function simulatePaths(
   }
 }
 
-function recordFan(fanHist: Int32Array, st: Float64Array, slotConfig: Int32Array, last: Float64Array, C: number, K: number, cp: number, B0: number): void {
+function recordFan(fanHist: Int32Array, st: Float64Array, slotConfig: Int32Array, lastBin: Int32Array, C: number, K: number, cp: number, B0: number): void {
   for (let q = 0; q < C; q++) {
     const k = slotConfig[q];
-    const B = st[4 * q] < 0 ? last[k] : st[4 * q];
-    let bin: number;
-    if (!(B > 0)) bin = 0;
-    else {
-      const x = Math.floor((Math.log10(B / B0) - FAN_MIN_LOG10) / FAN_BIN_WIDTH);
-      bin = x < 0 ? 0 : x >= FAN_BINS - 2 ? FAN_BINS - 1 : x + 1;
-    }
-    fanHist[(k * K + cp) * FAN_BINS + bin]++;
+    const B = st[4 * q];
+    fanHist[(k * K + cp) * FAN_BINS + (B < 0 ? lastBin[k] : fanBin(B, B0))]++;
   }
+}
+
+/** Fan histogram bin of a bankroll: 0 below 10^FAN_MIN_LOG10 (or 0 yen), FAN_BINS - 1 at or above 10^FAN_MAX_LOG10. */
+function fanBin(B: number, B0: number): number {
+  if (!(B > 0)) return 0;
+  const x = Math.floor((Math.log10(B / B0) - FAN_MIN_LOG10) / FAN_BIN_WIDTH);
+  return x < 0 ? 0 : x >= FAN_BINS - 2 ? FAN_BINS - 1 : x + 1;
 }
