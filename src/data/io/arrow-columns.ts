@@ -54,7 +54,12 @@ export function int64AsFloat64(v: Vector): Float64Array {
   let at = 0;
   for (const d of v.data as Data[]) {
     const vals = d.values as BigInt64Array;
-    for (let i = 0; i < d.length; i++) out[at + i] = isValidAt(d, i) ? Number(vals[i]) : Number.NaN;
+    // read each 64-bit value as two 32-bit halves (little-endian), avoiding a BigInt per cell
+    const halves = new Int32Array(vals.buffer, vals.byteOffset, d.length * 2);
+    const noNulls = d.nullCount === 0;
+    for (let i = 0; i < d.length; i++) {
+      out[at + i] = noNulls || isValidAt(d, i) ? halves[2 * i + 1] * 4294967296 + (halves[2 * i] >>> 0) : Number.NaN;
+    }
     at += d.length;
   }
   return out;
