@@ -14,7 +14,7 @@
  * `configHash` must equal `configHash(config)`; `previous` (newest first) is what a rollback
  * returns to.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configHash, safeParseConfig, type ThemisConfig } from '../themis/index.ts';
 import { LiveError } from './errors.ts';
@@ -78,6 +78,7 @@ export function readPromoted(dir: string): PromotedRecord | undefined {
  */
 export function writePromoted(dir: string, record: PromotedRecord): void {
   const file = join(dir, STATE_FILES.promoted);
+  mkdirSync(dir, { recursive: true });
   writeFileSync(`${file}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
   renameSync(`${file}.tmp`, file);
 }

@@ -5,6 +5,7 @@
 import { command, type AnyCommand } from '../command.ts';
 import { benchCommand } from './bench.ts';
 import { dataCommand } from './data.ts';
+import { liveCommand } from './live.ts';
 import { reportCommand } from './report.ts';
 import { simCommand } from './sim.ts';
 import { themisCommand } from './themis.ts';
@@ -14,5 +15,6 @@ export const commandGroups: AnyCommand[] = [
   command(themisCommand),
   command(simCommand),
   command(reportCommand),
+  command(liveCommand),
   command(benchCommand),
 ];

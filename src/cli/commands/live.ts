@@ -1,0 +1,31 @@
+/**
+ * `keiba live ...`: Live runner: run a race day (paper by default), status, halt/resume/skip,
+ * audit verify. Layer: cli. Each subcommand lives in its own file `live-<name>.ts`.
+ */
+import type { Argv, CommandModule } from 'yargs';
+import { command, type AnyCommand } from '../command.ts';
+import { liveAuditCommand } from './live-audit.ts';
+import { liveHaltCommand, liveResumeCommand, liveSkipCommand } from './live-control.ts';
+import { liveRunCommand } from './live-run.ts';
+import { liveStatusCommand } from './live-status.ts';
+
+// Register a subcommand with command(module) from '../command.ts'.
+const subcommands: AnyCommand[] = [
+  command(liveRunCommand),
+  command(liveStatusCommand),
+  command(liveHaltCommand),
+  command(liveResumeCommand),
+  command(liveSkipCommand),
+  command(liveAuditCommand),
+];
+
+export const liveCommand: CommandModule = {
+  command: 'live <command>',
+  describe: 'Live runner: run a race day (paper by default), status, halt/resume/skip, audit verify',
+  builder: (y: Argv) => {
+    let b = y;
+    for (const c of subcommands) b = b.command(c);
+    return b.demandCommand(1, 'Name a live command.');
+  },
+  handler: () => {},
+};
