@@ -319,10 +319,22 @@ export function solveCompressed(
       let ok = true;
       for (let a = 0; a < nT && ok; a++) {
         for (let b = 0; b <= a; b++) {
-          let s = b === a ? diag[a] + ridge : Z[b * nT + a];
           const ra = a * nT;
           const rb = b * nT;
-          for (let k = 0; k < b; k++) s -= Z[ra + k] * Z[rb + k];
+          // Dot product of the two rows, unrolled by 4 (the hot loop of the solver).
+          let s0 = b === a ? diag[a] + ridge : Z[rb + a];
+          let s1 = 0;
+          let s2 = 0;
+          let s3 = 0;
+          let k = 0;
+          for (; k + 3 < b; k += 4) {
+            s0 -= Z[ra + k] * Z[rb + k];
+            s1 -= Z[ra + k + 1] * Z[rb + k + 1];
+            s2 -= Z[ra + k + 2] * Z[rb + k + 2];
+            s3 -= Z[ra + k + 3] * Z[rb + k + 3];
+          }
+          for (; k < b; k++) s0 -= Z[ra + k] * Z[rb + k];
+          const s = s0 + s1 + (s2 + s3);
           if (a === b) {
             if (!(s > 1e-13 * maxDiag + 1e-300)) {
               ok = false;
@@ -388,43 +400,47 @@ export function solveCompressed(
 
   /** Euclidean projection of trial (on X, cash in trialCash) onto the capped simplex. */
   let trialCash = 0;
-  const project = (): void => {
-    const vals: number[] = [];
-    let s = 0;
+  const project = (): boolean => {
     let cx = cashFree ? trialCash - cashFloor : 0;
     if (cx < 0) cx = 0;
-    if (cashFree) {
-      s += cx;
-      if (cx > 0) vals.push(cx);
-    }
+    let s = cx;
+    let count = cx > 0 ? 1 : 0;
     for (let a = 0; a < nF; a++) {
       const j = F[a];
       if (trial[j] < 0) trial[j] = 0;
-      s += trial[j];
-      if (trial[j] > 0) vals.push(trial[j]);
+      else if (trial[j] > 0) {
+        s += trial[j];
+        count++;
+      }
     }
-    let theta = 0;
-    if (s !== budget) {
-      vals.sort((x, y) => y - x);
-      let run = 0;
-      theta = (s - budget) / Math.max(1, vals.length);
-      for (let i = 0; i < vals.length; i++) {
-        run += vals[i];
-        const t = (run - budget) / (i + 1);
-        if (i + 1 === vals.length || vals[i + 1] <= t) {
-          theta = t;
-          break;
+    if (s === budget) {
+      trialCash = cashFloor + cx;
+      return true;
+    }
+    if (count === 0) return false;
+    // theta with sum max(0, x - theta) = budget (Michelot: drop values below theta, repeat).
+    let theta = (s - budget) / count;
+    for (let pass = 0; pass < nF + 2; pass++) {
+      let s2 = cx > theta ? cx : 0;
+      let c2 = cx > theta ? 1 : 0;
+      for (let a = 0; a < nF; a++) {
+        const x = trial[F[a]];
+        if (x > theta) {
+          s2 += x;
+          c2++;
         }
       }
+      if (c2 === count || c2 === 0) break;
+      count = c2;
+      theta = (s2 - budget) / c2;
     }
-    if (theta !== 0) {
-      for (let a = 0; a < nF; a++) {
-        const j = F[a];
-        trial[j] = Math.max(0, trial[j] - theta);
-      }
-      cx = cashFree ? Math.max(0, cx - theta) : 0;
+    for (let a = 0; a < nF; a++) {
+      const j = F[a];
+      trial[j] = Math.max(0, trial[j] - theta);
     }
+    cx = cashFree ? Math.max(0, cx - theta) : 0;
     trialCash = cashFloor + cx;
+    return true;
   };
 
   // Start at f = 0, all cash (W = 1 everywhere).
@@ -547,8 +563,9 @@ export function solveCompressed(
         else trial[j] = f[j] + alpha * dX[i];
       }
       if (!cashFree) trialCash = cash;
-      if (arc) project();
-      else if (alpha === alphaMax) {
+      if (arc) {
+        if (!project()) continue;
+      } else if (alpha === alphaMax) {
         if (blocker === -1) trialCash = cashFloor;
         else trial[blocker] = 0;
       }
