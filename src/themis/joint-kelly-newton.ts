@@ -211,30 +211,30 @@ export function solveCompressed(
     }
     Z.fill(0, 0, nT * nT);
     const cashT = cashFree ? 0 : -1;
-    // H_TT.
-    for (let a = 0; a < nT; a++) {
-      const j = Tidx[a];
-      if (j === -1) {
-        Z[a * nT + a] = V;
-        continue;
+    // H_TT, group by group: each group adds v_g o_a o_b to the pairs of T tickets paying in it.
+    if (cashT === 0) Z[0] = V;
+    for (let a = 0; a < nT; a++) acc[a] = 0; // acc = r_a = sum of v over the groups of ticket a
+    for (let g = 0; g < K; g++) {
+      let nL = 0;
+      for (let l = gOff[g]; l < gOff[g + 1]; l++) {
+        const t = gTk[l];
+        if (pos[t] < 0) continue;
+        const b = blk[t];
+        if (b <= -2) touched[nL++] = -2 - b;
       }
-      const oj = odds[j];
-      let rj = 0;
-      for (let k = tOff[j]; k < tOff[j + 1]; k++) {
-        const g = tGr[k];
-        const vg = v[g];
-        rj += vg;
-        for (let l = gOff[g]; l < gOff[g + 1]; l++) {
-          const t = gTk[l];
-          const b = pos[t] >= 0 ? blk[t] : 0;
-          if (b <= -2) {
-            const bb = -2 - b;
-            if (bb >= a) Z[a * nT + bb] += oj * odds[t] * vg;
-          }
+      if (nL === 0) continue;
+      const vg = v[g];
+      for (let x = 0; x < nL; x++) {
+        const a = touched[x];
+        const va = odds[Tidx[a]] * vg;
+        acc[a] += vg;
+        for (let y = 0; y < nL; y++) {
+          const b = touched[y];
+          if (b >= a) Z[a * nT + b] += va * odds[Tidx[b]];
         }
       }
-      if (cashT === 0) Z[a] = oj * rj; // row 0 = cash
     }
+    if (cashT === 0) for (let a = 1; a < nT; a++) Z[a] = odds[Tidx[a]] * acc[a]; // row 0 = cash
     // Scale of H_TT before the Schur update (Z itself may cancel to about 0).
     let scaleH = 0;
     for (let a = 0; a < nT; a++) scaleH = Math.max(scaleH, Math.abs(Z[a * nT + a]));
