@@ -60,6 +60,17 @@ export class AccountBook {
     if (a.availableYen !== null) a.availableYen += stakeYen;
   }
 
+  /** Sets an account's available balance from a fresh venue balance (payouts credited). */
+  refreshBalance(id: string, balanceYen: number): void {
+    const a = this.slots.find((s) => s.id === id);
+    if (a !== undefined) a.availableYen = balanceYen;
+  }
+
+  /** True when the account was taken out for the day. */
+  isOut(id: string): boolean {
+    return this.slots.find((s) => s.id === id)?.out ?? false;
+  }
+
   /** Takes an account out for the day (the venue refused it at account level). */
   markOut(id: string): void {
     const a = this.slots.find((s) => s.id === id);

@@ -62,6 +62,12 @@ export async function purchaseOrder(ctx: PurchaseContext, order: OrderRow, deadl
   // A previous run may have called the purchaser: ask before buying.
   let uncertain = order.attempts > 0 || order.status === 'unconfirmed';
   const tried = new Set<string>();
+  if (account !== undefined && ctx.accounts.isOut(account)) {
+    // The account refused an earlier ticket today: fail over before the first call.
+    ctx.accounts.release(account, order.stakeYen);
+    tried.add(account);
+    account = undefined;
+  }
   let lastError = 'no attempt';
   for (let round = 1; ; round++) {
     if (uncertain) {

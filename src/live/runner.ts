@@ -225,6 +225,11 @@ async function raceStep(o: RunDayOptions, ctx: PurchaseContext, card: RaceCard, 
     alerts.raise('critical', 'bankroll_stop', `${why}: purchases halted; deposit and run keiba live resume`);
     return skip(`halted (bankroll_stop): ${why}`);
   }
+  // Fresh balances (payouts credited since the last race); a failed call keeps the last known one.
+  for (const a of config.accounts) {
+    const r = await withTimeout(clock, () => o.purchaser.balanceYen(a.id), config.feedTimeoutMs);
+    if (r.ok) ctx.accounts.refreshBalance(a.id, r.value);
+  }
   const reserved = store.ordersInFlight().reduce((s, x) => s + x.stakeYen, 0);
   const availableYen = Math.max(0, bankrollYen - reserved);
 
