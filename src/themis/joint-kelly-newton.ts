@@ -506,7 +506,7 @@ export function solveCompressed(
       reuses = 0;
       factorReady = false;
     }
-    for (let pass = 0; pass < 4 && !factorReady; pass++) {
+    for (let pass = 0; !factorReady; pass++) {
       partition();
       const nX = nS + nTb;
       if (nX === 0) break;
@@ -522,7 +522,7 @@ export function solveCompressed(
         const atBound = j === -1 ? cash <= cashFloor : f[j] === 0;
         if (atBound && dX[i] < 0 && nX > 1) dropped = true;
       }
-      if (!dropped || pass === 3) {
+      if (!dropped || pass > J) {
         factorReady = true;
         xChanged = false;
         break;
@@ -553,8 +553,13 @@ export function solveCompressed(
         blocker = j;
       }
     }
-    let alpha = 1;
-    for (let tries = 0; tries < 60; tries++) {
+    // A blocking step of negligible length (a ticket left at ~1e-16) is taken without Armijo:
+    // rounding noise in G would otherwise reject it and stall the active set.
+    let dMax = 0;
+    for (let i = 0; i < nX; i++) dMax = Math.max(dMax, Math.abs(dX[i]));
+    const negligible = alphaMax * dMax < 1e-13;
+    let alpha = negligible ? alphaMax : 1;
+    for (let tries = negligible ? 1 : 0; tries < 60; tries++) {
       const arc = tries === 0;
       if (!arc && alpha >= alphaMax) alpha = alphaMax;
       for (let i = 0; i < nX; i++) {
@@ -577,7 +582,7 @@ export function solveCompressed(
       }
       wealth(trialCash, trial, Wt);
       const Gt = growthOf(Wt);
-      if (Gt >= G + ARMIJO * pred || (decrement < TINY_DECREMENT && Gt > Number.NEGATIVE_INFINITY)) {
+      if (Gt >= G + ARMIJO * pred || ((negligible || decrement < TINY_DECREMENT) && Gt > Number.NEGATIVE_INFINITY)) {
         accepted = true;
         G = Gt;
         break;
@@ -591,7 +596,9 @@ export function solveCompressed(
       }
       break;
     }
-    addsSinceStep = 0;
+    let moved = trialCash !== cash;
+    for (let a = 0; a < nF && !moved; a++) moved = trial[F[a]] !== f[F[a]];
+    if (moved) addsSinceStep = 0;
     lastStepFull = alpha === 1;
     for (let a = 0; a < nF; a++) f[F[a]] = trial[F[a]];
     cash = trialCash;
