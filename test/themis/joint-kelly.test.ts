@@ -298,6 +298,34 @@ describe('jointKelly on 18-runner races', () => {
   });
 });
 
+describe('jointKelly on small fields with every ticket', () => {
+  it('jointKelly(3-5 runners, all tickets of seven bet types) converges despite redundant tickets', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const rnd = uniforms(seed);
+      const n = 3 + (seed % 3);
+      const w = Array.from({ length: n }, () => Math.exp(4 * (rnd() - 0.5)));
+      const dist = harvilleDistribution(field(w.map((x) => x / w.reduce((a, b) => a + b, 0))));
+      const rs = Array.from({ length: n }, (_, i) => i + 1);
+      const ids: string[] = [];
+      for (const a of rs) ids.push(`win:${a}`, `place:${a}`);
+      for (const a of rs) for (const b of rs) if (a < b) ids.push(`quinella:${a}-${b}`, `wide:${a}-${b}`);
+      for (const a of rs) for (const b of rs) if (a !== b) ids.push(`exacta:${a}>${b}`);
+      for (const a of rs) for (const b of rs) for (const c of rs) if (a < b && b < c) ids.push(`trio:${a}-${b}-${c}`);
+      for (const a of rs) for (const b of rs) for (const c of rs) if (a !== b && b !== c && a !== c) ids.push(`trifecta:${a}>${b}>${c}`);
+      const hits = hitLists(ids.map((id) => parseTicketId(id)), dist, { placesPaid: 2 });
+      const odds = ids.map((_, j) => {
+        let ph = 0;
+        for (let k = hits.offsets[j]; k < hits.offsets[j + 1]; k++) ph += dist.prob[hits.outcomes[k]];
+        return Math.max(1, Math.round(((0.6 + 0.8 * rnd()) / ph) * 10) / 10);
+      });
+      const p: JointKellyProblem = { outcomeProb: dist.prob, odds: Float64Array.from(odds), hits };
+      const r = jointKelly(p);
+      expect(r.kktResidual).toBeLessThan(1e-7);
+      expect(minWealth(p, r.fractions)).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe('jointKelly with a budget', () => {
   it('jointKelly(random problems, random budget) meets the budgeted KKT conditions (property)', () => {
     fc.assert(
