@@ -154,57 +154,72 @@ export function hitLists(
     heads[slot][key] = t;
   }
 
-  // Pass 1 counts hits per ticket, pass 2 fills the lists (outcome order, hence sorted).
-  const counts = new Int32Array(nT + 1);
-  const offsets = new Int32Array(nT + 1);
-  let outcomes = new Int32Array(0);
+  // One pass over the outcomes collects (ticket, outcome) pairs in outcome order; a counting
+  // sort by ticket then gives each ticket its ascending list.
+  let pairT = new Int32Array(Math.max(64, 4 * m));
+  let pairW = new Int32Array(pairT.length);
+  let nP = 0;
   const first = dist.first;
   const second = dist.second;
   const third = dist.third;
-  const emit = (head: Int32Array, key: number, w: number, fill: boolean): void => {
+  const emit = (head: Int32Array, key: number, w: number): void => {
     for (let t = head[key]; t !== -1; t = next[t]) {
-      if (fill) outcomes[counts[t]++] = w;
-      else counts[t]++;
+      if (nP === pairT.length) {
+        const grownT = new Int32Array(nP * 2);
+        grownT.set(pairT);
+        pairT = grownT;
+        const grownW = new Int32Array(nP * 2);
+        grownW.set(pairW);
+        pairW = grownW;
+      }
+      pairT[nP] = t;
+      pairW[nP++] = w;
     }
   };
-  for (let pass = 0; pass < 2; pass++) {
-    const fill = pass === 1;
-    if (fill) {
-      for (let t = 0; t < nT; t++) offsets[t + 1] = offsets[t] + counts[t];
-      outcomes = new Int32Array(offsets[nT]);
-      for (let t = 0; t < nT; t++) counts[t] = offsets[t];
+  const hWin = heads[WIN];
+  const hPlace = heads[PLACE];
+  const hBracket = heads[BRACKET];
+  const hQuinella = heads[QUINELLA];
+  const hWide = heads[WIDE];
+  const hExacta = heads[EXACTA];
+  const hTrio = heads[TRIO];
+  const hTrifecta = heads[TRIFECTA];
+  for (let w = 0; w < m; w++) {
+    const a = runnerIndex(index, first[w], w, 'first');
+    const b = second[w] === 0 ? -1 : runnerIndex(index, second[w], w, 'second');
+    const c = third[w] === 0 || b < 0 ? -1 : runnerIndex(index, third[w], w, 'third');
+    if (present[WIN]) emit(hWin, a, w);
+    if (present[PLACE]) {
+      emit(hPlace, a, w);
+      if (b >= 0) emit(hPlace, b, w);
+      if (c >= 0 && placesPaid === 3) emit(hPlace, c, w);
     }
-    for (let w = 0; w < m; w++) {
-      const a = runnerIndex(index, first[w], w, 'first');
-      const b = second[w] === 0 ? -1 : runnerIndex(index, second[w], w, 'second');
-      const c = third[w] === 0 || b < 0 ? -1 : runnerIndex(index, third[w], w, 'third');
-      if (present[WIN]) emit(heads[WIN], a, w, fill);
-      if (present[PLACE]) {
-        emit(heads[PLACE], a, w, fill);
-        if (b >= 0) emit(heads[PLACE], b, w, fill);
-        if (c >= 0 && placesPaid === 3) emit(heads[PLACE], c, w, fill);
-      }
-      if (b < 0) continue;
-      const ab = a < b ? a * n + b : b * n + a;
-      if (present[QUINELLA]) emit(heads[QUINELLA], ab, w, fill);
-      if (present[EXACTA]) emit(heads[EXACTA], a * n + b, w, fill);
-      if (present[BRACKET]) {
-        const ba = bracketOf[a];
-        const bb = bracketOf[b];
-        emit(heads[BRACKET], ba < bb ? ba * 9 + bb : bb * 9 + ba, w, fill);
-      }
-      if (present[WIDE]) {
-        emit(heads[WIDE], ab, w, fill);
-        if (c >= 0) {
-          emit(heads[WIDE], a < c ? a * n + c : c * n + a, w, fill);
-          emit(heads[WIDE], b < c ? b * n + c : c * n + b, w, fill);
-        }
-      }
-      if (c < 0) continue;
-      if (present[TRIO]) emit(heads[TRIO], sortedTripleKey(a, b, c, n), w, fill);
-      if (present[TRIFECTA]) emit(heads[TRIFECTA], (a * n + b) * n + c, w, fill);
+    if (b < 0) continue;
+    const ab = a < b ? a * n + b : b * n + a;
+    if (present[QUINELLA]) emit(hQuinella, ab, w);
+    if (present[EXACTA]) emit(hExacta, a * n + b, w);
+    if (present[BRACKET]) {
+      const ba = bracketOf[a];
+      const bb = bracketOf[b];
+      emit(hBracket, ba < bb ? ba * 9 + bb : bb * 9 + ba, w);
     }
+    if (present[WIDE]) {
+      emit(hWide, ab, w);
+      if (c >= 0) {
+        emit(hWide, a < c ? a * n + c : c * n + a, w);
+        emit(hWide, b < c ? b * n + c : c * n + b, w);
+      }
+    }
+    if (c < 0) continue;
+    if (present[TRIO]) emit(hTrio, sortedTripleKey(a, b, c, n), w);
+    if (present[TRIFECTA]) emit(hTrifecta, (a * n + b) * n + c, w);
   }
+  const offsets = new Int32Array(nT + 1);
+  for (let k = 0; k < nP; k++) offsets[pairT[k] + 1]++;
+  for (let t = 0; t < nT; t++) offsets[t + 1] += offsets[t];
+  const fillAt = offsets.slice(0, nT);
+  const outcomes = new Int32Array(nP);
+  for (let k = 0; k < nP; k++) outcomes[fillAt[pairT[k]]++] = pairW[k];
   return { offsets, outcomes, outcomeCount: m };
 }
 
