@@ -4,9 +4,9 @@
  * odds source, stake, return, bankroll after), `ledger.arrow` (every ledger entry with the
  * running bankroll) and `summary.json`. Deterministic in the result; written to a temporary
  * folder and renamed. Layer: sim (encoding; the write is the file-system edge).
- * Units: integer currency units in Int64 columns.
+ * Units: integer currency units in Int64 columns; text columns dictionary-encoded.
  */
-import { Float64, Int32, makeVector, Table, tableToIPC, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
+import { Dictionary, Int32, makeVector, Table, tableToIPC, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
 import { writeFolderAtomic } from '../montecarlo/atomic-write.ts';
 import type { BacktestResult } from './run-backtest.ts';
 import { formatBacktestSummary } from './summary.ts';
@@ -17,9 +17,18 @@ function money(values: readonly number[]): Vector {
   return makeVector(a);
 }
 
-const utf8 = (values: readonly (string | null)[]): Vector => vectorFromArray(values as (string | null)[], new Utf8());
-const f64 = (values: readonly number[]): Vector => vectorFromArray(values as number[], new Float64());
-const i32 = (values: readonly number[]): Vector => vectorFromArray(values as number[], new Int32());
+/**
+ * Text columns are dictionary-encoded (Int32 codes in order of first appearance): ids and codes
+ * repeat, and Arrow builds them about twenty times faster than plain Utf8 columns. Each gets an
+ * explicit dictionary id (Arrow's default id is a process-wide counter, which would make a second
+ * run in the same process write different bytes).
+ */
+function textColumns(): (values: readonly (string | null)[]) => Vector {
+  let id = 0;
+  return (values) => vectorFromArray(values as (string | null)[], new Dictionary(new Utf8(), new Int32(), id++));
+}
+const f64 = (values: readonly number[]): Vector => makeVector(Float64Array.from(values));
+const i32 = (values: readonly number[]): Vector => makeVector(Int32Array.from(values));
 
 /**
  * The files of a backtest's output folder, name -> content.
@@ -32,6 +41,7 @@ const i32 = (values: readonly number[]): Vector => vectorFromArray(values as num
  * @example Object.keys(backtestFiles(result)) // ['bets.arrow', 'rejections.arrow', 'races.arrow', 'ledger.arrow', 'summary.json']
  */
 export function backtestFiles(result: BacktestResult): Record<string, string | Uint8Array> {
+  const utf8 = textColumns();
   const b = result.bets;
   const bets = new Table({
     race_id: utf8(b.raceId),

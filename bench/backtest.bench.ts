@@ -1,0 +1,72 @@
+/**
+ * Benchmark of the backtest replay on a synthetic decade (about 35,000 races): the win-only
+ * replay of a model strategy (goal: at least 50,000 races/s) and the replay with all eight bet
+ * types on synthetic public odds of every combination (goal: at least 2,000 races/s; odds from
+ * the public's finishing-order distribution, for speed measurement only). The drawdown halt is
+ * off so every race is decided; times cover runBacktest (decisions, settlement, ledger,
+ * summary), the writing of the output files is timed apart. Run with
+ * `keiba bench backtest [--data DIR] [--years 10] [--seed 1] [--runs 3] [--eight-races 500]`;
+ * without --data the decade is generated into a temporary folder first.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readDataset, writeDataset } from '../src/data/index.ts';
+import { generateDataset } from '../src/data/synthetic/index.ts';
+import { backtestFiles, runBacktest } from '../src/sim/backtest/index.ts';
+import { BET_TYPES } from '../src/themis/index.ts';
+import { parseStrategy } from '../src/strategies/index.ts';
+import { benchOptions, quantileSorted, secondsSince } from './util.ts';
+
+export async function runBench(args: string[]): Promise<void> {
+  const opts = benchOptions(args, {
+    data: { type: 'string' },
+    years: { type: 'string', default: '10' },
+    seed: { type: 'string', default: '1' },
+    runs: { type: 'string', default: '3' },
+    'eight-races': { type: 'string', default: '500' },
+  });
+  let dir = opts.data;
+  if (dir === undefined) {
+    dir = join(mkdtempSync(join(tmpdir(), 'keiba-bench-bt-')), 'syn');
+    const t = process.hrtime.bigint();
+    await writeDataset(dir, generateDataset({ years: Number(opts.years), seed: String(opts.seed) }), { source: 'synthetic', currency: 'JPY', payoutUnit: 'per 100 JPY' }, { created: '2024-01-01T00:00:00.000Z' });
+    process.stdout.write(`generated ${opts.years} years into ${dir} in ${secondsSince(t).toFixed(1)} s\n`);
+  }
+  const t0 = process.hrtime.bigint();
+  const ds = await readDataset(dir);
+  process.stdout.write(`dataset: ${ds.races.length} races, ${ds.runners.length} runners, read in ${secondsSince(t0).toFixed(2)} s\n`);
+
+  const win = parseStrategy({ name: 'bench-win', source: { kind: 'predictions', model: 'model' }, betTypes: ['win'], drawdown: null });
+  const times: number[] = [];
+  let result = runBacktest(ds, win);
+  for (let k = 0; k < Number(opts.runs); k++) {
+    const t = process.hrtime.bigint();
+    result = runBacktest(ds, win);
+    times.push(secondsSince(t));
+  }
+  times.sort((a, b) => a - b);
+  const med = quantileSorted(times, 0.5);
+  const tf = process.hrtime.bigint();
+  const files = backtestFiles(result);
+  const encode = secondsSince(tf);
+  const bytes = Object.values(files).reduce((a, f) => a + (typeof f === 'string' ? f.length : f.byteLength), 0);
+  const s = result.summary;
+  process.stdout.write(
+    `win only: ${s.racesSeen} races (${s.racesBet} bet, ${s.totals.tickets} tickets, ${result.rejections.reason.length} rejections) ` +
+      `median ${med.toFixed(3)} s over ${times.length} runs = ${Math.round(s.racesSeen / med).toLocaleString('en-US')} races/s (goal 50,000); ` +
+      `output files ${(bytes / 1e6).toFixed(1)} MB encoded in ${encode.toFixed(2)} s\n`,
+  );
+
+  const n = Math.min(Number(opts['eight-races']), ds.races.length);
+  const lastDate = ds.races.date[n - 1];
+  const eight = parseStrategy({ name: 'bench-eight', source: { kind: 'predictions', model: 'model' }, betTypes: [...BET_TYPES], drawdown: null });
+  const t8 = process.hrtime.bigint();
+  const r8 = runBacktest(ds, eight, { to: lastDate, exoticOdds: 'synthetic-public' });
+  const sec8 = secondsSince(t8);
+  const s8 = r8.summary;
+  process.stdout.write(
+    `eight bet types (synthetic public odds, speed only): ${s8.racesSeen} races to ${lastDate} (${s8.racesBet} bet, ${s8.totals.tickets} tickets) ` +
+      `in ${sec8.toFixed(2)} s = ${Math.round(s8.racesSeen / sec8).toLocaleString('en-US')} races/s (goal 2,000)\n`,
+  );
+}
