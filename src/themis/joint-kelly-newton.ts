@@ -14,10 +14,13 @@
  * H = B' diag(q / W^2) B (B = [1 | hit matrix scaled by odds]). H is factorised by block
  * elimination: a greedy set S of free tickets with pairwise disjoint hit sets has a diagonal
  * block (typically the trifecta and long-shot tickets), the rest T (cash and overlapping tickets)
- * a dense Schur complement (Cholesky, ridge fallback for dependent tickets such as a quinella and
- * both of its exactas). Steps follow the projected arc P(x + a d) onto the capped simplex with
- * Armijo backtracking, so several tickets may leave F per step; trial points with some W_g <= 0
- * have G = -infinity and are rejected, so wealth stays positive in every outcome. When X is
+ * a dense Schur complement. The sum constraint enters through the bordered system, solved with
+ * Z + rho b b' (positive definite even when H is singular, e.g. a quinella next to both of its
+ * exactas); a ridge is the last resort. Variables at a bound whose direction points out of the
+ * feasible set leave X before the step. Step: the full step projected onto the capped simplex
+ * if it passes Armijo (several tickets may leave F at once), else the ray up to the first bound
+ * with backtracking; trial points with some W_g <= 0 have G = -infinity and are rejected, so
+ * wealth stays positive in every outcome. When X is
  * solved well enough, the tickets at 0 whose gradient exceeds mu (KKT violators) join F; that
  * check uses the multiplier estimate mu = 1 (or (1 - c E[1/W]) / (1 - c) with cash held at its
  * floor c), exact at a stationary point, so it needs no factorisation. While X stays the same
