@@ -9,6 +9,9 @@ import type { RaceInput, ThemisConfig, TicketInput } from '../themis/index.ts';
 import { discountedHarvilleDistribution, harvilleDistribution } from './finish-order.ts';
 import { StrategyError } from './errors.ts';
 
+/** Win ticket ids by saddle number (1-99), built once. */
+const WIN_IDS: readonly string[] = Array.from({ length: 100 }, (_, n) => `win:${n}`);
+
 /** The win market of a race at decision time: candidate runners, their probabilities and odds. */
 export interface WinMarket {
   /** Saddle numbers of the candidates (runners left at decision time), ascending. */
@@ -48,7 +51,10 @@ export function raceInputFor(win: WinMarket, config: ThemisConfig, exotic?: Exot
   const n = win.runners.length;
   const winTickets: TicketInput[] = [];
   if (config.betTypes.includes('win')) {
-    for (let i = 0; i < n; i++) winTickets.push({ id: `win:${win.runners[i]}`, p: win.p[i], odds: win.odds[i] });
+    for (let i = 0; i < n; i++) {
+      const r = win.runners[i];
+      winTickets.push({ id: r >= 1 && r <= 99 ? WIN_IDS[r] : `win:${r}`, p: win.p[i], odds: win.odds[i] });
+    }
   }
   if (winOnly) return { tickets: winTickets };
   if (exotic === undefined) {
