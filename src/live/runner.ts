@@ -204,7 +204,7 @@ async function raceStep(o: RunDayOptions, ctx: PurchaseContext, card: RaceCard, 
   if (existing !== undefined) {
     if (existing.outcome === 'decided') {
       const pending = store.ordersOf(card.raceId).filter((x) => x.status === 'pending');
-      await Promise.all(pending.map((x) => purchaseOrder(ctx, x, closeAt)));
+      await Promise.all(pending.map((x) => purchaseOrder(ctx, x, closeAt, true)));
     }
     return { kind: 'resumed' };
   }

@@ -8,22 +8,27 @@
 import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { checkAuditLine, formatAuditLine, type AuditRecord } from './audit-record.ts';
 
-/** The last complete record of the file (by parsing its last line), or undefined for an empty or missing file. */
+/** Sequence number of the file's last complete record (by parsing its last line), or 0 for an empty or missing file. */
 export function lastAuditSeq(path: string): number {
   if (!existsSync(path)) return 0;
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
-    if (size === 0) return 0;
-    const len = Math.min(size, 1 << 20);
-    const buf = Buffer.alloc(len);
-    readSync(fd, buf, 0, len, size - len);
-    const text = buf.toString('utf8');
-    const end = text.lastIndexOf('\n');
-    if (end < 0) return 0;
-    const start = text.lastIndexOf('\n', end - 1) + 1;
-    const parsed = JSON.parse(text.slice(start, end)) as { seq?: unknown };
-    return typeof parsed.seq === 'number' ? parsed.seq : 0;
+    // Read a growing window from the end until it holds a whole last line.
+    for (let len = Math.min(size, 1 << 16); len > 0; len = Math.min(size, len * 4)) {
+      const buf = Buffer.alloc(len);
+      readSync(fd, buf, 0, len, size - len);
+      const end = buf.lastIndexOf(0x0a);
+      if (end < 0) {
+        if (len === size) return 0;
+        continue;
+      }
+      const start = buf.lastIndexOf(0x0a, end - 1) + 1;
+      if (start === 0 && len < size) continue;
+      const parsed = JSON.parse(buf.subarray(start, end).toString('utf8')) as { seq?: unknown };
+      return typeof parsed.seq === 'number' ? parsed.seq : 0;
+    }
+    return 0;
   } finally {
     closeSync(fd);
   }

@@ -523,7 +523,10 @@ export class LiveStore {
     });
   }
 
-  /** Notes a purchase attempt on an order (account and attempt count; not audited: the key was stored before). */
+  /**
+   * Notes a retry on an order (account and attempt count; not audited: the key was stored
+   * before the first call, and on restart every order in flight is looked up before anything).
+   */
   recordAttempt(atMs: number, key: string, account: string, attempts: number): void {
     this.db.prepare('UPDATE orders SET account = ?, attempts = ?, updated_at = ? WHERE key = ?').run(account, attempts, isoOf(atMs), key);
   }
@@ -535,15 +538,15 @@ export class LiveStore {
    * @throws LiveError LIVE_BAD_STATE for an unknown key or a failed order; LedgerError when the
    *   stake breaks a ledger rule (above the bankroll)
    */
-  recordPurchase(atMs: number, key: string, ack: StoredAck, how: string): LedgerEntry | undefined {
+  recordPurchase(atMs: number, key: string, ack: StoredAck, how: string, attempts?: number): LedgerEntry | undefined {
     return this.write(atMs, (w) => {
       const o = this.order(key);
       if (o === undefined) throw new LiveError('LIVE_BAD_STATE', `recordPurchase: no order with key ${key}`, { field: 'key', value: key });
       if (o.status === 'bought') return undefined;
       const e = w.ledger({ kind: 'stake', amountYen: -o.stakeYen, raceId: o.raceId, ticketId: o.ticketId });
       this.db
-        .prepare("UPDATE orders SET status = 'bought', account = ?, purchase_ref = ?, ledger_seq = ?, reason = NULL, updated_at = ? WHERE key = ?")
-        .run(ack.account, ack.purchaseRef, e.seq, isoOf(atMs), key);
+        .prepare("UPDATE orders SET status = 'bought', account = ?, purchase_ref = ?, ledger_seq = ?, attempts = MAX(attempts, ?), reason = NULL, updated_at = ? WHERE key = ?")
+        .run(ack.account, ack.purchaseRef, e.seq, attempts ?? 0, isoOf(atMs), key);
       w.audit('purchase', {
         key,
         raceId: o.raceId,
@@ -562,12 +565,13 @@ export class LiveStore {
   }
 
   /** Records an order finally not bought (status failed, audited with its reason). No-op for a bought order. */
-  recordPurchaseFailed(atMs: number, key: string, reason: string): boolean {
+  recordPurchaseFailed(atMs: number, key: string, reason: string, attempts?: number): boolean {
     return this.write(atMs, (w) => {
       const o = this.order(key);
       if (o === undefined || o.status === 'bought' || o.status === 'failed') return false;
-      this.db.prepare("UPDATE orders SET status = 'failed', reason = ?, updated_at = ? WHERE key = ?").run(reason, isoOf(atMs), key);
-      w.audit('purchase_failed', { key, raceId: o.raceId, ticketId: o.ticketId, stakeYen: o.stakeYen, account: o.account, reason, attempts: o.attempts });
+      const n = Math.max(o.attempts, attempts ?? 0);
+      this.db.prepare("UPDATE orders SET status = 'failed', reason = ?, attempts = ?, updated_at = ? WHERE key = ?").run(reason, n, isoOf(atMs), key);
+      w.audit('purchase_failed', { key, raceId: o.raceId, ticketId: o.ticketId, stakeYen: o.stakeYen, account: o.account, reason, attempts: n });
       return true;
     });
   }
