@@ -6,6 +6,7 @@ import { command, type AnyCommand } from '../command.ts';
 import { benchCommand } from './bench.ts';
 import { dataCommand } from './data.ts';
 import { liveCommand } from './live.ts';
+import { promoteCommand } from './promote.ts';
 import { reportCommand } from './report.ts';
 import { simCommand } from './sim.ts';
 import { themisCommand } from './themis.ts';
@@ -16,5 +17,6 @@ export const commandGroups: AnyCommand[] = [
   command(simCommand),
   command(reportCommand),
   command(liveCommand),
+  command(promoteCommand),
   command(benchCommand),
 ];
