@@ -31,6 +31,13 @@ export interface DecisionMarket {
  */
 export function decisionTime(postTime: string | null, offsetMinutes: number): string | null {
   if (postTime === null || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(postTime)) return null;
+  const minutes = Number(postTime.slice(11, 13)) * 60 + Number(postTime.slice(14, 16)) - offsetMinutes;
+  if (minutes >= 0 && minutes < 24 * 60) {
+    // same day: plain text arithmetic (the common case, and much cheaper than Date)
+    const hh = Math.floor(minutes / 60);
+    const mm = minutes % 60;
+    return `${postTime.slice(0, 11)}${hh < 10 ? '0' : ''}${hh}:${mm < 10 ? '0' : ''}${mm}:00`;
+  }
   const t = Date.parse(`${postTime.slice(0, 16)}:00Z`) - offsetMinutes * 60_000;
   if (!Number.isFinite(t)) return null;
   return new Date(t).toISOString().slice(0, 19);
