@@ -92,9 +92,9 @@ export async function runLive(o: RunLiveOptions): Promise<RunLiveResult> {
   try {
     // The simulated day starts before the first decision, or where an interrupted run left off.
     const dayStart = Math.min(...posts) - config.decisionSecondsBeforePost * 1000 - 15 * 60_000;
-    const last = store.lastAuditAtMs();
+    // (Operator controls carry the wall-clock time, so only records within the simulated day count.)
     const dayEnd = Math.max(...posts) + config.resultsGiveUpMinutes * 60_000;
-    const start = last !== undefined && last > dayStart && last < dayEnd ? last : dayStart;
+    const start = store.latestAuditAtMsWithin(dayStart, dayEnd) ?? dayStart;
     const clock = new SimulatedClock(start);
     const feed = new ReplayFeed(rows, clock, { resultDelayMinutes: o.resultDelayMinutes ?? 10 });
     const paper = new PaperPurchaser({ path: join(o.stateDir, STATE_FILES.paperVenue), accounts: paperBalances(config), results: feed });

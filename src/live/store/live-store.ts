@@ -394,6 +394,12 @@ export class LiveStore {
     return (this.db.prepare('SELECT line FROM audit ORDER BY seq').all() as { line: string }[]).map((r) => JSON.parse(r.line) as AuditRecord);
   }
 
+  /** Time of the latest audit record within [fromMs, toMs), epoch ms, or undefined when none is. */
+  latestAuditAtMsWithin(fromMs: number, toMs: number): number | undefined {
+    const r = this.db.prepare('SELECT MAX(at) AS at FROM audit WHERE at >= ? AND at < ?').get(isoOf(fromMs), isoOf(toMs)) as { at: string | null };
+    return r.at === null ? undefined : Date.parse(r.at);
+  }
+
   /** Time of the last audit record, epoch ms, or undefined for an empty book. */
   lastAuditAtMs(): number | undefined {
     const r = this.db.prepare('SELECT at FROM audit ORDER BY seq DESC LIMIT 1').get() as { at: string } | undefined;
