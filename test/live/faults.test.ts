@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -63,6 +64,26 @@ describe('purchases under injected faults', () => {
     expect(report.ok).toBe(true);
     expect(report.bankrollYen).toBe(store.bankrollYen());
     expect(store.unsettledOrders()).toEqual([]);
+  }, 120_000);
+
+  it('FaultInjectingPurchaser at 80 % on a replayed day, twice: identical audit logs; failed tickets reported with a reason and an alert, never sold', async () => {
+    const raw = { themis: { betTypes: ['win'], maxFractionPerTicket: 0.01 }, bankrollYen: 1_000_000, accounts: [{ id: 'main', paperBalanceYen: 100_000_000 }] };
+    const logs: string[] = [];
+    for (let k = 0; k < 2; k++) {
+      const store = openStore(join(tempDir(), 'state'));
+      const { paper, summary } = await replayDay(store, raw, { wrap: (p, clock) => new FaultInjectingPurchaser(p, clock, { seed: 'harsh', failureRate: 0.8, slowMs: 10_000 }) });
+      const orders = store.allOrders();
+      const failed = orders.filter((o) => o.status === 'failed');
+      expect(failed.length).toBeGreaterThan(0);
+      expect(summary.failed).toBe(failed.length);
+      expect(orders.filter((o) => o.status === 'pending' || o.status === 'unconfirmed')).toEqual([]);
+      expect(paper.countTickets()).toEqual({ tickets: summary.bought, keys: summary.bought });
+      for (const f of failed) expect(await paper.lookup(f.key)).toBeNull();
+      expect(store.alerts().filter((a) => a.code === 'purchase_failed')).toHaveLength(failed.length);
+      expect(verifyAudit(store).ok).toBe(true);
+      logs.push(readFileSync(store.auditPath, 'utf8'));
+    }
+    expect(logs[1]).toBe(logs[0]);
   }, 120_000);
 
   it('purchaseOrder(ctx, order, deadline) after a lost acknowledgement looks the key up and does not buy again', async () => {
