@@ -77,20 +77,29 @@ function currentOf(l: Loaded): { configHash: string; config: ThemisConfig } | un
   return l.state.current ?? (l.external !== undefined ? { configHash: l.external.configHash, config: l.external.config } : undefined);
 }
 
-/** Appends an adopt record for a promoted.json written before there was a history. */
+/**
+ * Appends adopt records for a promoted.json written before there was a history: its earlier
+ * configs oldest first, then its current one, so a rollback can return to them.
+ */
 function adoptExternal(stateDir: string, l: Loaded, actor: Actor): Loaded {
-  if (l.external === undefined) return l;
-  const rec = appendPromotionRecord(stateDir, l.state, {
-    kind: 'adopt',
-    at: new Date(actor.nowMs).toISOString(),
-    by: actor.by,
-    reason: `adopted the existing promoted.json (since ${l.external.since})`,
-    configHash: l.external.configHash,
-    config: l.external.config,
-    fromConfigHash: null,
-  });
-  const records = [...l.records, rec];
-  return { records, state: promotionState(records), external: undefined };
+  const ext = l.external;
+  if (ext === undefined) return l;
+  const records = [...l.records];
+  let state = l.state;
+  for (const e of [...(ext.previous ?? [])].reverse().concat([ext])) {
+    const rec = appendPromotionRecord(stateDir, state, {
+      kind: 'adopt',
+      at: new Date(actor.nowMs).toISOString(),
+      by: actor.by,
+      reason: `adopted from the existing promoted.json (${e === ext ? 'current' : 'earlier'} config, since ${e.since})`,
+      configHash: e.configHash,
+      config: e.config,
+      fromConfigHash: state.current?.configHash ?? null,
+    });
+    records.push(rec);
+    state = promotionState(records);
+  }
+  return { records, state, external: undefined };
 }
 
 /**

@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.ts';
 import { PROJECT_ROOT } from '../../shared-data.ts';
 import { tempDir } from './fixtures.ts';
+import { localTimeMs, parsePolicy, promoteConfig, readCalendar, readCandidateConfig } from './promote-api.ts';
 
 const exec = promisify(execFile);
 const bin = resolve(PROJECT_ROOT, 'bin/keiba.mjs');
@@ -159,6 +160,19 @@ describe('keiba promote (CLI, end to end)', () => {
     expect(again.status).toBe(2);
     expect(again.err).toMatch(/PROMOTE_NOTHING_TO_ROLL_BACK: config [0-9a-f]{12} is the first accepted config/);
   }, 60_000);
+
+  it('promoteConfig with the dataset as calendar refuses inside the freeze window of its first race day, and --force records why', async () => {
+    const calendar = await readCalendar(ds);
+    expect(calendar[0].date).toBe(DATE);
+    const c = readCandidateConfig(strat.a);
+    const o = { stateDir: join(work, 'state-freeze'), config: c.config, configHash: c.configHash, evidenceDirs: [bt.a, sweep], policy: parsePolicy(JSON.parse(readFileSync(policy, 'utf8'))), calendar, by: 'ops', nowMs: localTimeMs(`${DATE}T09:30`) };
+    const r = promoteConfig(o);
+    expect(r.failed.map((g) => g.gate)).toEqual(['freeze']);
+    expect(r.failed[0].measured).toMatch(/^2024-01-06T00:30:00\.000Z is in the freeze window of 2024-01-06/);
+    expect(existsSync(o.stateDir)).toBe(false);
+    const forced = promoteConfig({ ...o, force: true, reason: 'drill' });
+    expect(forced).toMatchObject({ accepted: true, record: { forced: true, reason: 'drill' } });
+  });
 
   it('keiba promote --help lists the default command and the subcommands', async () => {
     const r = await spawnCli(['promote', '--help']);

@@ -238,3 +238,30 @@ describe('readPromotionHistory(stateDir)', () => {
     expect(existsSync(join(state, PROMOTION_FILES.lock))).toBe(false);
   });
 });
+
+describe('rollbackPromotion(stateDir, actor) on a promoted.json written without history', () => {
+  it('rollbackPromotion adopts the earlier configs of promoted.json and returns to the newest of them', () => {
+    const work = tempDir();
+    const state = join(work, 'state');
+    mkdirSync(state);
+    writePromoted(state, {
+      formatVersion: 1,
+      configHash: A.hash,
+      config: A.config,
+      since: '2024-01-03T00:00:00.000Z',
+      previous: [
+        { configHash: B.hash, config: B.config, since: '2024-01-02T00:00:00.000Z' },
+        { configHash: C.hash, config: C.config, since: '2024-01-01T00:00:00.000Z' },
+      ],
+    });
+    const r = rollbackPromotion(state, { by: 'live-runner', nowMs: T0, reason: 'drawdown halt' });
+    expect(r).toMatchObject({ seq: 4, kind: 'rollback', configHash: B.hash, fromConfigHash: A.hash });
+    expect(readPromotionHistory(state).map((x) => [x.kind, x.configHash])).toEqual([
+      ['adopt', C.hash],
+      ['adopt', B.hash],
+      ['adopt', A.hash],
+      ['rollback', B.hash],
+    ]);
+    expect(readPromoted(state)).toMatchObject({ configHash: B.hash, previous: [{ configHash: C.hash }] });
+  });
+});
