@@ -561,9 +561,11 @@ export function solveCompressed(
     let dMax = 0;
     for (let i = 0; i < nX; i++) dMax = Math.max(dMax, Math.abs(dX[i]));
     const negligible = alphaMax * dMax < 1e-13;
+    // Projected arc while the step crosses a bound (several tickets may reach 0 at once), then
+    // the ray from the first bound downwards.
     let alpha = negligible ? alphaMax : 1;
-    for (let tries = negligible ? 1 : 0; tries < 60; tries++) {
-      const arc = tries === 0;
+    let arc = !negligible && alphaMax < 1;
+    for (let tries = 0; tries < 80; tries++) {
       if (!arc && alpha >= alphaMax) alpha = alphaMax;
       for (let i = 0; i < nX; i++) {
         const j = i < nS ? Sidx[i] : Tidx[i - nS];
@@ -572,7 +574,10 @@ export function solveCompressed(
       }
       if (!cashFree) trialCash = cash;
       if (arc) {
-        if (!project()) continue;
+        if (!project()) {
+          arc = false;
+          continue;
+        }
       } else if (alpha === alphaMax) {
         if (blocker === -1) trialCash = cashFloor;
         else trial[blocker] = 0;
@@ -590,7 +595,11 @@ export function solveCompressed(
         G = Gt;
         break;
       }
-      if (!arc) alpha *= 0.5;
+      alpha *= 0.5;
+      if (arc && alpha <= alphaMax) {
+        arc = false;
+        alpha = alphaMax;
+      }
     }
     if (!accepted) {
       if (addLimit > 1) {
