@@ -1,8 +1,9 @@
 /**
  * `keiba sim backtest --data DIR --strategy FILE`: replays a dataset through a strategy and
  * writes bets.arrow, rejections.arrow, races.arrow, ledger.arrow and summary.json to --out
- * (default results/<run-id>/); prints a short summary (or summary.json with --json). Layer: cli
- * (reads the files, calls runBacktest, writes the folder).
+ * (default results/<run-id>/), then the report (report.html and charts/, by the report layer's
+ * writeBacktestReport when this build has it; --no-report skips it); prints a short summary (or
+ * summary.json with --json). Layer: cli (reads the files, calls runBacktest, writes the folder).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -72,6 +73,18 @@ function readStrategy(file: string) {
   return parseStrategyJson(text, file);
 }
 
+/**
+ * Writes the report of a results folder with the report layer's writeBacktestReport, looked up at
+ * run time so that a build without it still writes the results (and says so).
+ */
+async function writeReport(dir: string): Promise<string> {
+  const report = (await import('../../report/index.ts')) as Record<string, unknown>;
+  const write = report.writeBacktestReport;
+  if (typeof write !== 'function') return 'report not written: this build has no backtest report (src/report writeBacktestReport)';
+  const written = (await (write as (resultsDir: string) => Promise<{ html: string }>)(dir)) as { html: string };
+  return `report ${written.html}`;
+}
+
 const pct = (x: number | null): string => (x === null ? '-' : `${(100 * x).toFixed(2)}%`);
 const num = (x: number): string => x.toLocaleString('en-US');
 
@@ -106,7 +119,7 @@ export const simBacktestCommand: CommandModule<object, BacktestArgs> = {
       .option('bankroll', { type: 'number', default: 1_000_000, describe: 'starting bankroll (integer, the dataset currency)' })
       .option('out', { type: 'string', describe: 'output folder (default results/<run-id>/)' })
       .option('json', { type: 'boolean', default: false, describe: 'print summary.json instead of the text summary' })
-      .option('report', { type: 'boolean', default: true, describe: 'write the HTML report (--no-report to skip; not available yet: src/report has no backtest report)' })
+      .option('report', { type: 'boolean', default: true, describe: 'write report.html and charts/ into the output folder (--no-report to skip)' })
       .option('force', { type: 'boolean', default: false, describe: 'replace an existing output folder' })
       .example('$0 sim backtest --data datasets/syn --strategy examples/strategies/market-win.json', 'replay with the market-implied strategy') as unknown as Argv<BacktestArgs>,
   handler: async (argv) => {
@@ -131,6 +144,7 @@ export const simBacktestCommand: CommandModule<object, BacktestArgs> = {
     });
     const dir = argv.out ?? join('results', runId);
     writeBacktestFolder(dir, result, argv.force);
-    process.stdout.write(argv.json ? formatBacktestSummary(result.summary) : formatBacktestText(result.summary, dir));
+    const report = argv.report ? await writeReport(dir) : 'report skipped (--no-report)';
+    process.stdout.write(argv.json ? formatBacktestSummary(result.summary) : `${formatBacktestText(result.summary, dir)}${report}\n`);
   },
 };

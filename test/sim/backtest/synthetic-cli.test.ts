@@ -47,7 +47,7 @@ describe('keiba sim backtest on a synthetic dataset', () => {
 
   it.each(['market-win', 'model-win', 'blend-win', 'favourite-flat'])('examples/strategies/%s.json runs and writes its five files', async (name) => {
     const out = join(tempDir(), 'res');
-    const r = await cli(['sim', 'backtest', '--data', data, '--strategy', example(name), '--out', out, '--json']);
+    const r = await cli(['sim', 'backtest', '--data', data, '--strategy', example(name), '--out', out, '--json', '--no-report']);
     expect(r.err).toBe('');
     expect(r.status).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['bets.arrow', 'ledger.arrow', 'races.arrow', 'rejections.arrow', 'summary.json']);
@@ -70,8 +70,8 @@ describe('keiba sim backtest on a synthetic dataset', () => {
   it('two runs with the same inputs give byte-identical files (summary keys sorted, no timestamps)', async () => {
     const a = join(tempDir(), 'a');
     const b = join(tempDir(), 'b');
-    expect((await cli(['sim', 'backtest', '--data', data, '--strategy', example('favourite-flat'), '--out', a])).status).toBe(0);
-    expect((await cli(['sim', 'backtest', '--data', data, '--strategy', example('favourite-flat'), '--out', b])).status).toBe(0);
+    expect((await cli(['sim', 'backtest', '--data', data, '--strategy', example('favourite-flat'), '--out', a, '--no-report'])).status).toBe(0);
+    expect((await cli(['sim', 'backtest', '--data', data, '--strategy', example('favourite-flat'), '--out', b, '--no-report'])).status).toBe(0);
     for (const f of readdirSync(a)) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
     const text = readFileSync(join(a, 'summary.json'), 'utf8');
     const keys = Object.keys(JSON.parse(text) as object);
@@ -119,6 +119,12 @@ describe('keiba sim backtest on a synthetic dataset', () => {
     expect(stdout).toMatch(/strategy market-win \(market, win\)/);
     expect(stdout).toMatch(/odds at decision: decisions on the last win-odds snapshot at or before 5 minutes before the post/);
     expect(stdout).toContain(`wrote ${out}`);
+    // the report is written by the report layer when this build has it
+    const report = (await import('../../../src/report/index.ts')) as Record<string, unknown>;
+    if (typeof report.writeBacktestReport === 'function') {
+      expect(stdout).toContain(`report ${join(out, 'report.html')}`);
+      expect(readdirSync(out)).toContain('report.html');
+    } else expect(stdout).toMatch(/report not written/);
     await expect(run(process.execPath, [bin, 'sim', 'backtest', '--data', data, '--strategy', example('market-win'), '--out', out])).rejects.toMatchObject({ code: 2 });
   }, 60_000);
 });
