@@ -1,7 +1,8 @@
 /**
  * Builds the self-contained HTML of a sweep report: the answer, the inputs and hashes, the
  * charts inline as SVG with a note on how to read each, and a sortable per-config table. No
- * external script, style, font or image. Layer: report. Pure.
+ * external script, style, font or image. The page shell, key-value tables and chart figures are
+ * exported for the other reports (backtest, tax). Layer: report. Pure.
  */
 import { configLabel, formatNumber, formatProbability, formatSignificant, formatYen, formatPercent } from './format.ts';
 import type { SweepConfigRow, SweepReportInput } from './sweep-report-input.ts';
@@ -148,6 +149,61 @@ document.querySelectorAll('table.sortable').forEach(function (table) {
 });
 `;
 
+/** Extra styles of the backtest and tax reports (negative amounts, notes, sub-headings). */
+const EXTRA_STYLE = `
+h3 { font-size: 1rem; margin: 1.2rem 0 0.4rem; }
+td.neg { color: #b03a2e; }
+.warning { background: #fdf2e9; border-left: 4px solid #d68910; padding: 0.5rem 0.9rem; margin: 0.6rem 0; }
+table.figures td { text-align: right; }
+`;
+
+/**
+ * A self-contained HTML page: the report style, `body` as given, and the sorting script of
+ * every `table.sortable`. No external script, style, font or image.
+ * @example htmlPage('Tax report 2024', '<h1>…</h1>').startsWith('<!doctype html>') // true
+ */
+export function htmlPage(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}${EXTRA_STYLE}</style>
+</head>
+<body>
+${body}
+<script>${SORT_SCRIPT}</script>
+</body>
+</html>
+`;
+}
+
+/**
+ * Rows of a key-value table (`<tr><th>key</th><td>value</td></tr>`), values in code when `code`.
+ * @example kvTableHtml([['Seed', '42']], false) // '<tr><th scope="row">Seed</th><td>42</td></tr>'
+ */
+export function kvTableHtml(rows: readonly (readonly [string, string])[], code: boolean): string {
+  return rows.map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${code ? `<code>${escapeHtml(v)}</code>` : escapeHtml(v)}</td></tr>`).join('\n');
+}
+
+/**
+ * The figures of rendered charts, each with its SVG inline (ids prefixed per chart) and its
+ * note on how to read it.
+ * @example figuresHtml(charts).startsWith('<figure id="ruin-heatmap">') // true
+ */
+export function figuresHtml(charts: readonly HtmlChart[]): string {
+  return charts
+    .map(
+      (c, i) => `<figure id="${escapeHtml(c.name)}">
+<div class="chart" role="img" aria-label="${escapeHtml(c.title)}"${chartMaxWidth(c.svg)}>${prefixSvgIds(c.svg, `c${i + 1}`)}</div>
+<figcaption><strong>How to read this.</strong> ${escapeHtml(c.howToRead)} <span class="files">(Also in <code>charts/${escapeHtml(c.name)}.svg</code>, <code>.png</code> and the Vega-Lite spec <code>.vl.json</code>.)</span></figcaption>
+</figure>`,
+    )
+    .join('\n');
+}
+
 /**
  * The HTML text of a sweep report.
  * @param input the sweep's summary as plain numbers
@@ -178,8 +234,7 @@ export function sweepReportHtml(input: SweepReportInput, charts: readonly HtmlCh
     ['Source hash', input.sourceHash],
     ...(rec ? ([['Recommended config hash', rec.configHash]] as [string, string][]) : []),
   ];
-  const kv = (rows: [string, string][], code: boolean) =>
-    rows.map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${code ? `<code>${escapeHtml(v)}</code>` : escapeHtml(v)}</td></tr>`).join('\n');
+  const kv = kvTableHtml;
   const headers = [
     'Safety factor',
     'EV threshold',
@@ -197,25 +252,10 @@ export function sweepReportHtml(input: SweepReportInput, charts: readonly HtmlCh
     'Median races to ruin',
     'Config hash',
   ];
-  const figures = charts
-    .map(
-      (c, i) => `<figure id="${escapeHtml(c.name)}">
-<div class="chart" role="img" aria-label="${escapeHtml(c.title)}"${chartMaxWidth(c.svg)}>${prefixSvgIds(c.svg, `c${i + 1}`)}</div>
-<figcaption><strong>How to read this.</strong> ${escapeHtml(c.howToRead)} <span class="files">(Also in <code>charts/${escapeHtml(c.name)}.svg</code>, <code>.png</code> and the Vega-Lite spec <code>.vl.json</code>.)</span></figcaption>
-</figure>`,
-    )
-    .join('\n');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header>
+  const figures = figuresHtml(charts);
+  return htmlPage(
+    title,
+    `<header>
 <h1>${escapeHtml(title)}</h1>
 <p class="answer${rec ? '' : ' none'}">${escapeHtml(recommendationSentence(input))}</p>
 <p class="detail">${escapeHtml(detailSentence(input))}</p>
@@ -249,9 +289,6 @@ ${kv(hashes, true)}
 </table>
 <p class="detail">Every config's hash is in the last column of the table above.</p>
 </section>
-<footer>Written by <code>keiba report</code> from <code>summary.json</code>. Self-contained: no external scripts, styles or fonts.</footer>
-<script>${SORT_SCRIPT}</script>
-</body>
-</html>
-`;
+<footer>Written by <code>keiba report</code> from <code>summary.json</code>. Self-contained: no external scripts, styles or fonts.</footer>`,
+  );
 }

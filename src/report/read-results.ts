@@ -1,10 +1,12 @@
 /**
  * Reads `summary.json` of a results folder and tells which kind of results it holds (a Monte
- * Carlo sweep today; a backtest later). Layer: report. Reads the file system.
+ * Carlo sweep or a backtest). Layer: report. Reads the file system.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { BacktestSummary } from '../sim/backtest/index.ts';
 import type { SweepSummary } from '../sim/montecarlo/sweep-summary.ts';
+import { checkBacktestSummary, looksLikeBacktestSummary } from './backtest-read.ts';
 import { ReportError } from './errors.ts';
 
 /** The `format` value of each kind of summary.json. */
@@ -14,22 +16,22 @@ export const SUMMARY_FORMATS = { sweep: 'keiba-sweep-summary', backtest: 'keiba-
 export type ResultsKind = keyof typeof SUMMARY_FORMATS;
 
 /** A results folder's summary, tagged by kind. */
-export type ResultsSummary = { readonly kind: 'sweep'; readonly summary: SweepSummary };
+export type ResultsSummary = { readonly kind: 'sweep'; readonly summary: SweepSummary } | { readonly kind: 'backtest'; readonly summary: BacktestSummary };
 
 /**
- * The kind of results a parsed summary.json describes, from its `format` field.
- * @throws ReportError REPORT_UNKNOWN_KIND for any other format (backtest reports are not written yet)
+ * The kind of results a parsed summary.json describes, from its `format` field; a summary
+ * without one is a backtest's when it has a backtest summary's shape (the backtester writes no
+ * `format`).
+ * @throws ReportError REPORT_UNKNOWN_KIND for any other format
  * @example resultsKindOf({ format: 'keiba-sweep-summary' }, 'x/summary.json') // 'sweep'
  */
-export function resultsKindOf(json: unknown, path: string): 'sweep' {
+export function resultsKindOf(json: unknown, path: string): ResultsKind {
   const format = typeof json === 'object' && json !== null ? (json as { format?: unknown }).format : undefined;
   if (format === SUMMARY_FORMATS.sweep) return 'sweep';
-  if (format === SUMMARY_FORMATS.backtest) {
-    throw new ReportError('REPORT_UNKNOWN_KIND', `${path} holds backtest results; only Monte Carlo sweep reports can be written so far`, path);
-  }
+  if (format === SUMMARY_FORMATS.backtest || (format === undefined && looksLikeBacktestSummary(json))) return 'backtest';
   throw new ReportError(
     'REPORT_UNKNOWN_KIND',
-    `${path} is not a results summary this report knows (format ${JSON.stringify(format)}; expected "${SUMMARY_FORMATS.sweep}")`,
+    `${path} is not a results summary this report knows (format ${JSON.stringify(format)}; expected "${SUMMARY_FORMATS.sweep}" or a backtest summary)`,
     path,
   );
 }
@@ -77,6 +79,6 @@ export function readResultsSummary(resultsDir: string): ResultsSummary {
   } catch (e) {
     throw new ReportError('REPORT_BAD_SUMMARY', `${path} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`, path);
   }
-  resultsKindOf(json, path);
+  if (resultsKindOf(json, path) === 'backtest') return { kind: 'backtest', summary: checkBacktestSummary(json, path) };
   return { kind: 'sweep', summary: checkSweepSummary(json, path) };
 }

@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { ReportError } from './errors.ts';
 import { fromSweepSummary } from './from-sweep-summary.ts';
 import { sweepReportHtml } from './html.ts';
 import { readResultsSummary } from './read-results.ts';
@@ -40,6 +41,7 @@ export async function writeSweepReportFromInput(input: SweepReportInput, results
  * @example await writeSweepReport('results/sweep-1') // { html: 'results/sweep-1/report.html', charts: [...] }
  */
 export async function writeSweepReport(resultsDir: string): Promise<WrittenReport> {
-  const { summary } = readResultsSummary(resultsDir);
-  return writeSweepReportFromInput(fromSweepSummary(summary), resultsDir);
+  const results = readResultsSummary(resultsDir);
+  if (results.kind !== 'sweep') throw new ReportError('REPORT_UNKNOWN_KIND', `${resultsDir} holds ${results.kind} results, not a sweep's`, join(resultsDir, 'summary.json'));
+  return writeSweepReportFromInput(fromSweepSummary(results.summary), resultsDir);
 }

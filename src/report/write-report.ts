@@ -1,8 +1,9 @@
 /**
  * Writes the report of any results folder, choosing by the kind its summary.json declares
- * (a Monte Carlo sweep today; other kinds are refused with a coded error). Layer: report.
+ * (a Monte Carlo sweep or a backtest; other kinds are refused with a coded error). Layer: report.
  * Not pure (reads and writes files).
  */
+import { writeBacktestReport } from './backtest-report.ts';
 import { readResultsSummary, type ResultsKind } from './read-results.ts';
 import { writeSweepReport, type WrittenReport } from './sweep-report.ts';
 
@@ -21,5 +22,7 @@ export async function writeReport(resultsDir: string): Promise<WrittenReportOfKi
   switch (kind) {
     case 'sweep':
       return { kind, ...(await writeSweepReport(resultsDir)) };
+    case 'backtest':
+      return { kind, ...(await writeBacktestReport(resultsDir)) };
   }
 }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromSweepSummary, readResultsSummary, resultsKindOf } from '../../src/report/index.ts';
 import { fixtureSweepInput } from '../fixtures/report/sweep-input.ts';
 import { fixtureSweepSummary } from '../fixtures/report/sweep-summary.ts';
+import { BACKTEST_FIXTURE } from '../fixtures/report/backtest-fixture.ts';
 
 let work: string;
 beforeAll(() => {
@@ -35,7 +36,7 @@ describe('readResultsSummary(resultsDir)', () => {
     const dir = withSummary('sweep', JSON.stringify(fixtureSweepSummary()));
     const r = readResultsSummary(dir);
     expect(r.kind).toBe('sweep');
-    expect(r.summary.configs.length).toBe(20);
+    expect(r.kind === 'sweep' && r.summary.configs.length).toBe(20);
   });
   it('throws REPORT_NO_SUMMARY for a folder without summary.json', () => {
     expect(() => readResultsSummary(emptyFolder('empty'))).toThrow(expect.objectContaining({ code: 'REPORT_NO_SUMMARY' }));
@@ -43,9 +44,14 @@ describe('readResultsSummary(resultsDir)', () => {
   it('throws REPORT_BAD_SUMMARY for a summary.json that is not JSON', () => {
     expect(() => readResultsSummary(withSummary('garbled', '{"format": '))).toThrow(expect.objectContaining({ code: 'REPORT_BAD_SUMMARY' }));
   });
-  it('throws REPORT_UNKNOWN_KIND for backtest results, naming them', () => {
+  it('recognises a backtest summary by its shape (the backtester writes no format field)', () => {
+    const r = readResultsSummary(BACKTEST_FIXTURE);
+    expect(r.kind).toBe('backtest');
+    expect(r.kind === 'backtest' && r.summary.racesSeen).toBe(840);
+  });
+  it('throws REPORT_BAD_SUMMARY for a backtest summary lacking a part the report reads', () => {
     const dir = withSummary('backtest', JSON.stringify({ format: 'keiba-backtest-summary', version: 1 }));
-    expect(() => readResultsSummary(dir)).toThrow(expect.objectContaining({ code: 'REPORT_UNKNOWN_KIND', message: expect.stringContaining('backtest') }));
+    expect(() => readResultsSummary(dir)).toThrow(expect.objectContaining({ code: 'REPORT_BAD_SUMMARY', message: expect.stringContaining('strategy') }));
   });
   it('throws REPORT_UNKNOWN_KIND for a JSON file of another kind', () => {
     expect(() => readResultsSummary(withSummary('other', '[1, 2, 3]'))).toThrow(expect.objectContaining({ code: 'REPORT_UNKNOWN_KIND' }));
@@ -59,6 +65,10 @@ describe('readResultsSummary(resultsDir)', () => {
   });
   it("resultsKindOf({ format: 'keiba-sweep-summary' }, path) is 'sweep'", () => {
     expect(resultsKindOf({ format: 'keiba-sweep-summary' }, 'x/summary.json')).toBe('sweep');
+  });
+  it("resultsKindOf(backtest summary, path) is 'backtest'", () => {
+    expect(resultsKindOf({ strategyHash: 'ab', racesSeen: 1, totals: {}, byMonth: {} }, 'x/summary.json')).toBe('backtest');
+    expect(resultsKindOf({ format: 'keiba-backtest-summary' }, 'x/summary.json')).toBe('backtest');
   });
 });
 

@@ -3,11 +3,12 @@
  * status, output and the files written.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../shared-data.ts';
+import { BACKTEST_FIXTURE } from '../fixtures/report/backtest-fixture.ts';
 import { fixtureSweepSummary } from '../fixtures/report/sweep-summary.ts';
 
 const BIN = resolve(PROJECT_ROOT, 'bin/keiba.mjs');
@@ -38,14 +39,26 @@ describe('keiba report RESULTS_DIR', () => {
     expect(existsSync(join(dir, 'charts', 'ruin-heatmap.png'))).toBe(true);
   });
 
-  it('keiba report DIR on a backtest folder exits 2 with REPORT_UNKNOWN_KIND', () => {
+  it('keiba report DIR --json on a backtest folder writes report.html and its charts and exits 0', () => {
     const dir = join(work, 'backtest');
+    cpSync(BACKTEST_FIXTURE, dir, { recursive: true });
+    const r = keiba(['report', dir, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { kind: string; html: string; charts: string[] };
+    expect(out.kind).toBe('backtest');
+    expect(out.html).toBe(join(dir, 'report.html'));
+    expect(out.charts).toHaveLength(15);
+    expect(existsSync(join(dir, 'charts', 'equity-curve.png'))).toBe(true);
+  });
+
+  it('keiba report DIR on a folder of unknown results exits 2 with REPORT_UNKNOWN_KIND', () => {
+    const dir = join(work, 'other');
     mkdirSync(dir);
-    writeFileSync(join(dir, 'summary.json'), JSON.stringify({ format: 'keiba-backtest-summary', version: 1 }));
+    writeFileSync(join(dir, 'summary.json'), JSON.stringify({ format: 'something-else', version: 1 }));
     const r = keiba(['report', dir]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('REPORT_UNKNOWN_KIND');
-    expect(r.stderr).toContain('backtest');
   });
 
   it('keiba report on a folder without summary.json exits 2 with REPORT_NO_SUMMARY', () => {
