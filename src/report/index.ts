@@ -1,7 +1,7 @@
 /**
  * Public door of the report layer: sweep and backtest charts (Vega-Lite specs), offline
  * rendering to SVG and PNG, the self-contained HTML report of a results folder, P&L of a ledger
- * by period. Layer: report.
+ * by period and the annual tax report. Layer: report.
  */
 // Errors
 export { ReportError, type ReportErrorCode } from './errors.ts';
@@ -29,8 +29,23 @@ export type {
 export { backtestChartInputs, backtestCaption, equityPoints } from './backtest-chart-inputs.ts';
 export { readBacktestFolder, readBacktestRaces, readBacktestLedger, checkBacktestSummary, looksLikeBacktestSummary, type BacktestFolder, type BacktestRaceRow } from './backtest-read.ts';
 
-// P&L
+// P&L and tax
 export { pnlByPeriod, periodOf, jstDateOf, jstDateTimeOf, type PnlPeriod, type PnlReport, type PnlRow } from './pnl.ts';
+export {
+  taxReport,
+  purchasesFromLedger,
+  taxReportCsv,
+  taxReportSectionHtml,
+  writeTaxReportCsv,
+  writeTaxReportHtml,
+  TAX_CSV_COLUMNS,
+  TAX_TIME_ZONE,
+  type Purchase,
+  type PurchaseResult,
+  type TaxReport,
+  type TaxReportRow,
+  type TaxTotals,
+} from './tax-report.ts';
 
 // Formats and statistics
 export { configLabel, formatNumber, formatPercent, formatProbability, formatSignificant, formatYen } from './format.ts';
