@@ -143,7 +143,7 @@ export async function runDay(o: RunDayOptions): Promise<DaySummary> {
   const lastPost = Math.max(...cards.map((c) => localTimeMs(c.postTime)), clock.now());
   try {
     for (const card of cards) {
-      const res = await raceStep(o, ctx, card, seed);
+      const res = await raceStep(o, ctx, card);
       if (res.kind === 'skipped') skipped.push({ raceId: card.raceId, reason: res.reason });
       if (res.kind === 'decided') {
         decided++;
@@ -188,9 +188,8 @@ function closeMs(config: LiveConfig, postTime: string): number {
   return localTimeMs(postTime) - config.salesCloseSecondsBeforePost * 1000;
 }
 
-async function raceStep(o: RunDayOptions, ctx: PurchaseContext, card: RaceCard, seed: string): Promise<RaceStepResult> {
+async function raceStep(o: RunDayOptions, ctx: PurchaseContext, card: RaceCard): Promise<RaceStepResult> {
   const { store, config, feed, clock, alerts } = o;
-  void seed;
   const postMs = localTimeMs(card.postTime);
   const decideAt = postMs - config.decisionSecondsBeforePost * 1000;
   const closeAt = closeMs(config, card.postTime);

@@ -129,6 +129,9 @@ describe('keiba live (CLI)', () => {
     expect(audit).toMatch(/"kind":"skip","data":\{"reason":"track condition","source":"operator","raceId":"SYN-2024-01-07-NAKAYAMA-01"\}/);
     const r2 = await cli(['live', 'run', '--config', configPath, '--state', state, '--replay', dataset, '--date', '2024-01-07', '--json']);
     expect(JSON.parse(r2.out).skipped).toEqual(expect.arrayContaining([{ raceId: 'SYN-2024-01-07-NAKAYAMA-01', reason: 'operator skip: track condition' }]));
+    const dep = await cli(['live', 'deposit', '--state', state, '--amount', '50000']);
+    expect(dep.out).toMatch(/^deposited 50000 yen \(ledger row \d+\); bankroll \d+ yen/);
+    expect((await cli(['live', 'deposit', '--state', state, '--amount', '0'])).err).toMatch(/LEDGER_BAD_ENTRY: Ledger: a deposit entry must be positive/);
     expect((await cli(['live', 'audit', 'verify', '--state', state])).status).toBe(0);
   }, 120_000);
 

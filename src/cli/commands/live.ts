@@ -1,10 +1,11 @@
 /**
  * `keiba live ...`: Live runner: run a race day (paper by default), status, halt/resume/skip,
- * audit verify. Layer: cli. Each subcommand lives in its own file `live-<name>.ts`.
+ * deposit, audit verify. Layer: cli. Each subcommand lives in its own file `live-<name>.ts`.
  */
 import type { Argv, CommandModule } from 'yargs';
 import { command, type AnyCommand } from '../command.ts';
 import { liveAuditCommand } from './live-audit.ts';
+import { liveDepositCommand } from './live-deposit.ts';
 import { liveHaltCommand, liveResumeCommand, liveSkipCommand } from './live-control.ts';
 import { liveRunCommand } from './live-run.ts';
 import { liveStatusCommand } from './live-status.ts';
@@ -16,12 +17,13 @@ const subcommands: AnyCommand[] = [
   command(liveHaltCommand),
   command(liveResumeCommand),
   command(liveSkipCommand),
+  command(liveDepositCommand),
   command(liveAuditCommand),
 ];
 
 export const liveCommand: CommandModule = {
   command: 'live <command>',
-  describe: 'Live runner: run a race day (paper by default), status, halt/resume/skip, audit verify',
+  describe: 'Live runner: run a race day (paper by default), status, halt/resume/skip, deposit, audit verify',
   builder: (y: Argv) => {
     let b = y;
     for (const c of subcommands) b = b.command(c);
