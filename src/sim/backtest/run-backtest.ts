@@ -3,7 +3,8 @@
  * decision time, the strategy's probabilities, Themis's decision (or a baseline's) on the
  * ledger's bankroll and the day's account state, then settlement on the official result and
  * recorded payouts (src/ledger settleRace) and the ledger entries. The drawdown halt of
- * src/ledger/drawdown.ts stops betting for the rest of the run, as it would live.
+ * src/ledger/drawdown.ts stops betting for the rest of the run, as it would live (the races after
+ * it are still priced, so the calibration covers every race the strategy could price).
  * Layer: sim (imports strategies, themis, ledger, data). Units: integer currency units (yen;
  * HK$ for HKJC data), decimal odds. Pure: no I/O, no clock; randomness (the random baseline) is
  * seeded by the strategy's seed and the race id.
@@ -295,10 +296,6 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
         if (st.state === 'warn' && warn === null) warn = { raceId, date, drawdown: st.drawdown };
         if (st.state === 'halt') halt = { raceId, date, drawdown: st.drawdown };
       }
-      if (halt !== null) {
-        pushRace(r, 'halted', null, 0, 0, 0, 0, null);
-        continue;
-      }
       const m = decisionMarket(ds, r, pre, cutoffs[r], exoticTypes);
       const n = m.rows.length;
       if (n < 2) {
@@ -322,6 +319,11 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
       const y = winShares(ds, m.rows);
       used.add(p, y);
       market.add(src.kind === 'market' ? p : marketProbabilities(m.odds, winRate), y);
+      // After a halt the probabilities are still scored (calibration covers every race priced), nothing is bought.
+      if (halt !== null) {
+        pushRace(r, 'halted', m.source, n, 0, 0, 0, null);
+        continue;
+      }
 
       const bankroll = ledger.bankrollYen();
       const account = { stakedTodayYen: stakedToday, pointsUsedToday: pointsToday };

@@ -98,6 +98,7 @@ describe('runBacktest(ds, strategy, options): money', () => {
     expect(s.maxDrawdown).toBeCloseTo(0.3, 12);
     expect(s.longestLosingStreak).toBe(3);
     expect(s.racesByStatus).toEqual({ bet: 3, halted: 9 });
+    expect(s.calibration.used.races).toBe(12); // halted races are still priced and scored
     // without the halt the same strategy keeps betting
     const free = runBacktest(ds, favourite({ drawdown: null }), { bankrollYen: 10_000 });
     expect(free.summary.racesBet).toBe(10);
