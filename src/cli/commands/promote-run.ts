@@ -23,7 +23,10 @@ interface RunArgs {
   json: boolean;
 }
 
-/** The operator's name: --by, else $KEIBA_OPERATOR, else the login name. */
+/**
+ * The operator's name recorded in the history: --by, else $KEIBA_OPERATOR, else the login name.
+ * @example operatorName('ops') // 'ops'
+ */
 export function operatorName(by: string | undefined): string {
   if (by !== undefined && by.trim() !== '') return by.trim();
   const env = process.env.KEIBA_OPERATOR;
@@ -87,7 +90,7 @@ export const promoteRunCommand: CommandModule<object, RunArgs> = {
     else {
       const head = result.accepted
         ? result.status === 'canary' && policy.canary !== null
-          ? `promoted config ${hash} as a canary: every ${policy.canary.everyKthRace}th race for ${policy.canary.races} races, aborted above ${(policy.canary.maxDrawdown * 100).toFixed(1)}% drawdown\n`
+          ? `promoted config ${hash} as a canary: one race in ${policy.canary.everyKthRace} for ${policy.canary.races} races, aborted above ${(policy.canary.maxDrawdown * 100).toFixed(1)}% drawdown\n`
           : `promoted config ${hash}: live now\n`
         : `refused: config ${hash} was not promoted (nothing changed)\n`;
       const tail = result.record !== undefined ? `record ${result.record.seq} appended to ${argv.state}/promotions.jsonl; promoted.json updated\n` : '';

@@ -28,7 +28,7 @@ export const promoteStatusCommand: CommandModule<object, StatusArgs> = {
     if (s.current !== null) lines.push(`live config ${s.current.configHash} since ${s.current.since} (record ${s.current.seq})`);
     else if (s.unrecordedPromoted !== null) lines.push(`live config ${s.unrecordedPromoted} from promoted.json (written without history; adopted at the next promote or rollback)`);
     else lines.push('no config is promoted');
-    if (s.canary !== null) lines.push(`canary ${s.canary.configHash} since ${s.canary.since}: every ${s.canary.everyKthRace}th race for ${s.canary.races} races, aborted above ${(s.canary.maxDrawdown * 100).toFixed(1)}% drawdown`);
+    if (s.canary !== null) lines.push(`canary ${s.canary.configHash} since ${s.canary.since}: one race in ${s.canary.everyKthRace} for ${s.canary.races} races, aborted above ${(s.canary.maxDrawdown * 100).toFixed(1)}% drawdown`);
     lines.push(s.previous.length === 0 ? 'no earlier accepted config (nothing to roll back to)' : `rollback returns to ${s.previous[0].configHash} (${s.previous.length} earlier accepted)`);
     lines.push(`${s.records} history records${s.last !== null ? `, last #${s.last.seq} ${s.last.kind} at ${s.last.at} by ${s.last.by}` : ''}; chain verified`);
     if (!s.promotedInSync) lines.push('WARNING: promoted.json does not match the history (run keiba promote rollback or promote again to rewrite it)');
