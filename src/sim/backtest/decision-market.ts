@@ -73,19 +73,31 @@ export function decisionOdds(ds: Dataset, cutoffs: readonly (string | null)[]): 
   const fromSnapshot = new Uint8Array(nr);
   const o = ds.oddsSnapshots;
   if (o !== undefined) {
+    // rowOf[n] is the runner row of saddle number n in race stamp[n] - 1 (no clearing between races)
     const rowOf = new Int32Array(100);
+    const stamp = new Int32Array(100);
     for (let r = 0; r < nr; r++) {
       const cutoff = cutoffs[r];
       const olo = o.raceOffsets[r];
       const ohi = o.raceOffsets[r + 1];
       if (cutoff === null || olo === ohi) continue;
-      rowOf.fill(-1);
-      for (let i = u.raceOffsets[r]; i < u.raceOffsets[r + 1]; i++) if (u.runner[i] < 100) rowOf[u.runner[i]] = i;
+      for (let i = u.raceOffsets[r]; i < u.raceOffsets[r + 1]; i++) {
+        const n = u.runner[i];
+        if (n >= 1 && n < 100) {
+          rowOf[n] = i;
+          stamp[n] = r + 1;
+        }
+      }
+      let combo = '';
+      let row = -1;
       for (let j = olo; j < ohi; j++) {
-        if (o.betType[j] !== WIN || o.at[j] > cutoff) continue;
-        const n = Number(o.combination[j]);
-        const row = n >= 1 && n < 100 ? rowOf[n] : -1;
-        if (row < 0) continue;
+        if (o.betType[j] !== WIN) continue;
+        if (o.combination[j] !== combo) {
+          combo = o.combination[j];
+          const n = Number(combo);
+          row = n >= 1 && n < 100 && stamp[n] === r + 1 ? rowOf[n] : -1;
+        }
+        if (row < 0 || o.at[j] > cutoff) continue;
         odds[row] = o.odds[j]; // rows are time-ordered: the last one at or before the cutoff wins
         fromSnapshot[r] = 1;
       }
