@@ -34,7 +34,11 @@ export interface SyntheticConfig {
   overconfidence: number;
 }
 
-/** The default synthetic world. */
+/**
+ * The default synthetic world. The default model is a good one that is slightly overconfident
+ * (skill 0.99, overconfidence 1.1): its edge over the biased public is real but smaller than it
+ * believes, which is the situation the safety-factor sweep is for.
+ */
 export const DEFAULT_SYNTHETIC_CONFIG: Readonly<SyntheticConfig> = {
   strengthSd: 1.15,
   scratchRate: 0.06,
@@ -47,8 +51,8 @@ export const DEFAULT_SYNTHETIC_CONFIG: Readonly<SyntheticConfig> = {
   publicUniformShare: 0.04,
   exoticNoise: 0.15,
   medianRaceSalesYen: 800_000_000,
-  modelSkill: 0.8,
-  overconfidence: 1,
+  modelSkill: 0.99,
+  overconfidence: 1.1,
 };
 
 const LIMITS: Readonly<Record<keyof SyntheticConfig, readonly [number, number]>> = {
