@@ -60,10 +60,11 @@ function figureCells(f: TicketFigures): string {
 
 const FIGURE_HEADERS = ['Tickets', 'Stake', 'Return', 'Profit', 'ROI', 'Hits', 'Hit rate', 'Refunds'];
 
-function tableHtml(headers: readonly string[], rows: readonly string[], sortable: boolean): string {
+/** A table; the first `textColumns` columns are left-aligned text. */
+function tableHtml(headers: readonly string[], rows: readonly string[], sortable: boolean, textColumns = 1): string {
   return `<div class="table-wrap">
 <table${sortable ? ' class="sortable"' : ''}>
-<thead><tr>${headers.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>
+<thead><tr>${headers.map((h, i) => `<th scope="col"${i < textColumns ? ' class="text"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>
@@ -177,7 +178,7 @@ ${
     ? `<section id="by-week">
 <h2>By week, from the ledger</h2>
 <p class="detail">ISO weeks (Monday to Sunday) in Japan time; each ledger entry counts in the week of its time. Max drawdown and state follow the ledger entry by entry (stakes count as lost until settled).</p>
-${tableHtml(['Week', 'Dates', 'Tickets', 'Stake', 'Return', 'Profit', 'ROI', 'Hit rate', 'Bankroll at end', 'Max drawdown', 'State'], weekRows, true)}
+${tableHtml(['Week', 'Dates', 'Tickets', 'Stake', 'Return', 'Profit', 'ROI', 'Hit rate', 'Bankroll at end', 'Max drawdown', 'State'], weekRows, true, 2)}
 </section>`
     : ''
 }

@@ -153,6 +153,7 @@ document.querySelectorAll('table.sortable').forEach(function (table) {
 const EXTRA_STYLE = `
 h3 { font-size: 1rem; margin: 1.2rem 0 0.4rem; }
 td.neg { color: #b03a2e; }
+th.text { text-align: left; }
 .warning { background: #fdf2e9; border-left: 4px solid #d68910; padding: 0.5rem 0.9rem; margin: 0.6rem 0; }
 table.figures td { text-align: right; }
 `;

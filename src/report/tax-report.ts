@@ -14,6 +14,7 @@
 import type { LedgerEntry } from '../ledger/index.ts';
 import { ReportError } from './errors.ts';
 import { escapeHtml, htmlPage, kvTableHtml } from './html.ts';
+import { signedYen } from './charts/monthly-pnl.ts';
 import { formatYen } from './format.ts';
 import { jstDateTimeOf } from './pnl.ts';
 import { writeFileAtomic } from './write-file-atomic.ts';
@@ -216,29 +217,30 @@ export function taxReportSectionHtml(report: TaxReport): string {
     ['Stakes, every ticket', formatYen(t.stakeYen)],
     ['Payouts', formatYen(t.payoutYen)],
     ['Refunds', formatYen(t.refundYen)],
-    ['Net (payouts + refunds − stakes)', formatYen(t.netYen)],
+    ['Net (payouts + refunds − stakes)', signedYen(t.netYen)],
     ['Stakes of paid tickets', formatYen(t.winningStakeYen)],
-    ['Payouts − stakes of paid tickets', formatYen(t.payoutLessWinningStakeYen)],
+    ['Payouts − stakes of paid tickets', signedYen(t.payoutLessWinningStakeYen)],
   ];
   const cell = (text: string, v: string | number, cls = ''): string => `<td${cls ? ` class="${cls}"` : ''} data-v="${escapeHtml(String(v))}">${escapeHtml(text)}</td>`;
   const body = report.rows
     .map(
       (r) =>
         `<tr class="${r.result}">${cell(r.timeJst, r.timeJst, 'text')}${cell(r.raceId, r.raceId, 'text')}${cell(r.ticketId, r.ticketId, 'text')}${cell(RESULT_LABELS[r.result], r.result, 'text')}` +
-        `${cell(formatYen(r.stakeYen), r.stakeYen)}${cell(formatYen(r.payoutYen), r.payoutYen)}${cell(formatYen(r.refundYen), r.refundYen)}${cell(formatYen(r.netYen), r.netYen, r.netYen < 0 ? 'neg' : '')}</tr>`,
+        `${cell(formatYen(r.stakeYen), r.stakeYen)}${cell(formatYen(r.payoutYen), r.payoutYen)}${cell(formatYen(r.refundYen), r.refundYen)}${cell(signedYen(r.netYen), r.netYen, r.netYen < 0 ? 'neg' : '')}</tr>`,
     )
     .join('\n');
   const headers = ['Time (JST)', 'Race', 'Ticket', 'Result', 'Stake', 'Payout', 'Refund', 'Net'];
+  const textColumns = 4;
   return `<section id="tax-${report.year}">
-<h2>Tax year ${report.year}</h2>
+<h2>Purchases and totals, ${report.year}</h2>
 <p class="detail">Every ticket bought in ${report.year}, losing tickets included, by purchase time in ${escapeHtml(report.timeZone)}; a payout or refund counts with its purchase. Amounts in integer yen.</p>
 <table class="inputs">
 ${kvTableHtml(totals, false)}
 </table>
-<h3>Purchases</h3>
+<h3>Every purchase</h3>
 <div class="table-wrap">
 <table class="sortable">
-<thead><tr>${headers.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>
+<thead><tr>${headers.map((h, i) => `<th scope="col"${i < textColumns ? ' class="text"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead>
 <tbody>
 ${body}
 </tbody>
@@ -252,5 +254,5 @@ ${body}
  * @example writeTaxReportHtml('tax-2024.html', report)
  */
 export function writeTaxReportHtml(path: string, report: TaxReport): void {
-  writeFileAtomic(path, htmlPage(`Tax report ${report.year}`, `<header><h1>Tax report ${report.year}</h1></header>\n${taxReportSectionHtml(report)}\n<footer>Written by <code>keiba</code> from the ledger. Self-contained: no external scripts, styles or fonts.</footer>`));
+  writeFileAtomic(path, htmlPage(`Tax report ${report.year}`, `<header><h1>Tax report ${report.year}</h1><p class="detail">Horse-race tickets bought from the live book, for the year's tax return.</p></header>\n${taxReportSectionHtml(report)}\n<footer>Written by <code>keiba</code> from the ledger. Self-contained: no external scripts, styles or fonts.</footer>`));
 }
