@@ -4,7 +4,8 @@
  * types on synthetic public odds of every combination (goal: at least 2,000 races/s; odds from
  * the public's finishing-order distribution, for speed measurement only). The drawdown halt is
  * off so every race is decided; times cover runBacktest (decisions, settlement, ledger,
- * summary), the writing of the output files is timed apart. Run with
+ * summary), the writing of the output files is timed apart; races per CPU-second are printed too
+ * (informational on a shared machine). Run with
  * `keiba bench backtest [--data DIR] [--years 10] [--seed 1] [--runs 3] [--eight-races 500]`;
  * without --data the decade is generated into a temporary folder first.
  */
@@ -39,12 +40,17 @@ export async function runBench(args: string[]): Promise<void> {
 
   const win = parseStrategy({ name: 'bench-win', source: { kind: 'predictions', model: 'model' }, betTypes: ['win'], drawdown: null });
   const times: number[] = [];
+  const cpu: number[] = [];
   let result = runBacktest(ds, win);
   for (let k = 0; k < Number(opts.runs); k++) {
+    const c = process.cpuUsage();
     const t = process.hrtime.bigint();
     result = runBacktest(ds, win);
     times.push(secondsSince(t));
+    const d = process.cpuUsage(c);
+    cpu.push((d.user + d.system) / 1e6);
   }
+  cpu.sort((a, b) => a - b);
   times.sort((a, b) => a - b);
   const med = quantileSorted(times, 0.5);
   const tf = process.hrtime.bigint();
@@ -55,18 +61,21 @@ export async function runBench(args: string[]): Promise<void> {
   process.stdout.write(
     `win only: ${s.racesSeen} races (${s.racesBet} bet, ${s.totals.tickets} tickets, ${result.rejections.reason.length} rejections) ` +
       `median ${med.toFixed(3)} s over ${times.length} runs = ${Math.round(s.racesSeen / med).toLocaleString('en-US')} races/s (goal 50,000); ` +
+      `${Math.round(s.racesSeen / quantileSorted(cpu, 0.5)).toLocaleString('en-US')} races per CPU-second (informational on a shared machine); ` +
       `output files ${(bytes / 1e6).toFixed(1)} MB encoded in ${encode.toFixed(2)} s\n`,
   );
 
   const n = Math.min(Number(opts['eight-races']), ds.races.length);
   const lastDate = ds.races.date[n - 1];
   const eight = parseStrategy({ name: 'bench-eight', source: { kind: 'predictions', model: 'model' }, betTypes: [...BET_TYPES], drawdown: null });
+  const c8 = process.cpuUsage();
   const t8 = process.hrtime.bigint();
   const r8 = runBacktest(ds, eight, { to: lastDate, exoticOdds: 'synthetic-public' });
   const sec8 = secondsSince(t8);
+  const d8 = process.cpuUsage(c8);
   const s8 = r8.summary;
   process.stdout.write(
     `eight bet types (synthetic public odds, speed only): ${s8.racesSeen} races to ${lastDate} (${s8.racesBet} bet, ${s8.totals.tickets} tickets) ` +
-      `in ${sec8.toFixed(2)} s = ${Math.round(s8.racesSeen / sec8).toLocaleString('en-US')} races/s (goal 2,000)\n`,
+      `in ${sec8.toFixed(2)} s = ${(s8.racesSeen / sec8).toFixed(1)} races/s (goal 2,000); ${(s8.racesSeen / ((d8.user + d8.system) / 1e6)).toFixed(1)} races per CPU-second\n`,
   );
 }
