@@ -67,7 +67,8 @@ describe('purchases under injected faults', () => {
   }, 120_000);
 
   it('FaultInjectingPurchaser at 80 % on a replayed day, twice: identical audit logs; failed tickets reported with a reason and an alert, never sold', async () => {
-    const raw = { themis: { betTypes: ['win'], maxFractionPerTicket: 0.01 }, bankrollYen: 1_000_000, accounts: [{ id: 'main', paperBalanceYen: 100_000_000 }] };
+    // Two calls per ticket at most, so some tickets surely fail.
+    const raw = { themis: { betTypes: ['win'], maxFractionPerTicket: 0.01 }, bankrollYen: 1_000_000, maxPurchaseAttempts: 2, accounts: [{ id: 'main', paperBalanceYen: 100_000_000 }] };
     const logs: string[] = [];
     for (let k = 0; k < 2; k++) {
       const store = openStore(join(tempDir(), 'state'));
