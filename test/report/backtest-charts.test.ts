@@ -18,6 +18,7 @@ import {
   thinEquityPoints,
   wilsonInterval,
   EQUITY_MAX_POINTS,
+  MONTHLY_LABEL_LIMIT,
   type EquityPoint,
 } from '../../src/report/index.ts';
 import { fixtureBacktestInputs } from '../fixtures/report/backtest-input.ts';
@@ -66,7 +67,7 @@ const CASES: Case[] = [
     call: 'monthlyPnlSpec(input)',
     build: () => monthlyPnlSpec(inputs.monthly),
     marks: ['mark-rect', 'mark-rule', 'mark-text'],
-    texts: ['Month', 'Profit (¥)', '+¥92,000', '−¥292,000', 'no bets', 'total −¥230,000 over 128 tickets'],
+    texts: ['Month', 'Profit (¥)', '>+¥92,000</text>', '>−¥292,000</text>', '>no bets</text>', 'total −¥230,000 over 128 tickets'],
   },
   {
     name: 'bet-type-roi',
@@ -171,6 +172,17 @@ describe('backtest chart specs', () => {
   it('monthlyPnlSpec({ rows: [] }) and betTypeRoiSpec({ rows: [] }) throw REPORT_BAD_INPUT', () => {
     expect(() => monthlyPnlSpec({ rows: [], caption: [] })).toThrow(expect.objectContaining({ code: 'REPORT_BAD_INPUT' }));
     expect(() => betTypeRoiSpec({ rows: [], caption: [] })).toThrow(expect.objectContaining({ code: 'REPORT_BAD_INPUT' }));
+  });
+
+  it('monthlyPnlSpec(input) over MONTHLY_LABEL_LIMIT months drops the bar labels and counts the months without bets', async () => {
+    const rows = Array.from({ length: MONTHLY_LABEL_LIMIT + 6 }, (_, k) => ({
+      ...inputs.monthly.rows[k % 4],
+      month: `20${24 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`,
+    }));
+    const svg = await renderChart(monthlyPnlSpec({ rows, caption: [] }), { format: 'svg' });
+    expect(svg).not.toContain('>+¥92,000</text>');
+    expect(svg).toContain('; 4 months without bets');
+    expect(svg).toContain('2025-06');
   });
 
   it('calibrationSpec(input) with only empty bins throws REPORT_BAD_INPUT', () => {

@@ -10,7 +10,7 @@ import type { MonthlyPnlInput } from '../backtest-report-input.ts';
 import { CHART_COLOURS, chartConfig } from './theme.ts';
 
 /** Months up to which every bar carries its amount. */
-export const MONTHLY_LABEL_LIMIT = 24;
+export const MONTHLY_LABEL_LIMIT = 12;
 
 /**
  * A signed yen amount for a label: '+¥45,840', '−¥201,680', '¥0'.
@@ -36,6 +36,7 @@ export function monthlyPnlSpec(input: MonthlyPnlInput): TopLevelSpec & { layer: 
     label: r.tickets === 0 ? 'no bets' : signedYen(r.profitYen),
   }));
   const total = input.rows.reduce((a, r) => a + r.profitYen, 0);
+  const idle = input.rows.filter((r) => r.tickets === 0).length;
   const tickets = input.rows.reduce((a, r) => a + r.tickets, 0);
   const best = Math.max(0, ...values.map((v) => v.profit));
   const worst = Math.min(0, ...values.map((v) => v.profit));
@@ -48,9 +49,13 @@ export function monthlyPnlSpec(input: MonthlyPnlInput): TopLevelSpec & { layer: 
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
       text: 'Profit and loss by month',
-      subtitle: [...input.caption, `Bars: payouts and refunds less stakes in the month; total ${signedYen(total)} over ${tickets.toLocaleString('en-US')} tickets`],
+      subtitle: [
+        ...input.caption,
+        `Bars: payouts and refunds less stakes in the month; total ${signedYen(total)} over ${tickets.toLocaleString('en-US')} tickets${!labelled && idle > 0 ? `; ${idle} month${idle > 1 ? 's' : ''} without bets` : ''}`,
+      ],
     },
-    width: Math.min(760, Math.max(360, 46 * input.rows.length)),
+    // Labelled bars need room for a label of up to nine characters each.
+    width: labelled ? Math.max(360, 72 * input.rows.length) : Math.min(760, Math.max(360, 26 * input.rows.length)),
     height: 240,
     data: { values },
     layer: [
