@@ -147,7 +147,8 @@ export function readPromotionHistory(stateDir: string): PromotionRecord[] {
 
 /**
  * The state a history leads to (pure): adopt and promote-without-canary push an accepted
- * config; promote-with-canary starts a canary; takeover pushes the canary; abort drops it;
+ * config (re-promoting the current one only points it at the new record and its evidence);
+ * promote-with-canary starts a canary; takeover pushes the canary; abort drops it;
  * rollback drops a running canary, else returns to the previous accepted config.
  * @throws PromoteError PROMOTE_HISTORY_BROKEN for an event that cannot follow the state
  * @example promotionState(readPromotionHistory('state')).current?.configHash
@@ -162,6 +163,7 @@ export function promotionState(records: readonly PromotionRecord[]): PromotionSt
       case 'promote':
         if (r.config === undefined) throw fail(r, `${r.kind} without a config`);
         if (r.kind === 'promote' && r.canary !== undefined && r.canary !== null) canary = { configHash: r.configHash, config: r.config, plan: r.canary, since: r.at, seq: r.seq };
+        else if (accepted.at(-1)?.configHash === r.configHash) accepted[accepted.length - 1] = { ...(accepted.at(-1) as AcceptedConfig), seq: r.seq }; // re-promoted on new evidence
         else accepted.push({ configHash: r.configHash, config: r.config, since: r.at, seq: r.seq });
         break;
       case 'canary_takeover':

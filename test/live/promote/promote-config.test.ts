@@ -265,3 +265,20 @@ describe('rollbackPromotion(stateDir, actor) on a promoted.json written without 
     expect(readPromoted(state)).toMatchObject({ configHash: B.hash, previous: [{ configHash: C.hash }] });
   });
 });
+
+describe('promotionState(records)', () => {
+  it('re-promoting the live config on new evidence keeps one rollback target, and promoted.json points at the new evidence', () => {
+    const work = tempDir();
+    const state = join(work, 'state');
+    promoteConfig(opts(state, work, A, 'a', { nowMs: T0 }));
+    promoteConfig(opts(state, work, B, 'b', { nowMs: T0 + 1 }));
+    promoteConfig(opts(state, work, B, 'b2', { nowMs: T0 + 2 }));
+    const s = readPromotionState(state);
+    expect(s.accepted.map((a) => [a.configHash, a.seq, a.since])).toEqual([
+      [A.hash, 1, new Date(T0).toISOString()],
+      [B.hash, 3, new Date(T0 + 1).toISOString()],
+    ]);
+    expect(readPromoted(state)?.evidence).toMatch(/^promotions\.jsonl record 3 \(promote\): backtest .*bt-b2/);
+    expect(rollbackPromotion(state, { by: 'ops', nowMs: T0 + 3, reason: 'x' }).configHash).toBe(A.hash);
+  });
+});
