@@ -123,6 +123,9 @@ export interface BacktestResult {
   readonly ledger: readonly LedgerEntry[];
 }
 
+/** The random source of the baselines that draw nothing. */
+const noRandom = (): number => 0;
+
 const UNSETTLEABLE = new Set(['LEDGER_MISSING_PAYOUT', 'LEDGER_UNEXPECTED_PAYOUT', 'LEDGER_CONFLICTING_PAYOUTS', 'LEDGER_POOL_NOT_SOLD']);
 
 function termsOf(ds: Dataset): PlaceTerms {
@@ -331,7 +334,8 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
       let bought: { id: string; p: number; odds: number; fraction: number; stakeYen: number }[];
       let rejected: { id: string; reason: string }[];
       if (src.kind === 'baseline') {
-        const d = baselineDecision(src.rule, win, src.stakeYen, bankroll, config, account, seedrandom(`${src.seed}:${raceId}`));
+        const random = src.rule === 'random' ? seedrandom(`${src.seed}:${raceId}`) : noRandom;
+        const d = baselineDecision(src.rule, win, src.stakeYen, bankroll, config, account, random);
         bought = d.bets as typeof bought;
         rejected = d.rejected as typeof rejected;
       } else {
