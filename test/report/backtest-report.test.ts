@@ -88,6 +88,17 @@ describe('writeBacktestReport(resultsDir)', () => {
     await expect(writeSweepReport(dir)).rejects.toMatchObject({ code: 'REPORT_UNKNOWN_KIND' });
   });
 
+  it('writes four charts for a folder holding only summary.json (equity from the monthly closing bankrolls, no weekly P&L)', async () => {
+    const only = join(work, 'summary-only');
+    mkdirSync(only);
+    cpSync(join(BACKTEST_FIXTURE, 'summary.json'), join(only, 'summary.json'));
+    const r = await writeBacktestReport(only);
+    expect(r.charts.filter((f) => f.endsWith('.svg')).map((f) => f.slice(only.length + 8))).toEqual(['equity-curve.svg', 'monthly-pnl.svg', 'bet-type-roi.svg', 'calibration.svg']);
+    const html = readFileSync(r.html, 'utf8');
+    expect(html).not.toContain('<section id="by-week">');
+    expect(html).toContain('Files</th><td>summary.json, report.html');
+  });
+
   it('rejects a folder without summary.json with REPORT_NO_SUMMARY', async () => {
     await expect(writeBacktestReport(join(work, 'nowhere'))).rejects.toMatchObject({ code: 'REPORT_NO_SUMMARY' });
   });

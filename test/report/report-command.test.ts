@@ -61,6 +61,12 @@ describe('keiba report RESULTS_DIR', () => {
     expect(r.stderr).toContain('REPORT_UNKNOWN_KIND');
   });
 
+  it('keiba report without a folder or subcommand exits 2 with REPORT_BAD_INPUT', () => {
+    const r = keiba(['report']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('REPORT_BAD_INPUT');
+  });
+
   it('keiba report on a folder without summary.json exits 2 with REPORT_NO_SUMMARY', () => {
     const r = keiba(['report', join(work, 'nowhere')]);
     expect(r.status).toBe(2);
