@@ -321,7 +321,8 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
       }
       const y = winShares(ds, m.rows);
       used.add(p, y);
-      market.add(src.kind === 'market' ? p : marketProbabilities(m.odds, winRate), y);
+      const isMarket = src.kind === 'market' || (src.kind === 'baseline' && src.model === null);
+      market.add(isMarket ? p : marketProbabilities(m.odds, winRate), y);
       // After a halt the probabilities are still scored (calibration covers every race priced), nothing is bought.
       if (halt !== null) {
         pushRace(r, 'halted', m.source, n, 0, 0, 0, null);
