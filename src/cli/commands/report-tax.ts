@@ -5,6 +5,7 @@
  * live store, calls the report layer, prints what it wrote).
  */
 import type { Argv, CommandModule } from 'yargs';
+import type { LedgerEntry } from '../../ledger/index.ts';
 import { openStore } from '../../live/index.ts';
 import { formatYen, purchasesFromLedger, taxReport, writeTaxReportCsv, writeTaxReportHtml } from '../../report/index.ts';
 
@@ -30,7 +31,7 @@ export const reportTaxCommand: CommandModule<object, ReportTaxArgs> = {
       .example('$0 report tax --ledger state --year 2025 --out tax-2025.csv', 'every ticket bought in 2025 and the totals') as unknown as Argv<ReportTaxArgs>,
   handler: (argv) => {
     const store = openStore(argv.ledger, { readonly: true });
-    let entries;
+    let entries: LedgerEntry[];
     try {
       entries = store.ledgerEntries();
     } finally {
