@@ -137,8 +137,8 @@ function checkBankroll(v: number): number {
   return v;
 }
 
-/** The runner and payout rows of race r, as settlement takes them. */
-function raceRows(ds: Dataset, r: number): { runners: RunnerRow[]; payouts: PayoutRow[] } {
+/** The runner rows of race r and its payout rows of the bet types in `mask` (bit = BET_TYPE_CODE), as settlement takes them. */
+function raceRows(ds: Dataset, r: number, mask: number): { runners: RunnerRow[]; payouts: PayoutRow[] } {
   const u = ds.runners;
   const raceId = ds.races.raceId[r];
   const runners: RunnerRow[] = [];
@@ -156,6 +156,7 @@ function raceRows(ds: Dataset, r: number): { runners: RunnerRow[]; payouts: Payo
   const p = ds.payouts;
   const payouts: PayoutRow[] = [];
   for (let j = p.raceOffsets[r]; j < p.raceOffsets[r + 1]; j++) {
+    if ((mask & (1 << p.betType[j])) === 0) continue;
     payouts.push({ raceId, betType: BET_TYPES[p.betType[j]], combination: p.combination[j], payoutPer100: p.payoutPer100[j] });
   }
   return { runners, payouts };
@@ -359,7 +360,7 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
         pushRace(r, 'no_bet', m.source, n, 0, 0, 0, null);
         continue;
       }
-      const rows = raceRows(ds, r);
+      const rows = raceRows(ds, r, wantMask);
       let settled: SettledRace;
       try {
         settled = settleRace(bought.map((b) => ({ ticketId: b.id, stakeYen: b.stakeYen })), { ...rows, fieldSizeAtSales: races.fieldSize[r] }, terms);
