@@ -69,10 +69,16 @@ export async function runPaths(plan: KernelPlan, seed: string, pathStart: number
   const workers: Worker[] = [];
   try {
     for (let i = 0; i < threads; i++) workers.push(new Worker(url));
-    await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
-      w.once('online', () => resolve());
-      w.once('error', reject);
-    })));
+    // Wait until every worker has loaded its modules, so start-up is not timed as simulation.
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            w.once('message', (msg: WorkerReply) => (msg.type === 'ready' ? resolve() : reject(new Error(`sweep worker: unexpected ${msg.type} message`))));
+            w.once('error', reject);
+          }),
+      ),
+    );
     options.onStart?.();
     let next = 0;
     await Promise.all(
@@ -91,6 +97,8 @@ export async function runPaths(plan: KernelPlan, seed: string, pathStart: number
             w.on('message', (msg: WorkerReply) => {
               if (msg.type === 'error') {
                 reject(new Error(`sweep worker failed: ${msg.message}`));
+              } else if (msg.type === 'ready') {
+                // already handled
               } else if (msg.type === 'chunk') {
                 finals.set(msg.finals, (msg.start - pathStart) * C);
                 done += msg.end - msg.start;

@@ -39,9 +39,14 @@ export interface CountsResult {
   readonly counts: KernelCounts;
 }
 
+/** Sent once when the worker has loaded and listens. */
+export interface ReadyResult {
+  readonly type: 'ready';
+}
+
 export interface ErrorResult {
   readonly type: 'error';
   readonly message: string;
 }
 
-export type WorkerReply = ChunkResult | CountsResult | ErrorResult;
+export type WorkerReply = ReadyResult | ChunkResult | CountsResult | ErrorResult;

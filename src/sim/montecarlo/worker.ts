@@ -38,3 +38,6 @@ port.on('message', (msg: WorkerRequest) => {
     port.postMessage(reply);
   }
 });
+
+const ready: WorkerReply = { type: 'ready' };
+port.postMessage(ready);
