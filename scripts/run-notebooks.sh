@@ -74,6 +74,13 @@ for nb in "$@"; do
     echo "FAILED: $nb" >&2
     exit 1
   fi
+  # An output the kernel sent just before shutdown can be lost: say so if the last cell has none.
+  python3 - "$out/$(basename "$nb")" <<'PY'
+import json, sys
+cells = [c for c in json.load(open(sys.argv[1], encoding='utf-8'))['cells'] if c['cell_type'] == 'code']
+if cells and not cells[-1].get('outputs'):
+    print('   warning: the last cell shows no output')
+PY
   echo "   ok in $(( $(date +%s) - start )) s"
 done
 echo "all notebooks ran in $(( $(date +%s) - total_start )) s${NOTEBOOKS_OUT:+; executed copies in $out}"
