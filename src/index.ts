@@ -205,6 +205,10 @@ export type {
   StrategyErrorCode,
 } from './strategies/index.ts';
 
+// Race rules (data layer; terms and winning combinations are re-exported by the ledger below)
+export { RulesError, isRulesError, placingCombinations, finishingPrefixes } from './data/index.ts';
+export type { RulesErrorCode, RulesErrorContext, Placing, PlacingOptions } from './data/index.ts';
+
 // Ledger: settlement, integer-yen bankroll accounting, drawdown, payout checks
 export {
   LedgerError,

@@ -13,6 +13,14 @@ export { TABLE_NAMES, REQUIRED_TABLES, TABLE_COLUMNS, tableSchema, arrowTypeOf, 
 export type { DataErrorCode, DataErrorContext } from './errors.ts';
 export { DataError, isDataError } from './errors.ts';
 
+// race rules: jurisdiction terms and winning combinations
+export type { RulesErrorCode, RulesErrorContext } from './rules/errors.ts';
+export { RulesError, isRulesError } from './rules/errors.ts';
+export type { FieldBasis, PoolRule, PlaceStep, PlaceTerms, FieldCounts, PoolAvailability } from './rules/place-terms.ts';
+export { JRA_TERMS, HKJC_TERMS, TERMS_BY_NAME, termsByName, fieldCounts, isWithdrawn, placesPaid, poolAvailability, validateTerms } from './rules/place-terms.ts';
+export type { RefundReason, WinningCombinations, WinningOptions, Placing, PlacingOptions } from './rules/winning-combinations.ts';
+export { winningCombinations, placingCombinations, finishingPrefixes } from './rules/winning-combinations.ts';
+
 // writing
 export type { WriteDatasetOptions } from './io/write-dataset.ts';
 export { writeDataset } from './io/write-dataset.ts';

@@ -1,7 +1,7 @@
 /**
  * Checks a dataset's recorded payouts against the results: for every race and bet type present
  * in the payouts table, the winning combinations derived from the runners (winningCombinations)
- * must equal the recorded ones. Layer: ledger (imports data types only); pure.
+ * must equal the recorded ones. Layer: ledger (imports data types and race rules); pure.
  *
  * A disagreement is either a named anomaly of the source, classified by an explicit rule with
  * its reason, or a failure. The named anomalies:
@@ -14,9 +14,10 @@
  */
 import type { PayoutRow, RaceRow, RunnerRow } from '../data/rows.ts';
 import { BET_TYPES, type BetType } from '../themis/tickets.ts';
+import type { PlaceTerms, PoolAvailability } from '../data/rules/place-terms.ts';
+import { isRulesError } from '../data/rules/errors.ts';
+import { winningCombinations } from '../data/rules/winning-combinations.ts';
 import { isLedgerError } from './errors.ts';
-import type { PlaceTerms, PoolAvailability } from './place-terms.ts';
-import { winningCombinations } from './winning-combinations.ts';
 
 /** Codes of the named source anomalies. */
 export type PayoutAnomalyCode = 'DISQUALIFIED_AFTER_DIVIDENDS';
@@ -126,7 +127,7 @@ function checkPool(
   try {
     wc = winningCombinations(runners, betType, terms, fieldSizeAtSales === undefined ? {} : { fieldSizeAtSales });
   } catch (e) {
-    if (!isLedgerError(e)) throw e;
+    if (!isLedgerError(e) && !isRulesError(e)) throw e;
     return { ...base, verdict: 'disagree', derived: [], derivedPool: 'error', reason: e.message };
   }
   const derived = wc.combinations;

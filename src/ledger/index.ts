@@ -10,13 +10,13 @@ export { LedgerError, isLedgerError } from './errors.ts';
 // integer money
 export { STAKE_UNIT_YEN, assertYen, assertStakeYen, addYen, sumYen, payoutYen } from './yen.ts';
 
-// jurisdiction terms
-export type { FieldBasis, PoolRule, PlaceStep, PlaceTerms, FieldCounts, PoolAvailability } from './place-terms.ts';
-export { JRA_TERMS, HKJC_TERMS, TERMS_BY_NAME, termsByName, fieldCounts, isWithdrawn, placesPaid, poolAvailability, validateTerms } from './place-terms.ts';
+// jurisdiction terms (defined in the data layer's race rules)
+export type { FieldBasis, PoolRule, PlaceStep, PlaceTerms, FieldCounts, PoolAvailability } from '../data/index.ts';
+export { JRA_TERMS, HKJC_TERMS, TERMS_BY_NAME, termsByName, fieldCounts, isWithdrawn, placesPaid, poolAvailability, validateTerms } from '../data/index.ts';
 
-// winning combinations
-export type { RefundReason, WinningCombinations, WinningOptions } from './winning-combinations.ts';
-export { winningCombinations } from './winning-combinations.ts';
+// winning combinations (defined in the data layer's race rules)
+export type { RefundReason, WinningCombinations, WinningOptions } from '../data/index.ts';
+export { winningCombinations } from '../data/index.ts';
 
 // settlement
 export type { RaceResult, SettlementKind, Settlement, Bet, SettledBet, SettledRace } from './settle.ts';

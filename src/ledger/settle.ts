@@ -25,9 +25,9 @@
 import type { PayoutRow, RunnerRow } from '../data/rows.ts';
 import { parseTicketId, type BetType, type Ticket } from '../themis/tickets.ts';
 import { LedgerError, type LedgerErrorContext } from './errors.ts';
-import type { PlaceTerms } from './place-terms.ts';
+import type { PlaceTerms } from '../data/rules/place-terms.ts';
+import { winningCombinations, type WinningCombinations, type WinningOptions } from '../data/rules/winning-combinations.ts';
 import { assertStakeYen, payoutYen } from './yen.ts';
-import { winningCombinations, type WinningCombinations, type WinningOptions } from './winning-combinations.ts';
 
 /** A race as settlement needs it: every runner row and the recorded payout rows of the race. */
 export interface RaceResult {
@@ -77,7 +77,7 @@ export interface SettledRace {
  * @returns kind and money returned: a winner's payout, the stake for a refund, 0 for a loss
  * @throws LedgerError LEDGER_BAD_STAKE, LEDGER_BAD_TICKET (unparsable, or a runner or bracket not
  *   in the race), LEDGER_POOL_NOT_SOLD, LEDGER_MISSING_PAYOUT, LEDGER_UNEXPECTED_PAYOUT,
- *   LEDGER_CONFLICTING_PAYOUTS, LEDGER_BAD_RACE
+ *   LEDGER_CONFLICTING_PAYOUTS; RulesError LEDGER_BAD_RACE (from winningCombinations)
  * @example
  * settleTicket('wide:3-7', 300, race, JRA_TERMS) // { kind: 'win', payoutYen: 5190 } when wide 3-7 pays 1,730
  */

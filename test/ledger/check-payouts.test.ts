@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkPayouts, formatCheckPayouts } from '../../src/ledger/check-payouts.ts';
-import { HKJC_TERMS, JRA_TERMS } from '../../src/ledger/place-terms.ts';
+import { HKJC_TERMS, JRA_TERMS } from '../../src/ledger/index.ts';
 import { payouts, plainField, runners } from './fixtures.ts';
 
 const deadHeat = runners('DH', [

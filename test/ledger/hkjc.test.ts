@@ -15,9 +15,9 @@ import { newHkjcDividends, parseHkjcDividends, type HkjcDividendsAccumulator } f
 import { Refusals } from '../../src/data/importers/refusals.ts';
 import { checkPayouts } from '../../src/ledger/check-payouts.ts';
 import { Ledger } from '../../src/ledger/ledger.ts';
-import { HKJC_TERMS } from '../../src/ledger/place-terms.ts';
+import { HKJC_TERMS } from '../../src/ledger/index.ts';
 import { settleRace, settleTicket, type RaceResult } from '../../src/ledger/settle.ts';
-import { winningCombinations } from '../../src/ledger/winning-combinations.ts';
+import { winningCombinations } from '../../src/ledger/index.ts';
 import { formatCombination, type BetType } from '../../src/themis/tickets.ts';
 import { sharedPath } from '../shared-data.ts';
 

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { importNetkeibaPayouts } from '../../src/data/importers/netkeiba-payouts.ts';
 import type { DatasetRows, PayoutRow, RaceRow, RunnerRow } from '../../src/data/rows.ts';
 import { checkPayouts } from '../../src/ledger/check-payouts.ts';
-import { JRA_TERMS } from '../../src/ledger/place-terms.ts';
+import { JRA_TERMS } from '../../src/ledger/index.ts';
 import { settleRace } from '../../src/ledger/settle.ts';
 import { sharedPath } from '../shared-data.ts';
 

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Ledger, type LedgerEntry } from '../../src/ledger/ledger.ts';
-import { JRA_TERMS } from '../../src/ledger/place-terms.ts';
+import { JRA_TERMS } from '../../src/ledger/index.ts';
 import { settleRace, type RaceResult } from '../../src/ledger/settle.ts';
 import { payouts, plainField, runners } from './fixtures.ts';
 

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HKJC_TERMS, JRA_TERMS } from '../../src/ledger/place-terms.ts';
+import { HKJC_TERMS, JRA_TERMS } from '../../src/ledger/index.ts';
 import { settleRace, settleTicket, type RaceResult } from '../../src/ledger/settle.ts';
 import { payouts, runners } from './fixtures.ts';
 

@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HKJC_TERMS, JRA_TERMS } from '../../src/ledger/place-terms.ts';
-import { winningCombinations } from '../../src/ledger/winning-combinations.ts';
+import { HKJC_TERMS, JRA_TERMS } from '../../src/ledger/index.ts';
+import { winningCombinations } from '../../src/ledger/index.ts';
 import { BET_TYPES, type BetType } from '../../src/themis/tickets.ts';
 import { plainField, runners } from './fixtures.ts';
 

@@ -1,7 +1,8 @@
 /**
  * Jurisdiction rules as data: which pools are sold for a field size, when a sold pool is
- * refunded for lack of starters, and how many places the place pool pays. Layer: ledger
- * (imports data types only); pure. Units: runner counts.
+ * refunded for lack of starters, and how many places the place pool pays. Layer: data (imports
+ * data rows and the ticket-id format of themis only; the ledger re-exports it); pure. Units:
+ * runner counts.
  *
  * Two field counts matter (see `fieldCounts`):
  * - `atSales`: runners declared when sales opened, scratches included (the runners table keeps
@@ -28,9 +29,9 @@
  * place pays any two of the first three and needs >= 7 starters; trio needs >= 5 starters;
  * tierce >= 4. HKJC has no bracket quinella. A pool sold and then short of starters is refunded.
  */
-import type { RunnerRow } from '../data/rows.ts';
-import { BET_TYPES, type BetType } from '../themis/tickets.ts';
-import { LedgerError } from './errors.ts';
+import type { RunnerRow } from '../rows.ts';
+import { BET_TYPES, type BetType } from '../../themis/tickets.ts';
+import { RulesError } from './errors.ts';
 
 /** Which field count decides availability and place terms. */
 export type FieldBasis = 'atSales' | 'starters';
@@ -114,13 +115,13 @@ export const TERMS_BY_NAME: Readonly<Record<string, PlaceTerms>> = { jra: JRA_TE
 
 /**
  * Terms of a jurisdiction by name (case-insensitive: 'jra', 'hkjc').
- * @throws LedgerError LEDGER_BAD_TERMS for an unknown name
+ * @throws RulesError LEDGER_BAD_TERMS for an unknown name
  * @example termsByName('HKJC').name // 'HKJC'
  */
 export function termsByName(name: string): PlaceTerms {
   const t = TERMS_BY_NAME[name.toLowerCase()];
   if (t === undefined) {
-    throw new LedgerError('LEDGER_BAD_TERMS', `termsByName: unknown terms '${name}' (have: ${Object.keys(TERMS_BY_NAME).join(', ')})`, {
+    throw new RulesError('LEDGER_BAD_TERMS', `termsByName: unknown terms '${name}' (have: ${Object.keys(TERMS_BY_NAME).join(', ')})`, {
       field: 'terms',
       value: name,
     });
@@ -195,12 +196,12 @@ export function poolAvailability(
 
 /**
  * Checks that terms are usable (place steps descending and positive, pool rules non-negative).
- * @throws LedgerError LEDGER_BAD_TERMS naming the faulty field
+ * @throws RulesError LEDGER_BAD_TERMS naming the faulty field
  * @example validateTerms(JRA_TERMS) // JRA_TERMS
  */
 export function validateTerms(terms: PlaceTerms): PlaceTerms {
   const bad = (field: string, value: unknown): never => {
-    throw new LedgerError('LEDGER_BAD_TERMS', `terms ${terms.name}: ${field} = ${JSON.stringify(value)} is not usable`, {
+    throw new RulesError('LEDGER_BAD_TERMS', `terms ${terms.name}: ${field} = ${JSON.stringify(value)} is not usable`, {
       field,
       value,
     });

@@ -1,7 +1,8 @@
 /**
  * Winning combinations of a race for one bet type, from the runners table: dead heats, scratches
  * and exclusions (refunded), too few starters or finishers, and the place terms of the
- * jurisdiction. Layer: ledger (imports data types and the ticket-id format only); pure.
+ * jurisdiction. Layer: data (imports data rows and the ticket-id format of themis only; the
+ * ledger re-exports it, the synthetic generator and the HKJC importer call it); pure.
  *
  * Dead heats follow betting-math.md section 5: a tie is read as every order of the tied runners,
  * and a combination wins when some such order makes it win. Concretely the function lists every
@@ -21,9 +22,9 @@
  * Combinations are canonical (formatCombination) and listed in finishing order: by the positions
  * of their legs, then by saddle number (the order in which HKJC lists dividends).
  */
-import type { RunnerRow } from '../data/rows.ts';
-import { formatCombination, LEGS, type BetType } from '../themis/tickets.ts';
-import { LedgerError } from './errors.ts';
+import type { RunnerRow } from '../rows.ts';
+import { formatCombination, LEGS, parseCombination, type BetType } from '../../themis/tickets.ts';
+import { RulesError } from './errors.ts';
 import {
   fieldCounts,
   isWithdrawn,
@@ -71,7 +72,7 @@ export interface WinningOptions {
  * @param terms - jurisdiction terms (JRA_TERMS, HKJC_TERMS)
  * @param opts - the declared field size when the rows lack some scratched runners
  * @returns the pool's status, winners in finishing order, and what is refunded
- * @throws LedgerError LEDGER_BAD_RACE when the rows are empty, mix races, repeat a saddle
+ * @throws RulesError LEDGER_BAD_RACE when the rows are empty, mix races, repeat a saddle
  *   number, give a finisher no position, or (bracket quinella) give a placed runner no bracket
  * @example
  * // 1st: 3; 2nd: 7 and 1 in a dead heat
@@ -95,9 +96,9 @@ export function winningCombinations(
     refundedBracketPairs: bracketRefunds.pairs,
     counts,
   };
-  const finishers = runners
+  const finishers: Placing[] = runners
     .filter((r) => r.status === 'ran')
-    .sort((a, b) => (a.finishPos as number) - (b.finishPos as number) || a.runner - b.runner);
+    .map((r) => ({ runner: r.runner, finishPos: r.finishPos as number }));
   const pool = poolAvailability(terms, betType, counts, runners);
   if (pool === 'not-sold') return { ...base, pool, refundReason: null, combinations: [] };
   if (finishers.length === 0) {
@@ -112,66 +113,105 @@ export function winningCombinations(
   if (finishers.length < needed) {
     return { ...base, pool: 'refunded', refundReason: 'insufficient-finishers', combinations: [] };
   }
-  const prefixes = finishingPrefixes(finishers, Math.min(depth, finishers.length));
-  const pos = new Map(finishers.map((r) => [r.runner, r.finishPos as number]));
-  let combos: number[][];
-  switch (betType) {
-    case 'win':
-    case 'exacta':
-    case 'trifecta':
-      combos = prefixes.map((p) => p.slice(0, LEGS[betType]));
-      break;
-    case 'quinella':
-    case 'trio':
-      combos = prefixes.map((p) => p.slice(0, LEGS[betType]));
-      break;
-    case 'place':
-      combos = prefixes.flatMap((p) => p.map((r) => [r]));
-      break;
-    case 'wide':
-      combos = prefixes.flatMap((p) => pairsOf(p));
-      break;
-    case 'bracket_quinella': {
-      const bracketOf = new Map(runners.map((r) => [r.runner, r.bracket]));
-      const out: string[] = [];
-      for (const p of prefixes) {
-        const bs = p.slice(0, 2).map((r) => {
-          const b = bracketOf.get(r);
-          if (b === null || b === undefined) {
-            throw new LedgerError('LEDGER_BAD_RACE', `winningCombinations: race ${raceId}: runner ${r} has no bracket number`, {
-              raceId,
-              field: 'bracket',
-              value: b ?? null,
-            });
-          }
-          return b;
+  if (betType === 'bracket_quinella') {
+    const bracketOf = new Map(runners.map((r) => [r.runner, r.bracket]));
+    const bracket = (r: number): number => {
+      const b = bracketOf.get(r);
+      if (b === null || b === undefined) {
+        throw new RulesError('LEDGER_BAD_RACE', `winningCombinations: race ${raceId}: runner ${r} has no bracket number`, {
+          raceId,
+          field: 'bracket',
+          value: b ?? null,
         });
-        const c = formatCombination('bracket_quinella', bs);
-        if (!out.includes(c)) out.push(c);
       }
-      return { ...base, pool, refundReason: null, combinations: out };
+      return b;
+    };
+    return { ...base, pool, refundReason: null, combinations: placingCombinations(betType, finishers, { depth, bracketOf: bracket }) };
+  }
+  const pos = new Map(finishers.map((r) => [r.runner, r.finishPos]));
+  const combos = placingCombinations(betType, finishers, { depth }).map((c) => parseCombination(betType, c));
+  return { ...base, pool, refundReason: null, combinations: inFinishingOrder(betType, combos, pos) };
+}
+
+/** A finisher for {@link placingCombinations}: saddle number and official position (ties share one). */
+export interface Placing {
+  readonly runner: number;
+  readonly finishPos: number;
+}
+
+/** Options of {@link placingCombinations}. */
+export interface PlacingOptions {
+  /**
+   * How many leading finishers a combination is drawn from: the places paid for place, the
+   * wide places for wide; the number of legs by default.
+   */
+  readonly depth?: number;
+  /** Bracket quinella: the bracket of a runner (null: the pair is skipped). */
+  readonly bracketOf?: (runner: number) => number | null;
+}
+
+/**
+ * The combinations of one pool implied by the placings alone, dead heats included, with no
+ * terms applied (availability and refunds are the caller's). Every order of the tied runners
+ * is read as a possible finish; the combinations are deduplicated and listed in the order those
+ * finishes are generated (lexicographic by position, then saddle number), not re-sorted.
+ * Fewer finishers than the pool's legs (one for place) give no combination.
+ *
+ * Cost: the number of finishing prefixes (a handful normally).
+ * @param betType - the pool
+ * @param finishers - runners that finished, with their positions (any order)
+ * @param opts - depth for place and wide; bracket lookup for bracket quinella
+ * @returns canonical combination texts
+ * @example
+ * placingCombinations('exacta', [{ runner: 3, finishPos: 1 }, { runner: 8, finishPos: 1 }, { runner: 5, finishPos: 3 }])
+ * // ['3>8', '8>3']
+ */
+export function placingCombinations(betType: BetType, finishers: readonly Placing[], opts: PlacingOptions = {}): string[] {
+  const legs = betType === 'place' ? 1 : LEGS[betType];
+  if (finishers.length < legs) return [];
+  const sorted = [...finishers].sort((a, b) => a.finishPos - b.finishPos || a.runner - b.runner);
+  const depth = opts.depth ?? legs;
+  const prefixes = finishingPrefixes(sorted, Math.min(depth, sorted.length));
+  const out = new Set<string>();
+  for (const p of prefixes) {
+    switch (betType) {
+      case 'place':
+        for (const r of p) out.add(formatCombination(betType, [r]));
+        break;
+      case 'wide':
+        for (const pair of pairsOf(p)) out.add(formatCombination(betType, pair));
+        break;
+      case 'bracket_quinella': {
+        const bracketOf = opts.bracketOf ?? ((): null => null);
+        const b0 = bracketOf(p[0]);
+        const b1 = bracketOf(p[1]);
+        if (b0 !== null && b1 !== null) out.add(formatCombination(betType, [b0, b1]));
+        break;
+      }
+      default:
+        out.add(formatCombination(betType, p.slice(0, legs)));
     }
   }
-  return { ...base, pool, refundReason: null, combinations: inFinishingOrder(betType, combos, pos) };
+  return [...out];
 }
 
 /** Checks the rows form one race and returns its id. */
 function checkRace(runners: readonly RunnerRow[]): string {
   if (runners.length === 0) {
-    throw new LedgerError('LEDGER_BAD_RACE', 'winningCombinations: no runners given');
+    throw new RulesError('LEDGER_BAD_RACE', 'winningCombinations: no runners given');
   }
   const raceId = runners[0].raceId;
   const seen = new Set<number>();
   for (const r of runners) {
     if (r.raceId !== raceId) {
-      throw new LedgerError('LEDGER_BAD_RACE', `winningCombinations: runners of races ${raceId} and ${r.raceId} mixed`, {
+      throw new RulesError('LEDGER_BAD_RACE', `winningCombinations: runners of races ${raceId} and ${r.raceId} mixed`, {
         raceId,
         field: 'raceId',
         value: r.raceId,
       });
     }
     if (seen.has(r.runner)) {
-      throw new LedgerError('LEDGER_BAD_RACE', `winningCombinations: race ${raceId}: runner ${r.runner} appears twice`, {
+      throw new RulesError('LEDGER_BAD_RACE', `winningCombinations: race ${raceId}: runner ${r.runner} appears twice`, {
         raceId,
         field: 'runner',
         value: r.runner,
@@ -179,7 +219,7 @@ function checkRace(runners: readonly RunnerRow[]): string {
     }
     seen.add(r.runner);
     if (r.status === 'ran' && !(Number.isInteger(r.finishPos) && (r.finishPos as number) >= 1)) {
-      throw new LedgerError(
+      throw new RulesError(
         'LEDGER_BAD_RACE',
         `winningCombinations: race ${raceId}: runner ${r.runner} ran but has finishPos ${String(r.finishPos)}`,
         { raceId, field: 'finishPos', value: r.finishPos },
@@ -191,9 +231,12 @@ function checkRace(runners: readonly RunnerRow[]): string {
 
 /**
  * Every order of the first `depth` finishers consistent with the official positions (ties
- * permuted), each as saddle numbers; generated with the lower saddle number first among ties.
+ * permuted), each as saddle numbers, in lexicographic order (the lower saddle number first
+ * among ties).
+ * @param sorted - finishers sorted by position, then saddle number
+ * @example finishingPrefixes([{ runner: 3, finishPos: 1 }, { runner: 5, finishPos: 1 }, { runner: 1, finishPos: 3 }], 3) // [[3, 5, 1], [5, 3, 1]]
  */
-function finishingPrefixes(sorted: readonly RunnerRow[], depth: number): number[][] {
+export function finishingPrefixes(sorted: readonly Placing[], depth: number): number[][] {
   const out: number[][] = [];
   const used = new Set<number>();
   const prefix: number[] = [];
@@ -203,7 +246,7 @@ function finishingPrefixes(sorted: readonly RunnerRow[], depth: number): number[
       return;
     }
     let best = Infinity;
-    for (const r of sorted) if (!used.has(r.runner) && (r.finishPos as number) < best) best = r.finishPos as number;
+    for (const r of sorted) if (!used.has(r.runner) && r.finishPos < best) best = r.finishPos;
     for (const r of sorted) {
       if (used.has(r.runner) || r.finishPos !== best) continue;
       used.add(r.runner);
