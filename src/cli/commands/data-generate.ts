@@ -3,11 +3,10 @@
  * [--overconfidence y] [--no-odds-snapshots] [--created T] [--overwrite] [--json]`: generates a synthetic JRA-like
  * dataset and writes it atomically. The manifest's `created` defaults to the start date at
  * 00:00 UTC, so the same command writes byte-identical files. Layer: cli (parses options,
- * calls generateDataset and writeDataset, prints a summary).
+ * calls writeSyntheticDataset, prints a summary).
  */
 import type { Argv, CommandModule } from 'yargs';
-import { writeDataset } from '../../data/index.ts';
-import { DEFAULT_START_DATE, generateDataset, type GenerateOptions } from '../../data/synthetic/index.ts';
+import { DEFAULT_START_DATE, writeSyntheticDataset, type GenerateOptions } from '../../data/synthetic/index.ts';
 
 interface GenerateArgs {
   years: number;
@@ -41,31 +40,16 @@ export const dataGenerateCommand: CommandModule<object, GenerateArgs> = {
     const options: GenerateOptions = { years: argv.years, seed: argv.seed, startDate: argv.startDate, oddsSnapshots: argv.oddsSnapshots };
     if (argv.modelSkill !== undefined) options.modelSkill = argv.modelSkill;
     if (argv.overconfidence !== undefined) options.overconfidence = argv.overconfidence;
-    const started = process.hrtime.bigint();
-    const rows = generateDataset(options);
-    const generatedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const description =
-      `Synthetic JRA-like dataset: seed ${argv.seed}, ${argv.years} year(s) from ${argv.startDate}` +
-      `, model skill ${options.modelSkill ?? 'default'}, overconfidence ${options.overconfidence ?? 'default'}`;
-    const manifest = await writeDataset(
-      argv.out,
-      rows,
-      { source: 'synthetic', currency: 'JPY', payoutUnit: 'per 100 JPY', description },
-      {
-        overwrite: argv.overwrite,
-        created: argv.created ?? `${argv.startDate}T00:00:00.000Z`,
-        extraFiles: { 'generate-options.json': `${JSON.stringify(options, null, 2)}\n` },
-      },
-    );
+    const written = await writeSyntheticDataset(argv.out, options, { overwrite: argv.overwrite, created: argv.created });
     const summary = {
       out: argv.out,
-      races: rows.races.length,
-      runners: rows.runners.length,
-      payouts: rows.payouts.length,
-      oddsSnapshots: rows.oddsSnapshots?.length ?? 0,
-      predictions: Object.keys(rows.predictions ?? {}),
-      dateRange: manifest.dateRange,
-      generatedSeconds: Math.round(generatedSeconds * 1000) / 1000,
+      races: written.races,
+      runners: written.runners,
+      payouts: written.payouts,
+      oddsSnapshots: written.oddsSnapshots,
+      predictions: written.predictions,
+      dateRange: written.manifest.dateRange,
+      generatedSeconds: written.generatedSeconds,
     };
     if (argv.json) {
       process.stdout.write(`${JSON.stringify(summary)}\n`);

@@ -2,13 +2,14 @@
  * `keiba sim backtest --data DIR --strategy FILE`: replays a dataset through a strategy and
  * writes bets.arrow, rejections.arrow, races.arrow, ledger.arrow and summary.json to --out
  * (default results/<run-id>/), then the report (report.html and charts/, by the report layer's
- * writeBacktestReport when this build has it; --no-report skips it); prints a short summary (or
+ * writeBacktestReport; --no-report skips it); prints a short summary (or
  * summary.json with --json). Layer: cli (reads the files, calls runBacktest, writes the folder).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Argv, CommandModule } from 'yargs';
+import { writeBacktestReport } from '../../report/index.ts';
 import { readDataset } from '../../data/index.ts';
 import { createProgressBar } from '../../sim/index.ts';
 import {
@@ -73,15 +74,9 @@ function readStrategy(file: string) {
   return parseStrategyJson(text, file);
 }
 
-/**
- * Writes the report of a results folder with the report layer's writeBacktestReport, looked up at
- * run time so that a build without it still writes the results (and says so).
- */
+/** Writes the report of a backtest results folder and says where it is. */
 async function writeReport(dir: string): Promise<string> {
-  const report = (await import('../../report/index.ts')) as Record<string, unknown>;
-  const write = report.writeBacktestReport;
-  if (typeof write !== 'function') return 'report not written: this build has no backtest report (src/report writeBacktestReport)';
-  const written = (await (write as (resultsDir: string) => Promise<{ html: string }>)(dir)) as { html: string };
+  const written = await writeBacktestReport(dir);
   return `report ${written.html}`;
 }
 

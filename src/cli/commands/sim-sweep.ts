@@ -1,11 +1,17 @@
 /**
  * `keiba sim sweep`: a Monte Carlo bankroll sweep over a grid of Themis configurations; prints
  * a compact table (or JSON) and writes `summary.json` and `sweep.arrow` (or, with --shard, one
- * partial result to merge later). Layer: cli (parses options, calls runSweep / runSweepShard).
+ * partial result to merge later), then the report (report.html and charts/; --no-report skips it).
+ * With no --source it runs on the bundled dataset, generating it on first use.
+ * Layer: cli (parses options, calls runSweep / runSweepShard and writeSweepReport).
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
+import { writeSyntheticDataset } from '../../data/synthetic/index.ts';
+import { writeSweepReport } from '../../report/index.ts';
 import {
+  DEFAULT_DATASET_DIR,
   createProgressBar,
   encodeShard,
   formatSummaryJson,
@@ -38,6 +44,21 @@ interface SweepArgs {
   overconfidence: number;
   noise: number;
   force: boolean;
+  report: boolean;
+}
+
+/**
+ * The bundled default dataset is generated on first use (one synthetic JRA year, seed 1), so a
+ * fresh clone runs `keiba sim sweep` with no download and no argument.
+ */
+async function ensureDefaultDataset(): Promise<void> {
+  if (existsSync(join(DEFAULT_DATASET_DIR, 'dataset.json'))) return;
+  process.stderr.write(
+    `The bundled dataset ${DEFAULT_DATASET_DIR} is not there yet: generating it ` +
+      `(keiba data generate --years 1 --seed 1 --out ${DEFAULT_DATASET_DIR}) ...\n`,
+  );
+  const written = await writeSyntheticDataset(DEFAULT_DATASET_DIR, { years: 1, seed: '1' });
+  process.stderr.write(`wrote ${DEFAULT_DATASET_DIR}: ${written.races} races, ${written.runners} runners\n`);
 }
 
 function numberList(text: string | undefined, field: string): number[] | undefined {
@@ -77,11 +98,13 @@ export const simSweepCommand: CommandModule<object, SweepArgs> = {
       .option('bankroll', { type: 'number', default: SWEEP_DEFAULTS.bankrollYen, describe: 'starting bankroll, yen' })
       .option('overconfidence', { type: 'number', default: 1, describe: 'dataset without truth: p_true ∝ p_model^(1/k)' })
       .option('noise', { type: 'number', default: 0, describe: 'dataset without truth: log-scale noise on p_true' })
-      .option('force', { type: 'boolean', default: false, describe: 'replace an existing output' }) as unknown as Argv<SweepArgs>,
+      .option('force', { type: 'boolean', default: false, describe: 'replace an existing output' })
+      .option('report', { type: 'boolean', default: true, describe: 'write report.html and charts/ into the output folder (--no-report to skip)' }) as unknown as Argv<SweepArgs>,
   handler: async (argv) => {
     for (const name of ['source', 'seed', 'safety', 'ev', 'shard', 'out', 'sweep-file'] as const) {
       if (Array.isArray(argv[name])) throw new SimError('SIM_BAD_OPTION', `--${name} is given more than once`, { field: name, value: argv[name] });
     }
+    if (argv.source === undefined) await ensureDefaultDataset();
     const bar = createProgressBar(process.stderr, !argv.json, 'paths');
     const options: SweepOptions = {
       source: argv.source,
@@ -112,6 +135,7 @@ export const simSweepCommand: CommandModule<object, SweepArgs> = {
     bar.finish();
     const dir = argv.out ?? join('results', summary.sweepId);
     writeSweepFolder(dir, summary, argv.force);
-    process.stdout.write(argv.json ? formatSummaryJson(summary) : `${formatSweepTable(summary)}wrote ${dir}\n`);
+    const report = argv.report ? `report ${(await writeSweepReport(dir)).html}` : 'report skipped (--no-report)';
+    process.stdout.write(argv.json ? formatSummaryJson(summary) : `${formatSweepTable(summary)}wrote ${dir}\n${report}\n`);
   },
 };

@@ -22,3 +22,5 @@ export type { Finisher } from './winning-combinations.ts';
 export { consistentOrders, winningCombinations, availableBetTypes, placesPaid } from './winning-combinations.ts';
 export type { Rng } from './rng.ts';
 export { createRng, streamSeed } from './rng.ts';
+export type { SyntheticDatasetWritten } from './write-synthetic.ts';
+export { writeSyntheticDataset } from './write-synthetic.ts';

@@ -67,7 +67,8 @@ export function bankrollFanSpec(input: SweepReportInput): TopLevelSpec {
     },
     data: { values },
     facet: { field: 'config', type: 'nominal', title: null, sort: panels, header: { labelFontSize: 12 } },
-    columns: Math.min(3, Math.max(1, panels.length)),
+    // Four panels sit in a 2 x 2 grid, so no panel is left empty; otherwise rows of three.
+    columns: panels.length === 4 ? 2 : Math.min(3, Math.max(1, panels.length)),
     spec: {
       width: 260,
       height: 200,
