@@ -2,27 +2,14 @@
  * Pari-mutuel payouts per 100 yen from the stakes of a settled pool, following JRA rules
  * (betting-math.md 4.1-4.2): pool amount of winning combination k = (W_k + D/P) * R, floored
  * to 10 yen per 100, raised to 100 (元返し), JRA Plus10 (100 -> 110) and 特払い when nobody
- * holds a winning ticket. Layer: data (imports only the pure ticket-id module and data errors);
- * pure. Units: integer yen; payout rates as decimals that are whole thousandths (0.775).
+ * holds a winning ticket. Layer: data (imports only the pure payout-rates module of themis and
+ * data errors; re-exports the rates for the generator); pure. Units: integer yen; payout rates as decimals that are whole thousandths (0.775).
  * Arithmetic is exact integer arithmetic (pools may reach 1e10 yen and beyond).
  */
-import type { BetType } from '../themis/tickets.ts';
+import { JRA_PAYOUT_RATES } from '../themis/payout-rates.ts';
 import { DataError } from './errors.ts';
 
-/**
- * JRA payout rates R (1 - takeout) per bet type, in force since 2014-06-07 (betting-math.md 4.1).
- * @example JRA_PAYOUT_RATES.trifecta // 0.725
- */
-export const JRA_PAYOUT_RATES: Readonly<Record<BetType, number>> = {
-  win: 0.8,
-  place: 0.8,
-  bracket_quinella: 0.775,
-  quinella: 0.775,
-  wide: 0.775,
-  exacta: 0.75,
-  trio: 0.75,
-  trifecta: 0.725,
-};
+export { JRA_PAYOUT_RATES };
 
 /**
  * How JRA Plus10 (a 100-yen payout raised to 110) is decided:

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ThemisError } from './errors.ts';
+import { JRA_PAYOUT_RATES } from './payout-rates.ts';
 import { BET_TYPES, isBetType, type BetType } from './tickets.ts';
 
 /** How finishing orders are derived from win probabilities for mixed-bet-type races. */
@@ -45,17 +46,7 @@ export interface ThemisConfig {
   readonly payoutRates: Readonly<Record<BetType, number>>;
 }
 
-/** JRA payout ratios per bet type (betting-math.md 4.1). */
-export const JRA_PAYOUT_RATES: Readonly<Record<BetType, number>> = Object.freeze({
-  win: 0.8,
-  place: 0.8,
-  bracket_quinella: 0.775,
-  quinella: 0.775,
-  wide: 0.775,
-  exacta: 0.75,
-  trio: 0.75,
-  trifecta: 0.725,
-});
+export { JRA_PAYOUT_RATES };
 
 /** The conservative defaults every missing field takes. */
 export const DEFAULT_CONFIG: ThemisConfig = Object.freeze({
