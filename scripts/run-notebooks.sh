@@ -4,7 +4,9 @@
 #   scripts/run-notebooks.sh            execute notebooks/*.ipynb (or the ones named) into a temp dir
 #   scripts/run-notebooks.sh --strip    clear the outputs of notebooks/*.ipynb in place (before a commit)
 #
-# Needs: deno (npm devDependency, node_modules/.bin) and Jupyter from Debian
+# Needs: deno (from the npm registry: installed on first use into node_modules/.cache/keiba-deno,
+# not a devDependency, because the registry here serves only its linux-x64 binary package and a
+# lock file naming it fails `npm ci` on every machine) and Jupyter from Debian
 # (jupyter-nbconvert python3-ipykernel jupyter-client). The Deno kernel is registered in a
 # temporary Jupyter data folder, so nothing is installed in the user's home. Executed copies are
 # kept in $NOTEBOOKS_OUT when it is set (default: a temp dir, removed on exit).
@@ -37,7 +39,17 @@ if [ "${1:-}" = "--strip" ]; then
   exit 0
 fi
 
-command -v deno >/dev/null || { echo "deno not found: run npm ci (deno is a devDependency)" >&2; exit 1; }
+DENO_VERSION=2.9.6
+deno_prefix="$root/node_modules/.cache/keiba-deno"
+if ! command -v deno >/dev/null; then
+  if [ ! -x "$deno_prefix/node_modules/.bin/deno" ]; then
+    mkdir -p "$deno_prefix"
+    [ -f "$deno_prefix/package.json" ] || echo '{"name":"keiba-deno","private":true}' >"$deno_prefix/package.json"
+    npm install --prefix "$deno_prefix" --no-audit --no-fund --no-save "deno@$DENO_VERSION" >/dev/null 2>&1 \
+      || { echo "could not install deno@$DENO_VERSION from the npm registry" >&2; exit 1; }
+  fi
+  export PATH="$deno_prefix/node_modules/.bin:$PATH"
+fi
 command -v jupyter >/dev/null || { echo "jupyter not found: apt-get install -y jupyter-nbconvert python3-ipykernel jupyter-client" >&2; exit 1; }
 
 if [ $# -eq 0 ]; then set -- notebooks/*.ipynb; fi
