@@ -104,6 +104,7 @@ export {
   readManifest,
   checkTableSchema,
   validateDataset,
+  isPayoutsOnlyRace,
   PROBABILITY_SUM_TOLERANCE,
   datasetInfo,
   parseCsv,

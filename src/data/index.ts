@@ -44,7 +44,7 @@ export { readDataset, safeReadDataset, readManifest, checkTableSchema } from './
 
 // validation and inspection
 export type { ValidationCheck, ValidationProblem, ValidationReport } from './validate.ts';
-export { validateDataset, PROBABILITY_SUM_TOLERANCE } from './validate.ts';
+export { validateDataset, isPayoutsOnlyRace, PROBABILITY_SUM_TOLERANCE } from './validate.ts';
 export type { DatasetInfo, Spread, PoolOverround } from './info.ts';
 export { datasetInfo } from './info.ts';
 

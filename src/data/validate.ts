@@ -2,6 +2,9 @@
  * Semantic validation of a dataset in memory: probabilities sum to 1 per race, odds >= 1,
  * finishing positions consistent with statuses (1..n, ties allowed), payout combinations made of
  * the race's runners (or brackets), payouts positive integers, field sizes plausible.
+ * A race with no runner rows and field_size 0 (unknown) is a payouts-only race, as sources that
+ * publish payouts alone give (netkeiba-payouts): it is counted, not reported, and its payout
+ * combinations are not checked against runners it does not list.
  * Layer: data; pure. Problems are data (a list), not exceptions.
  */
 import { BET_TYPES, parseCombination } from '../themis/tickets.ts';
@@ -29,6 +32,16 @@ export interface ValidationReport {
   ok: boolean;
   problems: ValidationProblem[];
   checked: { races: number; runners: number; payouts: number; oddsSnapshots: number; models: string[]; truth: boolean };
+  /** Races with no runner rows and field_size 0: payouts only, not checkable against runners. */
+  payoutsOnlyRaces: number;
+}
+
+/**
+ * True when race `r` is payouts-only: no runner rows and field_size 0 (unknown).
+ * @example isPayoutsOnlyRace(ds, 0) // true for a race of a netkeiba-payouts import
+ */
+export function isPayoutsOnlyRace(ds: Pick<Dataset, 'races' | 'runners'>, r: number): boolean {
+  return ds.runners.raceOffsets[r + 1] === ds.runners.raceOffsets[r] && ds.races.fieldSize[r] === 0;
 }
 
 /**
@@ -44,11 +57,13 @@ export function validateDataset(ds: Dataset): ValidationReport {
   };
   const { races, runners, payouts } = ds;
   const ro = runners.raceOffsets;
+  let payoutsOnlyRaces = 0;
 
   for (let r = 0; r < races.length; r++) {
     if (!isIsoDate(races.date[r])) add('schema', 'races', r, 'date', r, `date '${races.date[r]}' is not YYYY-MM-DD`);
     const n = ro[r + 1] - ro[r];
-    if (n === 0) add('schema', 'races', r, 'race_id', r, 'race has no runners');
+    if (isPayoutsOnlyRace(ds, r)) payoutsOnlyRaces++;
+    else if (n === 0) add('schema', 'races', r, 'race_id', r, 'race has no runners');
     if (races.fieldSize[r] < n) add('schema', 'races', r, 'field_size', r, `field_size ${races.fieldSize[r]} is smaller than the ${n} runners listed`);
     if (races.raceNo[r] < 1) add('schema', 'races', r, 'race_no', r, `race_no ${races.raceNo[r]} is not positive`);
   }
@@ -83,6 +98,7 @@ export function validateDataset(ds: Dataset): ValidationReport {
 
   // payouts
   for (let r = 0; r < races.length; r++) {
+    const payoutsOnly = isPayoutsOnlyRace(ds, r);
     let numbers: Set<number> | undefined;
     let brackets: Set<number> | undefined;
     for (let i = payouts.raceOffsets[r]; i < payouts.raceOffsets[r + 1]; i++) {
@@ -97,6 +113,7 @@ export function validateDataset(ds: Dataset): ValidationReport {
         add('payouts', 'payouts', r, 'combination', i, (e as Error).message);
         continue;
       }
+      if (payoutsOnly) continue;
       if (bt === 'bracket_quinella') {
         if (!brackets) {
           brackets = new Set();
@@ -155,5 +172,6 @@ export function validateDataset(ds: Dataset): ValidationReport {
     ok: problems.length === 0,
     problems,
     checked: { races: races.length, runners: runners.length, payouts: payouts.length, oddsSnapshots: os?.length ?? 0, models: [...ds.models], truth: truth !== undefined },
+    payoutsOnlyRaces,
   };
 }

@@ -9,6 +9,8 @@
  *   combination the placings do not imply names a disqualified runner. The dividends were
  *   declared on the result before the disqualification and stand as paid (HKJC 2017-06-21 Happy
  *   Valley race 3: runner 6 first past the post, later disqualified).
+ * A race with no runner rows and a field size of 0 (unknown) is payouts-only (a source that
+ * publishes payouts alone, e.g. netkeiba-payouts): it is skipped and counted as not checkable.
  * Everything else that disagrees fails the check: combinations missing or extra, a pool recorded
  * that the terms say was not sold or was refunded, or a race whose runners cannot be read.
  */
@@ -53,8 +55,10 @@ export interface BetTypeSummary {
 /** The result of a check. */
 export interface CheckPayoutsReport {
   readonly terms: string;
-  readonly races: number; // races with at least one recorded pool
+  readonly races: number; // races with at least one recorded pool, payouts-only races excepted
   readonly pools: number; // (race, bet type) pairs checked
+  readonly payoutsOnlyRaces: number; // races with payouts, no runner rows and field size 0: not checkable
+  readonly payoutsOnlyPools: number; // their (race, bet type) pairs, not checked
   readonly summary: BetTypeSummary[]; // bet types with at least one pool, in BET_TYPES order
   readonly findings: PoolCheck[]; // every pool that is not 'agree'
   readonly ok: boolean; // no 'disagree'
@@ -84,9 +88,16 @@ export function checkPayouts(data: CheckPayoutsInput, terms: PlaceTerms): CheckP
   const counts = new Map<BetType, { checked: number; agree: number; anomaly: number; disagree: number }>();
   const findings: PoolCheck[] = [];
   let pools = 0;
+  let payoutsOnlyRaces = 0;
+  let payoutsOnlyPools = 0;
   for (const [raceId, rows] of payoutsByRace) {
     const runners = runnersByRace.get(raceId) ?? [];
     const byType = groupBy(rows, (p) => p.betType);
+    if (runners.length === 0 && fieldSize.get(raceId) === 0) {
+      payoutsOnlyRaces++;
+      payoutsOnlyPools += byType.size;
+      continue;
+    }
     for (const betType of BET_TYPES) {
       const recordedRows = byType.get(betType);
       if (recordedRows === undefined) continue;
@@ -103,8 +114,10 @@ export function checkPayouts(data: CheckPayoutsInput, terms: PlaceTerms): CheckP
   const summary = BET_TYPES.filter((b) => counts.has(b)).map((betType) => ({ betType, ...counts.get(betType)! }));
   return {
     terms: terms.name,
-    races: payoutsByRace.size,
+    races: payoutsByRace.size - payoutsOnlyRaces,
     pools,
+    payoutsOnlyRaces,
+    payoutsOnlyPools,
     summary,
     findings,
     ok: findings.every((f) => f.verdict !== 'disagree'),
@@ -185,6 +198,9 @@ export function formatCheckPayouts(r: CheckPayoutsReport): string {
   }
   if (lines.length > 0) lines.push('');
   lines.push(`terms ${r.terms}: ${r.pools} pools of ${r.races} races checked`);
+  if (r.payoutsOnlyRaces > 0) {
+    lines.push(`payouts only, not checkable: ${r.payoutsOnlyPools} pools of ${r.payoutsOnlyRaces} races (no runner rows, field size 0)`);
+  }
   lines.push(`${'bet type'.padEnd(17)}${'checked'.padStart(8)}${'agree'.padStart(8)}${'anomaly'.padStart(8)}${'disagree'.padStart(9)}`);
   for (const s of r.summary) {
     lines.push(`${s.betType.padEnd(17)}${String(s.checked).padStart(8)}${String(s.agree).padStart(8)}${String(s.anomaly).padStart(8)}${String(s.disagree).padStart(9)}`);

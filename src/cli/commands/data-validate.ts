@@ -32,6 +32,9 @@ export const dataValidateCommand: CommandModule<object, ValidateArgs> = {
       `checked ${c.races} races, ${c.runners} runners, ${c.payouts} payouts, ${c.oddsSnapshots} odds snapshots, ` +
         `predictions: ${c.models.join(', ') || 'none'}${c.truth ? ', truth' : ''}\n`,
     );
+    if (report.payoutsOnlyRaces > 0) {
+      process.stdout.write(`note: ${report.payoutsOnlyRaces} payouts-only races (no runner rows, field_size 0): payouts not checked against runners\n`);
+    }
     if (report.ok) {
       process.stdout.write('ok: no problems found\n');
       return;
