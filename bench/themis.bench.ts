@@ -13,6 +13,7 @@ import { subsetHits } from '../src/themis/allocate.ts';
 import {
   allocate,
   decide,
+  JRA_PAYOUT_RATES,
   parseConfig,
   parseTicketId,
   ticketId,
@@ -47,16 +48,7 @@ function winRace(rng: () => number): RaceInput {
 function mixedRace(rng: () => number): { race: RaceInput; tickets: number } {
   const p = field(rng, 18);
   const dist = harvilleDistribution(new Map(p.map((x, i) => [i + 1, x])));
-  const rates: Record<BetType, number> = {
-    win: 0.8,
-    place: 0.8,
-    bracket_quinella: 0.775,
-    quinella: 0.775,
-    wide: 0.775,
-    exacta: 0.75,
-    trio: 0.75,
-    trifecta: 0.725,
-  };
+  const rates = JRA_PAYOUT_RATES;
   // Probability of each combination, accumulated from the outcomes.
   const probs = new Map<string, number>();
   const add = (id: string, q: number): void => {

@@ -6,8 +6,8 @@
  */
 import type { BetType } from '../../themis/tickets.ts';
 import { LEGS } from '../../themis/tickets.ts';
-import { checkCellCount, columnIndexes, parseDelimited } from './delimited-text.ts';
-import { classifyHkjcPool, hkjcVenue } from './hkjc-codes.ts';
+import { classifyHkjcPool } from './hkjc-codes.ts';
+import { forEachHkjcRow } from './hkjc-rows.ts';
 import { parseHkjcCombination, parseHkjcDividend, type HkjcDividend } from './hkjc-dividend-text.ts';
 import { hkjcRaceId } from './hkjc-results.ts';
 import { badCell, type Refusals } from './refusals.ts';
@@ -38,8 +38,6 @@ export interface HkjcDividendsAccumulator {
 }
 
 const DIVIDEND_COLUMNS = ['date', 'venue', 'race_no', 'pool', 'combination', 'dividend_hkd'] as const;
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-const SMALL_INT_RE = /^[1-9][0-9]?$/;
 
 /**
  * A new, empty accumulator.
@@ -70,59 +68,37 @@ export function parseHkjcDividends(
   acc: HkjcDividendsAccumulator,
   refusals: Refusals,
 ): void {
-  const table = parseDelimited(text, ',', file);
-  const col = columnIndexes(table.header, DIVIDEND_COLUMNS, file);
-  const seen = new Set<string>();
-  for (const rec of table.records) {
-    const key = rec.raw;
-    if (seen.has(key)) {
-      acc.duplicatesDropped++;
-      continue;
+  forEachHkjcRow(text, file, fileDate, DIVIDEND_COLUMNS, refusals, () => acc.duplicatesDropped++, (row) => {
+    const { cells: c, col, line, date, venue, raceNo } = row;
+    const poolName = c[col.pool];
+    const pool = classifyHkjcPool(poolName);
+    if (pool === undefined) throw badCell(file, line, 'pool', poolName, 'unknown pool name');
+    const raceId = hkjcRaceId(date, venue.code, raceNo);
+    let race = acc.races.get(raceId);
+    if (race === undefined) {
+      race = { raceId, date, pools: new Map() };
+      acc.races.set(raceId, race);
     }
-    seen.add(key);
-    refusals.tryRow(() => {
-      checkCellCount(rec, table.header, file);
-      const c = rec.cells;
-      const line = rec.line;
-      const date = c[col.date];
-      if (!DATE_RE.test(date)) throw badCell(file, line, 'date', date, 'not a date YYYY-MM-DD');
-      if (fileDate !== null && date !== fileDate) {
-        throw badCell(file, line, 'date', date, `differs from the file's meeting date ${fileDate}`);
+    acc.rows++;
+    if (pool.kind === 'other-single-race') acc.droppedOtherSingleRace++;
+    else if (pool.kind === 'multi-race') acc.droppedMultiRace++;
+    else if (pool.kind === 'challenge') acc.droppedChallenge++;
+    if (pool.kind !== 'ours') return;
+    const betType = pool.betType;
+    const dividendText = c[col.dividend_hkd];
+    const dividend = parseHkjcDividend(dividendText);
+    if (dividend.kind === 'invalid') throw badCell(file, line, 'dividend_hkd', dividendText, dividend.reason);
+    if (dividend.kind === 'details') throw badCell(file, line, 'dividend_hkd', dividendText, `'詳情' (see details) in the ${poolName} pool`);
+    const combText = c[col.combination];
+    const numbers = parseHkjcCombination(combText);
+    // refunded pools may list no combination; otherwise it must fit the bet type
+    if (dividend.kind === 'amount') {
+      if (numbers === undefined || numbers.length !== LEGS[betType] || new Set(numbers).size !== numbers.length) {
+        throw badCell(file, line, 'combination', combText, `not a ${betType} combination of ${LEGS[betType]} saddle number(s) separated by commas`);
       }
-      const venue = hkjcVenue(c[col.venue]);
-      if (venue === undefined) throw badCell(file, line, 'venue', c[col.venue], 'unknown venue (expected 沙田 or 跑馬地)');
-      const raceNoText = c[col.race_no];
-      if (!SMALL_INT_RE.test(raceNoText)) throw badCell(file, line, 'race_no', raceNoText, 'not a race number 1-99');
-      const poolName = c[col.pool];
-      const pool = classifyHkjcPool(poolName);
-      if (pool === undefined) throw badCell(file, line, 'pool', poolName, 'unknown pool name');
-      const raceId = hkjcRaceId(date, venue.code, Number(raceNoText));
-      let race = acc.races.get(raceId);
-      if (race === undefined) {
-        race = { raceId, date, pools: new Map() };
-        acc.races.set(raceId, race);
-      }
-      acc.rows++;
-      if (pool.kind === 'other-single-race') acc.droppedOtherSingleRace++;
-      else if (pool.kind === 'multi-race') acc.droppedMultiRace++;
-      else if (pool.kind === 'challenge') acc.droppedChallenge++;
-      if (pool.kind !== 'ours') return;
-      const betType = pool.betType;
-      const dividendText = c[col.dividend_hkd];
-      const dividend = parseHkjcDividend(dividendText);
-      if (dividend.kind === 'invalid') throw badCell(file, line, 'dividend_hkd', dividendText, dividend.reason);
-      if (dividend.kind === 'details') throw badCell(file, line, 'dividend_hkd', dividendText, `'詳情' (see details) in the ${poolName} pool`);
-      const combText = c[col.combination];
-      const numbers = parseHkjcCombination(combText);
-      // refunded pools may list no combination; otherwise it must fit the bet type
-      if (dividend.kind === 'amount') {
-        if (numbers === undefined || numbers.length !== LEGS[betType] || new Set(numbers).size !== numbers.length) {
-          throw badCell(file, line, 'combination', combText, `not a ${betType} combination of ${LEGS[betType]} saddle number(s) separated by commas`);
-        }
-      }
-      const entries = race.pools.get(betType) ?? [];
-      entries.push({ numbers: numbers ?? [], dividend, file, line });
-      race.pools.set(betType, entries);
-    });
-  }
+    }
+    const entries = race.pools.get(betType) ?? [];
+    entries.push({ numbers: numbers ?? [], dividend, file, line });
+    race.pools.set(betType, entries);
+  });
 }

@@ -6,8 +6,8 @@
  */
 import type { RaceRow, RunnerRow } from '../rows.ts';
 import { DataError } from '../errors.ts';
-import { checkCellCount, columnIndexes, parseDelimited } from './delimited-text.ts';
-import { hkjcSurface, hkjcVenue, parseHkjcPlacing } from './hkjc-codes.ts';
+import { hkjcSurface, parseHkjcPlacing } from './hkjc-codes.ts';
+import { forEachHkjcRow } from './hkjc-rows.ts';
 import { badCell, type Refusals } from './refusals.ts';
 
 /** The source name written in every race row of this importer. */
@@ -31,7 +31,6 @@ export interface HkjcResultsAccumulator {
 }
 
 const RESULT_COLUMNS = ['date', 'venue', 'race_no', 'course', 'distance_m', 'place', 'horse_no', 'win_odds'] as const;
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const SMALL_INT_RE = /^[1-9][0-9]?$/;
 const DISTANCE_RE = /^[1-9][0-9]{2,3}$/;
 const ODDS_RE = /^[0-9]+(?:\.[0-9]+)?$/;
@@ -68,111 +67,88 @@ export function parseHkjcResults(
   acc: HkjcResultsAccumulator,
   refusals: Refusals,
 ): void {
-  const table = parseDelimited(text, ',', file);
-  const col = columnIndexes(table.header, RESULT_COLUMNS, file);
-  const seen = new Set<string>();
-  for (const rec of table.records) {
-    const key = rec.raw;
-    if (seen.has(key)) {
-      acc.duplicatesDropped++;
-      continue;
+  forEachHkjcRow(text, file, fileDate, RESULT_COLUMNS, refusals, () => acc.duplicatesDropped++, (row) => {
+    const { cells: c, col, line, date, venue, raceNo } = row;
+    const placing = parseHkjcPlacing(c[col.place]);
+    if (placing === undefined) {
+      throw badCell(file, line, 'place', c[col.place], 'unknown placing code (expected N, N 平頭馬, WV, WV-A, WX, WX-A, WXNR, PU, UR, FE, DNF, TNP or DISQ)');
     }
-    seen.add(key);
-    refusals.tryRow(() => {
-      checkCellCount(rec, table.header, file);
-      const c = rec.cells;
-      const line = rec.line;
-      const date = c[col.date];
-      if (!DATE_RE.test(date)) throw badCell(file, line, 'date', date, 'not a date YYYY-MM-DD');
-      if (fileDate !== null && date !== fileDate) {
-        throw badCell(file, line, 'date', date, `differs from the file's meeting date ${fileDate}`);
+    const horseNo = c[col.horse_no];
+    let runner: number | null = null;
+    if (horseNo === '') {
+      if (placing.status !== 'scratched') throw badCell(file, line, 'horse_no', horseNo, 'missing saddle number for a runner that was not withdrawn');
+    } else if (SMALL_INT_RE.test(horseNo)) runner = Number(horseNo);
+    else throw badCell(file, line, 'horse_no', horseNo, 'not a saddle number 1-99');
+    const oddsText = c[col.win_odds];
+    let winOdds: number | null = null;
+    if (oddsText !== '---') {
+      if (!ODDS_RE.test(oddsText) || Number(oddsText) < 1) {
+        throw badCell(file, line, 'win_odds', oddsText, 'not decimal odds >= 1 (or ---)');
       }
-      const venue = hkjcVenue(c[col.venue]);
-      if (venue === undefined) throw badCell(file, line, 'venue', c[col.venue], 'unknown venue (expected 沙田 or 跑馬地)');
-      const raceNoText = c[col.race_no];
-      if (!SMALL_INT_RE.test(raceNoText)) throw badCell(file, line, 'race_no', raceNoText, 'not a race number 1-99');
-      const raceNo = Number(raceNoText);
-      const placing = parseHkjcPlacing(c[col.place]);
-      if (placing === undefined) {
-        throw badCell(file, line, 'place', c[col.place], 'unknown placing code (expected N, N 平頭馬, WV, WV-A, WX, WX-A, WXNR, PU, UR, FE, DNF, TNP or DISQ)');
-      }
-      const horseNo = c[col.horse_no];
-      let runner: number | null = null;
-      if (horseNo === '') {
-        if (placing.status !== 'scratched') throw badCell(file, line, 'horse_no', horseNo, 'missing saddle number for a runner that was not withdrawn');
-      } else if (SMALL_INT_RE.test(horseNo)) runner = Number(horseNo);
-      else throw badCell(file, line, 'horse_no', horseNo, 'not a saddle number 1-99');
-      const oddsText = c[col.win_odds];
-      let winOdds: number | null = null;
-      if (oddsText !== '---') {
-        if (!ODDS_RE.test(oddsText) || Number(oddsText) < 1) {
-          throw badCell(file, line, 'win_odds', oddsText, 'not decimal odds >= 1 (or ---)');
-        }
-        winOdds = Number(oddsText);
-      } else if (placing.status === 'ran') {
-        throw badCell(file, line, 'win_odds', oddsText, 'a finisher without final odds');
-      }
-      const surface = hkjcSurface(c[col.course]);
-      if (surface === undefined) throw badCell(file, line, 'course', c[col.course], 'unknown track (expected 草地 ... or 全天候跑道)');
-      const distText = c[col.distance_m];
-      let distanceM: number | null = null;
-      if (distText !== '') {
-        if (!DISTANCE_RE.test(distText)) throw badCell(file, line, 'distance_m', distText, 'not a distance in metres');
-        distanceM = Number(distText);
-      }
+      winOdds = Number(oddsText);
+    } else if (placing.status === 'ran') {
+      throw badCell(file, line, 'win_odds', oddsText, 'a finisher without final odds');
+    }
+    const surface = hkjcSurface(c[col.course]);
+    if (surface === undefined) throw badCell(file, line, 'course', c[col.course], 'unknown track (expected 草地 ... or 全天候跑道)');
+    const distText = c[col.distance_m];
+    let distanceM: number | null = null;
+    if (distText !== '') {
+      if (!DISTANCE_RE.test(distText)) throw badCell(file, line, 'distance_m', distText, 'not a distance in metres');
+      distanceM = Number(distText);
+    }
 
-      const raceId = hkjcRaceId(date, venue.code, raceNo);
-      let r = acc.races.get(raceId);
-      if (r === undefined) {
-        r = {
-          race: {
-            raceId,
-            date,
-            postTime: null,
-            venue: venue.name,
-            raceNo,
-            surface,
-            distanceM,
-            fieldSize: 0,
-            source: HKJC_SOURCE,
-          },
-          runners: [],
-          unnumberedWithdrawn: 0,
-          file,
-          line,
-        };
-        acc.races.set(raceId, r);
-      } else if (r.race.surface !== surface || r.race.distanceM !== distanceM) {
-        throw new DataError('DATA_INTEGRITY', `course or distance differs from the race's first row (${r.file}:${r.line})`, {
-          file,
-          line,
-          field: r.race.surface !== surface ? 'course' : 'distance_m',
-          value: r.race.surface !== surface ? c[col.course] : distText,
-        });
-      }
-      if (runner === null) {
-        r.unnumberedWithdrawn++;
-      } else {
-        if (r.runners.some((x) => x.runner === runner)) {
-          throw new DataError('DATA_INTEGRITY', `saddle number ${runner} appears twice in race ${raceId} with different rows`, {
-            file,
-            line,
-            field: 'horse_no',
-            value: horseNo,
-          });
-        }
-        r.runners.push({
+    const raceId = hkjcRaceId(date, venue.code, raceNo);
+    let r = acc.races.get(raceId);
+    if (r === undefined) {
+      r = {
+        race: {
           raceId,
-          runner,
-          bracket: null,
-          status: placing.status,
-          finishPos: placing.finishPos,
-          winOddsFinal: winOdds,
-          popularity: null,
+          date,
+          postTime: null,
+          venue: venue.name,
+          raceNo,
+          surface,
+          distanceM,
+          fieldSize: 0,
+          source: HKJC_SOURCE,
+        },
+        runners: [],
+        unnumberedWithdrawn: 0,
+        file,
+        line,
+      };
+      acc.races.set(raceId, r);
+    } else if (r.race.surface !== surface || r.race.distanceM !== distanceM) {
+      throw new DataError('DATA_INTEGRITY', `course or distance differs from the race's first row (${r.file}:${r.line})`, {
+        file,
+        line,
+        field: r.race.surface !== surface ? 'course' : 'distance_m',
+        value: r.race.surface !== surface ? c[col.course] : distText,
+      });
+    }
+    if (runner === null) {
+      r.unnumberedWithdrawn++;
+    } else {
+      if (r.runners.some((x) => x.runner === runner)) {
+        throw new DataError('DATA_INTEGRITY', `saddle number ${runner} appears twice in race ${raceId} with different rows`, {
+          file,
+          line,
+          field: 'horse_no',
+          value: horseNo,
         });
-        r.race.fieldSize = r.runners.length;
       }
-      acc.rows++;
-    });
-  }
+      r.runners.push({
+        raceId,
+        runner,
+        bracket: null,
+        status: placing.status,
+        finishPos: placing.finishPos,
+        winOddsFinal: winOdds,
+        popularity: null,
+      });
+      r.race.fieldSize = r.runners.length;
+    }
+    acc.rows++;
+  });
 }
