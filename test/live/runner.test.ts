@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Alerts, localTimeMs, openStore, PaperPurchaser, runDay, SimulatedClock, storeSink, verifyAudit, type AuditRecord } from '../../src/live/index.ts';
+import { Alerts, localTimeMs, openStore, PaperPurchaser, readPromoted, runDay, SimulatedClock, storeSink, verifyAudit, writePromoted, type AuditRecord } from '../../src/live/index.ts';
+import { readPromotionHistory } from '../../src/live/promote/index.ts';
+import { configHash, parseConfig } from '../../src/themis/index.ts';
 import { DAY, liveConfig, replayDay, ScriptedFeed, syntheticRows, tempDir, type ScriptedRace } from './helpers.ts';
 
 const WIN_ONLY = { themis: { betTypes: ['win'] }, bankrollYen: 1_000_000 };
@@ -119,6 +121,32 @@ describe('runDay (replayed day, simulated clock)', () => {
     expect(store.haltState()).toMatchObject({ halted: true, source: 'drawdown' });
     expect(alerts.raised.map((a) => a.code)).toEqual(expect.arrayContaining(['drawdown_warn', 'drawdown_halt']));
     expect(store.tracker().bankrollYen / store.tracker().peakYen).toBeLessThanOrEqual(0.7);
+  });
+
+  it('a drawdown halt rolls the promoted config back to the previous accepted one', async () => {
+    const raw = { themis: { betTypes: ['win'], safetyFactor: 1, maxFractionPerTicket: 0.1, maxFractionPerRace: 0.1 }, bankrollYen: 1_000_000 };
+    const previous = parseConfig({ betTypes: ['win'], safetyFactor: 0.2 });
+    const current = parseConfig(raw.themis);
+    const { store, alerts } = await runScripted(losingRaces(10), raw, (s) => {
+      writePromoted(s.dir, {
+        formatVersion: 1,
+        configHash: configHash(current),
+        config: current,
+        since: '2024-01-02T00:00:00.000Z',
+        previous: [{ configHash: configHash(previous), config: previous, since: '2024-01-01T00:00:00.000Z' }],
+      });
+    });
+    expect(store.haltState()).toMatchObject({ halted: true, source: 'drawdown' });
+    expect(readPromoted(store.dir)?.configHash).toBe(configHash(previous));
+    expect(readPromotionHistory(store.dir).at(-1)).toMatchObject({ kind: 'rollback', by: 'drawdown-halt', configHash: configHash(previous) });
+    expect(alerts.raised.filter((a) => a.code === 'drawdown_rollback')).toHaveLength(1);
+  });
+
+  it('a drawdown halt in a book that never promoted anything changes no promotion', async () => {
+    const { store, alerts } = await runScripted(losingRaces(10), { themis: { betTypes: ['win'], safetyFactor: 1, maxFractionPerTicket: 0.1, maxFractionPerRace: 0.1 }, bankrollYen: 1_000_000 });
+    expect(store.haltState()).toMatchObject({ halted: true, source: 'drawdown' });
+    expect(readPromoted(store.dir)).toBeUndefined();
+    expect(alerts.raised.map((a) => a.code)).not.toContain('drawdown_rollback');
   });
 
   it('skips a race whose odds are older than the limit, and flags stale odds it still decides on', async () => {
