@@ -99,6 +99,8 @@ export {
   STATUS_CODE,
   BET_TYPE_CODE,
   datasetToRows,
+  runnerRowAt,
+  payoutRowAt,
   readDataset,
   safeReadDataset,
   readManifest,

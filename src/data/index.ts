@@ -38,7 +38,7 @@ export { IMPORTERS, importerFor } from './importers/index.ts';
 
 // reading
 export type { Dataset, DatasetTables, RacesView, RunnersView, PayoutsView, OddsSnapshotsView } from './io/dataset-view.ts';
-export { STATUS_CODE, BET_TYPE_CODE, datasetToRows } from './io/dataset-view.ts';
+export { STATUS_CODE, BET_TYPE_CODE, datasetToRows, runnerRowAt, payoutRowAt } from './io/dataset-view.ts';
 export type { SafeReadResult } from './io/read-dataset.ts';
 export { readDataset, safeReadDataset, readManifest, checkTableSchema } from './io/read-dataset.ts';
 

@@ -346,6 +346,32 @@ function keyedRows<T>(t: Table, pName: string, make: (raceId: string, runner: nu
 }
 
 /**
+ * Runner row `i` of a runners view (0 read back as null where the column uses it for "none").
+ * @param raceId - the id of the row's race (races.raceId[runners.raceIndex[i]])
+ * @example runnerRowAt(ds.runners, 0, ds.races.raceId[0]).runner // ds.runners.runner[0]
+ */
+export function runnerRowAt(u: RunnersView, i: number, raceId: string): RunnerRow {
+  return {
+    raceId,
+    runner: u.runner[i],
+    bracket: u.bracket[i] === 0 ? null : u.bracket[i],
+    status: RUNNER_STATUSES[u.status[i]],
+    finishPos: u.finishPos[i] === 0 ? null : u.finishPos[i],
+    winOddsFinal: Number.isNaN(u.winOdds[i]) ? null : u.winOdds[i],
+    popularity: u.popularity[i] === 0 ? null : u.popularity[i],
+  };
+}
+
+/**
+ * Payout row `i` of a payouts view.
+ * @param raceId - the id of the row's race (races.raceId[payouts.raceIndex[i]])
+ * @example payoutRowAt(ds.payouts, 0, ds.races.raceId[0]).payoutPer100 // ds.payouts.payoutPer100[0]
+ */
+export function payoutRowAt(p: PayoutsView, i: number, raceId: string): PayoutRow {
+  return { raceId, betType: BET_TYPES[p.betType[i]], combination: p.combination[i], payoutPer100: p.payoutPer100[i] };
+}
+
+/**
  * The rows of a dataset, in the order stored (canonical for files written by writeDataset).
  * Cost O(rows), allocating one object per row: for tests and small tools, not for hot loops.
  * @example datasetToRows(ds).races[0].raceId // ds.races.raceId[0]
@@ -368,27 +394,10 @@ export function datasetToRows(ds: Dataset): DatasetRows {
   }
   const u = ds.runners;
   const runners: RunnerRow[] = new Array(u.length);
-  for (let i = 0; i < u.length; i++) {
-    runners[i] = {
-      raceId: r.raceId[u.raceIndex[i]],
-      runner: u.runner[i],
-      bracket: u.bracket[i] === 0 ? null : u.bracket[i],
-      status: RUNNER_STATUSES[u.status[i]],
-      finishPos: u.finishPos[i] === 0 ? null : u.finishPos[i],
-      winOddsFinal: Number.isNaN(u.winOdds[i]) ? null : u.winOdds[i],
-      popularity: u.popularity[i] === 0 ? null : u.popularity[i],
-    };
-  }
+  for (let i = 0; i < u.length; i++) runners[i] = runnerRowAt(u, i, r.raceId[u.raceIndex[i]]);
   const p = ds.payouts;
   const payouts: PayoutRow[] = new Array(p.length);
-  for (let i = 0; i < p.length; i++) {
-    payouts[i] = {
-      raceId: r.raceId[p.raceIndex[i]],
-      betType: BET_TYPES[p.betType[i]],
-      combination: p.combination[i],
-      payoutPer100: p.payoutPer100[i],
-    };
-  }
+  for (let i = 0; i < p.length; i++) payouts[i] = payoutRowAt(p, i, r.raceId[p.raceIndex[i]]);
   const out: DatasetRows = { races, runners, payouts };
   const o = ds.oddsSnapshots;
   if (o) {

@@ -18,7 +18,7 @@
  *   before any money moves, and the race is listed.
  */
 import seedrandom from 'seedrandom';
-import { BET_TYPE_CODE, RUNNER_STATUSES, type Dataset, type PayoutRow, type RunnerRow } from '../../data/index.ts';
+import { BET_TYPE_CODE, payoutRowAt, runnerRowAt, type Dataset, type PayoutRow, type RunnerRow } from '../../data/index.ts';
 import {
   HKJC_TERMS,
   JRA_TERMS,
@@ -142,22 +142,12 @@ function raceRows(ds: Dataset, r: number, mask: number): { runners: RunnerRow[];
   const u = ds.runners;
   const raceId = ds.races.raceId[r];
   const runners: RunnerRow[] = [];
-  for (let i = u.raceOffsets[r]; i < u.raceOffsets[r + 1]; i++) {
-    runners.push({
-      raceId,
-      runner: u.runner[i],
-      bracket: u.bracket[i] === 0 ? null : u.bracket[i],
-      status: RUNNER_STATUSES[u.status[i]],
-      finishPos: u.finishPos[i] === 0 ? null : u.finishPos[i],
-      winOddsFinal: Number.isNaN(u.winOdds[i]) ? null : u.winOdds[i],
-      popularity: u.popularity[i] === 0 ? null : u.popularity[i],
-    });
-  }
+  for (let i = u.raceOffsets[r]; i < u.raceOffsets[r + 1]; i++) runners.push(runnerRowAt(u, i, raceId));
   const p = ds.payouts;
   const payouts: PayoutRow[] = [];
   for (let j = p.raceOffsets[r]; j < p.raceOffsets[r + 1]; j++) {
     if ((mask & (1 << p.betType[j])) === 0) continue;
-    payouts.push({ raceId, betType: BET_TYPES[p.betType[j]], combination: p.combination[j], payoutPer100: p.payoutPer100[j] });
+    payouts.push(payoutRowAt(p, j, raceId));
   }
   return { runners, payouts };
 }
