@@ -53,6 +53,8 @@ export { purchaseOrder, reconcileOrder } from './purchase-order.ts';
 export type { ResultsWorkerContext, ResultsWorkerSummary } from './results-worker.ts';
 export { ResultsWorker } from './results-worker.ts';
 export { checkDrawdown } from './drawdown-guard.ts';
+export type { CanaryTag, DecidingConfig } from './canary-run.ts';
+export { CanaryRun, CANARY_ACTOR, canaryDrawdown } from './canary-run.ts';
 export type { RunDayOptions, DaySummary } from './runner.ts';
 export { runDay, decisionIdOf, orderKey, dayMaxStakeYen } from './runner.ts';
 export type { RunLiveOptions, RunLiveResult } from './run-live.ts';

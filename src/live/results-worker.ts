@@ -25,6 +25,8 @@ export interface ResultsWorkerContext {
   readonly clock: Clock;
   readonly alerts: Alerts;
   readonly config: LiveConfig;
+  /** Called after each race settled (the runner reports a running canary's races here). */
+  readonly afterSettlement?: (raceId: string) => void;
 }
 
 /** Totals of a worker's run. */
@@ -113,6 +115,7 @@ export class ResultsWorker {
         this.summary.returnedYen += settled.reduce((s, x) => s + x.payoutYen, 0);
       }
       checkDrawdown(this.ctx);
+      if (settled.length > 0) this.ctx.afterSettlement?.(raceId);
     }
   }
 }

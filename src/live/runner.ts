@@ -1,8 +1,9 @@
 /**
  * The live runner of one race day: reconcile orders in flight, read entries and predictions,
  * check deposits, then for each race at its decision time: controls (skip, halt), drawdown,
- * latest odds (stale flagged, too old skipped), Themis's decision, orders stored with their
- * idempotency keys, purchases; a results worker settles races beside this loop. The same code
+ * latest odds (stale flagged, too old skipped), Themis's decision (by the live config, or by a
+ * running canary's config on its races: canary-run.ts), orders stored with their idempotency
+ * keys, purchases; a results worker settles races beside this loop. The same code
  * replays a recorded day on a simulated clock with the paper purchaser and runs for real with a
  * venue adapter. Layer: live (imports themis, ledger, data types; never sim); effects through
  * the injected store, feed, purchaser, clock and alerts. Units: integer yen, decimal odds, ms.
@@ -12,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { safeDecide, type TicketInput } from '../themis/index.ts';
 import type { Alerts } from './alerts.ts';
 import { AccountBook } from './accounts.ts';
+import { CanaryRun } from './canary-run.ts';
 import type { OddsSnapshot, RaceCard, RaceFeed } from './adapters/feed.ts';
 import type { Purchaser } from './adapters/purchaser.ts';
 import { localTimeMs, sleep, sleepUntil, type Clock } from './clock.ts';
@@ -81,7 +83,10 @@ export async function runDay(o: RunDayOptions): Promise<DaySummary> {
   const seed = o.seed ?? date;
   store.openBook(clock.now(), { configHash: config.configHash, paper: o.paper, depositYen: config.bankrollYen });
   const bankrollStartYen = store.bankrollYen();
-  store.audit(clock.now(), 'run_started', { date, paper: o.paper, configHash: config.configHash, bankrollYen: bankrollStartYen });
+  // A canary running in this book's promotion history decides every k-th race (paper runs too).
+  const canary = CanaryRun.open({ store, config, clock, alerts });
+  const running = canary.running;
+  store.audit(clock.now(), 'run_started', { date, paper: o.paper, configHash: config.configHash, bankrollYen: bankrollStartYen, ...(running === undefined ? {} : { canary: running }) });
 
   // 1. Orders in flight from an earlier run are resolved before anything new.
   for (const ord of store.ordersInFlight()) {
@@ -132,7 +137,9 @@ export async function runDay(o: RunDayOptions): Promise<DaySummary> {
   };
 
   // 4. The results worker runs beside the race loop.
-  const worker = new ResultsWorker({ store, feed, purchaser, clock, alerts, config });
+  // Canary races settled before this run (a restart) are reported first.
+  canary.observe();
+  const worker = new ResultsWorker({ store, feed, purchaser, clock, alerts, config, afterSettlement: () => canary.observe() });
   worker.start();
   const skipped: { raceId: string; reason: string }[] = [];
   const outcomes: OrderOutcome[] = [];
@@ -143,7 +150,7 @@ export async function runDay(o: RunDayOptions): Promise<DaySummary> {
   const lastPost = Math.max(...cards.map((c) => localTimeMs(c.postTime)), clock.now());
   try {
     for (const card of cards) {
-      const res = await raceStep(o, ctx, card);
+      const res = await raceStep(o, ctx, canary, card);
       if (res.kind === 'skipped') skipped.push({ raceId: card.raceId, reason: res.reason });
       if (res.kind === 'decided') {
         decided++;
@@ -154,6 +161,7 @@ export async function runDay(o: RunDayOptions): Promise<DaySummary> {
     }
     const w = await worker.finish(lastPost + config.resultsGiveUpMinutes * 60_000);
     workerDone = true;
+    canary.observe();
     const summary: DaySummary = {
       date,
       races: cards.length,
@@ -188,12 +196,12 @@ function closeMs(config: LiveConfig, postTime: string): number {
   return localTimeMs(postTime) - config.salesCloseSecondsBeforePost * 1000;
 }
 
-async function raceStep(o: RunDayOptions, ctx: PurchaseContext, card: RaceCard): Promise<RaceStepResult> {
+async function raceStep(o: RunDayOptions, ctx: PurchaseContext, canary: CanaryRun, card: RaceCard): Promise<RaceStepResult> {
   const { store, config, feed, clock, alerts } = o;
   const postMs = localTimeMs(card.postTime);
   const decideAt = postMs - config.decisionSecondsBeforePost * 1000;
   const closeAt = closeMs(config, card.postTime);
-  const base = { raceId: card.raceId, date: card.date, postTime: card.postTime, configHash: config.configHash };
+  const base = { raceId: card.raceId, date: card.date, postTime: card.postTime, configHash: canary.liveHash };
   const skip = (reason: string, detail: Record<string, unknown> = {}, skipRequestId?: number): RaceStepResult => {
     store.recordSkip(clock.now(), { ...base, decisionId: `s-${card.raceId}`, reason, detail, ...(skipRequestId === undefined ? {} : { skipRequestId }) });
     return { kind: 'skipped', reason };
@@ -265,15 +273,17 @@ async function raceStep(o: RunDayOptions, ctx: PurchaseContext, card: RaceCard):
   const day = store.accountDay(card.date);
   const totals = ctx.accounts.totals();
   const account = { stakedTodayYen: day.reduce((s, a) => s + a.stakeYen, 0), pointsUsedToday: day.reduce((s, a) => s + a.points, 0), pointLimit: totals.pointLimit };
-  const res = safeDecide({ tickets }, availableYen, config.themis, account);
+  // The live config, or the canary's on its races (the audit record names which one decided).
+  const by = canary.next(bankrollYen);
+  const res = safeDecide({ tickets }, availableYen, by.themis, account);
   if (!res.ok) {
     alerts.raise('warn', 'invalid_input', `race ${card.raceId}: Themis refused the inputs (${res.error.message}); race skipped`, { raceId: card.raceId });
     return skip(`invalid input: ${res.error.message}`);
   }
-  const decisionId = decisionIdOf(card.raceId, config.configHash, snap.at, availableYen);
+  const decisionId = decisionIdOf(card.raceId, by.configHash, snap.at, availableYen);
   const unassigned: string[] = [];
   const orders: NewOrder[] = res.decision.bets.map((b) => {
-    const key = orderKey(card.raceId, b.id, config.configHash, decisionId);
+    const key = orderKey(card.raceId, b.id, by.configHash, decisionId);
     const acc = ctx.accounts.assign(b.stakeYen);
     if (acc === undefined) unassigned.push(key);
     return { key, ticketId: b.id, stakeYen: b.stakeYen, odds: b.odds, account: acc ?? config.accounts[0].id };
@@ -283,7 +293,7 @@ async function raceStep(o: RunDayOptions, ctx: PurchaseContext, card: RaceCard):
     raceId: card.raceId,
     date: card.date,
     postTime: card.postTime,
-    configHash: config.configHash,
+    configHash: by.configHash,
     bankrollYen: availableYen,
     oddsAt: snap.at,
     stale,
@@ -298,8 +308,11 @@ async function raceStep(o: RunDayOptions, ctx: PurchaseContext, card: RaceCard):
       rejected: res.decision.rejected,
       growth: res.decision.growth,
       paper: o.paper,
+      ...(by.canary === undefined ? {} : { canary: by.canary }),
     },
   });
+  canary.decided(card.raceId, by);
+  canary.observe();
   const stored = orders.map((x) => store.order(x.key) as OrderRow);
   const outcomes = await Promise.all(
     stored.map((x) => {

@@ -26,6 +26,8 @@ export type AuditKind =
   | 'skip' // the operator asked to skip a race
   | 'drawdown_warn' // drawdown reached the warning level
   | 'deposit_check' // balances against the day's maximum stake
+  | 'canary_takeover' // a running canary took over after its races within its drawdown limit
+  | 'canary_abort' // a running canary was aborted: its drawdown exceeded the limit
   | 'run_finished'; // a run of a day finished (totals)
 
 /** One audit record as written. */
