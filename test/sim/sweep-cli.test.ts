@@ -60,6 +60,25 @@ describe('keiba sim sweep', () => {
     expect(readFileSync(join(dir, 'merged', 'sweep.arrow'))).toEqual(readFileSync(join(dir, 'one', 'sweep.arrow')));
   }, 60_000);
 
+  it('with no --source generates the bundled dataset on first use, then sweeps it; a second run reuses it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keiba-cli-'));
+    const cwd = process.cwd();
+    process.chdir(dir); // the bundled dataset's path is relative to the working folder
+    try {
+      const first = await cli(['sim', 'sweep', '--paths', '20', '--threads', '1', '--safety', '0.2,0.5', '--ev', '1.1', '--out', 'one', '--no-report']);
+      expect(first.status).toBe(0);
+      expect(first.err).toMatch(/generating it \(keiba data generate --years 1 --seed 1 --out datasets\/synthetic-jra-1y\)/);
+      expect(existsSync(join(dir, 'datasets', 'synthetic-jra-1y', 'dataset.json'))).toBe(true);
+      expect(JSON.parse(readFileSync(join(dir, 'one', 'summary.json'), 'utf8')).source.spec).toMatch(/synthetic-jra-1y/);
+      const second = await cli(['sim', 'sweep', '--paths', '20', '--threads', '1', '--safety', '0.2,0.5', '--ev', '1.1', '--out', 'two', '--no-report']);
+      expect(second.status).toBe(0);
+      expect(second.err).not.toMatch(/generating/);
+      expect(readFileSync(join(dir, 'two', 'summary.json'))).toEqual(readFileSync(join(dir, 'one', 'summary.json')));
+    } finally {
+      process.chdir(cwd);
+    }
+  }, 120_000);
+
   describe('refuses bad input with exit status 2 and writes nothing', () => {
     const bad = join(mkdtempSync(join(tmpdir(), 'keiba-cli-')), 'bad.csv');
     writeFileSync(bad, 'race_id,runner,p_true,p_model,odds\nA,1,0.5,0.5,2\nA,2,0.3,0.5,2\n');
@@ -69,7 +88,6 @@ describe('keiba sim sweep', () => {
       ['an unknown source', ['--source', 'csv:x'], /SIM_BAD_SOURCE.*unknown source/],
       ['a pool whose probabilities do not sum to 1', ['--source', `mc1:${bad}`], /SIM_BAD_POOL.*bad\.csv:2: race A: field p_true: probabilities sum to 0\.8/],
       ['a missing default dataset (with how to generate it)', ['--source', 'dataset:datasets/synthetic-jra-1y'], /keiba data generate --years 1 --seed 1 --out datasets\/synthetic-jra-1y/],
-      ['no --source and no bundled dataset', ['NOSOURCE'], /SIM_MISSING_SOURCE.*keiba data generate --years 1 --seed 1 --out datasets\/synthetic-jra-1y/],
       ['a config the kernel cannot size', ['--sweep-file', 'SWEEPFILE'], /SIM_UNSUPPORTED_CONFIG.*maxStakePerRaceYen/],
     ];
     for (const [what, args, message] of cases) {
@@ -78,8 +96,8 @@ describe('keiba sim sweep', () => {
         const sweepFile = join(dir, 'sweep.json');
         writeFileSync(sweepFile, JSON.stringify({ base: { maxStakePerRaceYen: 5000 }, grid: {} }));
         const out = join(dir, 'out');
-        const source = args.includes('--source') || args.includes('NOSOURCE') ? [] : ['--source', `mc1:${pool}`];
-        const full = ['sim', 'sweep', ...source, '--paths', '10', '--threads', '1', '--out', out, ...args.filter((a) => a !== 'NOSOURCE').map((a) => (a === 'SWEEPFILE' ? sweepFile : a))];
+        const source = args.includes('--source') ? [] : ['--source', `mc1:${pool}`];
+        const full = ['sim', 'sweep', ...source, '--paths', '10', '--threads', '1', '--out', out, ...args.map((a) => (a === 'SWEEPFILE' ? sweepFile : a))];
         const cwd = process.cwd();
         process.chdir(dir); // the default dataset path is relative: make sure it is absent
         try {
