@@ -5,36 +5,17 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
 import { Alerts, liveConfigHashOf, liveConfigThemis, SimulatedClock, webhookSink, writePromoted } from './cli-helpers.ts';
 import { PROJECT_ROOT } from '../shared-data.ts';
 import { tempDir, writeConfig } from './helpers.ts';
+import { cliInProcess } from '../cli-in-process.ts';
 
 const run = promisify(execFile);
 const bin = resolve(PROJECT_ROOT, 'bin/keiba.mjs');
 const DATE = '2024-01-06';
 const CONFIG = { themis: { betTypes: ['win'] }, bankrollYen: 1_000_000, accounts: [{ id: 'main' }, { id: 'spare' }] };
 
-/** Runs the CLI in-process with stdout and stderr captured. */
-async function cli(args: string[], env: Record<string, string> = {}): Promise<{ status: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = process.stdout.write.bind(process.stdout);
-  const e = process.stderr.write.bind(process.stderr);
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
-  try {
-    const status = await main(args);
-    return { status, out, err };
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-    process.exitCode = undefined;
-    for (const k of Object.keys(env)) if (!(k in saved)) delete process.env[k];
-  }
-}
+const cli = cliInProcess;
 
 let dataset: string;
 let work: string;

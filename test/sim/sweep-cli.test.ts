@@ -5,32 +5,16 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
 import type { SweepSummary } from '../../src/sim/index.ts';
 import { PROJECT_ROOT } from '../shared-data.ts';
 import { writeMc1Fixture } from './fixtures.ts';
+import { cliInProcess } from '../cli-in-process.ts';
 
 const run = promisify(execFile);
 const bin = resolve(PROJECT_ROOT, 'bin/keiba.mjs');
 const pool = writeMc1Fixture(40, 'cli');
 
-/** Runs the CLI in-process with stdout and stderr captured. */
-async function cli(args: string[]): Promise<{ status: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = process.stdout.write.bind(process.stdout);
-  const e = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
-  try {
-    const status = await main(args);
-    return { status, out, err };
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-    process.exitCode = undefined;
-  }
-}
+const cli = cliInProcess;
 
 describe('keiba sim sweep', () => {
   it('runs a small sweep through bin/keiba.mjs on 2 threads and writes summary.json and sweep.arrow', async () => {

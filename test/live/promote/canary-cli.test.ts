@@ -1,28 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../src/cli/main.ts';
 import { cfg, tempDir, writeBacktest, writeSweep } from './fixtures.ts';
+import { cliInProcess } from '../../cli-in-process.ts';
 
 const A = { safetyFactor: 0.25, betTypes: ['win'] };
 const B = { safetyFactor: 0.2, betTypes: ['win'] };
 
-/** Runs the CLI in-process with stdout and stderr captured. */
-async function cli(args: string[]): Promise<{ status: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = process.stdout.write.bind(process.stdout);
-  const e = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
-  try {
-    return { status: await main(args), out, err };
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-    process.exitCode = undefined;
-  }
-}
+const cli = cliInProcess;
 
 /** A state with A live and B promoted as a canary (every 3rd race for 6 races, 10% drawdown). */
 async function canaryState(): Promise<{ state: string; hashA: string; hashB: string }> {

@@ -8,10 +8,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../src/cli/main.ts';
 import { PROJECT_ROOT } from '../../shared-data.ts';
 import { tempDir } from './fixtures.ts';
 import { localTimeMs, parsePolicy, promoteConfig, readCalendar, readCandidateConfig } from './promote-api.ts';
+import { cliInProcess } from '../../cli-in-process.ts';
 
 const exec = promisify(execFile);
 const bin = resolve(PROJECT_ROOT, 'bin/keiba.mjs');
@@ -29,23 +29,7 @@ async function spawnCli(args: string[]): Promise<{ status: number; out: string; 
   }
 }
 
-/** Runs the CLI in-process with stdout and stderr captured (cheaper than a process). */
-async function cli(args: string[]): Promise<{ status: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = process.stdout.write.bind(process.stdout);
-  const e = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
-  try {
-    const status = await main(args);
-    return { status, out, err };
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-    process.exitCode = undefined;
-  }
-}
+const cli = cliInProcess;
 
 let work: string;
 let ds: string;

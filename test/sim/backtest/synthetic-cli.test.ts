@@ -10,33 +10,18 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../src/cli/main.ts';
 import type { Dataset } from '../../../src/data/index.ts';
 import { runBacktest, type BacktestSummary } from '../../../src/sim/backtest/index.ts';
 import { parseStrategy } from '../../../src/strategies/index.ts';
 import { PROJECT_ROOT } from '../../shared-data.ts';
 import { syntheticDataset, tempDir } from './fixtures.ts';
+import { cliInProcess } from '../../cli-in-process.ts';
 
 const run = promisify(execFile);
 const bin = resolve(PROJECT_ROOT, 'bin/keiba.mjs');
 const example = (name: string) => resolve(PROJECT_ROOT, 'examples/strategies', `${name}.json`);
 
-async function cli(args: string[]): Promise<{ status: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = process.stdout.write.bind(process.stdout);
-  const e = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
-  try {
-    const status = await main(args);
-    return { status, out, err };
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-    process.exitCode = undefined;
-  }
-}
+const cli = cliInProcess;
 
 describe('keiba sim backtest on a synthetic dataset', () => {
   let ds: Dataset;
