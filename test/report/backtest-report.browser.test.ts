@@ -5,37 +5,23 @@
  * error or request, and saves a screenshot to test-artifacts/. Skips with a message only when
  * Chromium is absent outside CI.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { join } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeBacktestReport } from '../../src/report/index.ts';
 import { BACKTEST_FIXTURE } from '../fixtures/report/backtest-fixture.ts';
-import { PROJECT_ROOT } from '../shared-data.ts';
+import { ARTIFACTS, chromiumPresent, launchChromium, openReport } from './browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const present = existsSync(CHROMIUM);
-if (!present && process.env.CI === 'true') {
-  throw new Error(`${CHROMIUM} is missing in CI: install Debian's chromium (apt-get install -y chromium)`);
-}
-if (!present) console.warn(`SKIP: ${CHROMIUM} is not present; the browser test of the backtest report.html is skipped.`);
-
-const ARTIFACTS = resolve(PROJECT_ROOT, 'test-artifacts');
+const present = chromiumPresent('the backtest report.html');
 
 describe.skipIf(!present)('writeBacktestReport(resultsDir) in Chromium', () => {
   let context: BrowserContext;
   let work: string;
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'keiba-backtest-e2e-'));
-    context = await chromium.launchPersistentContext(join(work, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-      viewport: { width: 1200, height: 900 },
-      deviceScaleFactor: 1,
-    });
+    context = await launchChromium(join(work, 'profile'));
   });
   afterAll(async () => {
     await context?.close();
@@ -47,17 +33,7 @@ describe.skipIf(!present)('writeBacktestReport(resultsDir) in Chromium', () => {
     cpSync(BACKTEST_FIXTURE, dir, { recursive: true });
     const written = await writeBacktestReport(dir);
 
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
-    page.on('request', (r) => {
-      if (r.url() !== pathToFileURL(written.html).href) problems.push(`unexpected request: ${r.url()}`);
-    });
-    await page.goto(pathToFileURL(written.html).href, { waitUntil: 'load' });
+    const { page, problems } = await openReport(context, written.html);
     await page.waitForSelector('figure .chart svg');
     expect(await page.locator('figure .chart svg').count()).toBe(5);
     for (const id of ['equity-curve', 'monthly-pnl', 'weekly-pnl', 'bet-type-roi', 'calibration']) {
