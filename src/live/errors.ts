@@ -17,6 +17,8 @@ export type LiveErrorCode =
   | 'LIVE_NO_FEED' // no odds/results feed (live feeds need an adapter; use --replay)
   | 'LIVE_STORE' // the state folder or its database cannot be used
   | 'AUDIT_CHAIN_BROKEN' // the audit log does not continue the database's chain (refuses to append)
+  | 'LIVE_UNKNOWN_ALERT' // an acknowledgement names an alert the book does not hold
+  | 'LIVE_ALERT_ACKED' // an acknowledgement of an alert already acknowledged
   | 'LIVE_BAD_STATE'; // the stored state breaks an invariant (a bug or a tampered database)
 
 /**

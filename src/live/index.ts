@@ -38,7 +38,7 @@ export type { Alert, AlertLevel, AlertSink } from './alerts.ts';
 export { Alerts, streamSink, jsonlSink, storeSink, webhookSink, maskSecrets } from './alerts.ts';
 
 // store and audit
-export type { OrderStatus, OrderRow, NewOrder, DecisionToStore, DecisionRow, SettledOrder, StoredAck, HaltState, AccountDay, AlertRow, StoreWriter } from './store/live-store.ts';
+export type { OrderStatus, OrderRow, NewOrder, DecisionToStore, DecisionRow, SettledOrder, StoredAck, HaltState, AccountDay, AlertRow, AlertAck, DayPlan, StoreWriter } from './store/live-store.ts';
 export { openStore, LiveStore, STATE_FILES } from './store/live-store.ts';
 export type { AuditKind, AuditRecord, AuditLineCheck } from './audit/audit-record.ts';
 export { auditHash, makeAuditRecord, formatAuditLine, checkAuditLine, GENESIS_HASH } from './audit/audit-record.ts';
@@ -59,5 +59,7 @@ export type { RunDayOptions, DaySummary } from './runner.ts';
 export { runDay, decisionIdOf, orderKey, dayMaxStakeYen } from './runner.ts';
 export type { RunLiveOptions, RunLiveResult } from './run-live.ts';
 export { runLive } from './run-live.ts';
+export type { ActionSource, OperatorActionKind, OperatorActionInput, OperatorActionOutcome, OperatorActionErrorCode } from './operator-actions.ts';
+export { haltBook, resumeBook, skipRace, rollbackConfig, ackAlert, OperatorActionError, OPERATOR_ACTIONS } from './operator-actions.ts';
 export type { LiveStatus } from './status.ts';
 export { liveStatus } from './status.ts';

@@ -121,6 +121,15 @@ export async function runDay(o: RunDayOptions): Promise<DaySummary> {
   const short = balances.size < config.accounts.length || total < dayMax;
   store.audit(clock.now(), 'deposit_check', { date, balances: Object.fromEntries(balances), totalYen: total, dayMaxStakeYen: dayMax, short });
   if (short) alerts.raise('warn', 'deposit_short', `account balances ${total} yen cannot cover the day's maximum stake ${dayMax} yen`);
+  store.recordDayPlan(clock.now(), {
+    date,
+    races: cards.map((c) => ({ raceId: c.raceId, postTime: c.postTime })),
+    accounts: config.accounts.map((a) => ({ id: a.id, pointLimitPerDay: a.pointLimitPerDay })),
+    balancesYen: Object.fromEntries(balances),
+    maxStakeYen: dayMax,
+    drawdown: { warn: config.drawdown.warn, halt: config.drawdown.halt },
+    decisionSecondsBeforePost: config.decisionSecondsBeforePost,
+  });
 
   const pointsUsed = new Map(store.accountDay(date).map((a) => [a.account, a.points]));
   const accounts = new AccountBook(config.accounts, pointsUsed, balances);

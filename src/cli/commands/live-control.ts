@@ -1,10 +1,11 @@
 /**
- * `keiba live halt|resume|skip --state DIR --reason TEXT [--race ID]`: the operator's controls,
- * recorded in the book and its audit log; a running runner reads them before each race.
- * Layer: cli (calls LiveStore.recordControl).
+ * `keiba live halt|resume|skip --state DIR --reason TEXT [--race ID]` and `keiba live ack
+ * --state DIR --alert ID [--reason TEXT]`: the operator's controls, recorded in the book and its
+ * audit log; a running runner reads them before each race. Layer: cli (calls the same
+ * operator actions as the dashboard: src/live/operator-actions.ts).
  */
 import type { Argv, CommandModule } from 'yargs';
-import { openStore } from '../../live/index.ts';
+import { ackAlert, haltBook, resumeBook, skipRace } from '../../live/index.ts';
 
 interface ControlArgs {
   state: string;
@@ -13,6 +14,7 @@ interface ControlArgs {
 }
 
 function control(kind: 'halt' | 'resume' | 'skip', describe: string): CommandModule<object, ControlArgs> {
+  const action = { halt: haltBook, resume: resumeBook, skip: skipRace }[kind];
   return {
     command: kind,
     describe,
@@ -24,13 +26,8 @@ function control(kind: 'halt' | 'resume' | 'skip', describe: string): CommandMod
       return b as unknown as Argv<ControlArgs>;
     },
     handler: (argv) => {
-      const store = openStore(argv.state);
-      try {
-        const rec = store.recordControl(Date.now(), kind, argv.reason, 'operator', argv.race ?? null);
-        process.stdout.write(`${kind} recorded (audit record ${rec.seq})${kind === 'skip' ? `: ${argv.race ?? 'the next race'}` : ''}\n`);
-      } finally {
-        store.close();
-      }
+      const out = action({ stateDir: argv.state, reason: argv.reason, actor: 'operator', source: 'cli', raceId: argv.race ?? null });
+      process.stdout.write(`${out.message}\n`);
     },
   };
 }
@@ -38,3 +35,23 @@ function control(kind: 'halt' | 'resume' | 'skip', describe: string): CommandMod
 export const liveHaltCommand = control('halt', 'Halt purchases of a book (recorded in the audit log)');
 export const liveResumeCommand = control('resume', 'Resume purchases of a halted book (recorded in the audit log)');
 export const liveSkipCommand = control('skip', 'Skip a race, or the next race (recorded in the audit log)');
+
+interface AckArgs {
+  state: string;
+  alert: number;
+  reason?: string;
+}
+
+export const liveAckCommand: CommandModule<object, AckArgs> = {
+  command: 'ack',
+  describe: 'Acknowledge an alert of a book (recorded in the audit log)',
+  builder: (y: Argv) =>
+    y
+      .option('state', { type: 'string', demandOption: true, describe: 'state folder of the book' })
+      .option('alert', { type: 'number', demandOption: true, describe: 'id of the alert (see the dashboard or GET /api/alerts)' })
+      .option('reason', { type: 'string', describe: "why (recorded in the audit log; default 'acknowledged')" }) as unknown as Argv<AckArgs>,
+  handler: (argv) => {
+    const out = ackAlert({ stateDir: argv.state, reason: argv.reason ?? '', actor: 'operator', source: 'cli', alertId: argv.alert });
+    process.stdout.write(`${out.message}\n`);
+  },
+};

@@ -6,7 +6,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { command, type AnyCommand } from '../command.ts';
 import { liveAuditCommand } from './live-audit.ts';
 import { liveDepositCommand } from './live-deposit.ts';
-import { liveHaltCommand, liveResumeCommand, liveSkipCommand } from './live-control.ts';
+import { liveAckCommand, liveHaltCommand, liveResumeCommand, liveSkipCommand } from './live-control.ts';
 import { liveRunCommand } from './live-run.ts';
 import { liveStatusCommand } from './live-status.ts';
 
@@ -17,6 +17,7 @@ const subcommands: AnyCommand[] = [
   command(liveHaltCommand),
   command(liveResumeCommand),
   command(liveSkipCommand),
+  command(liveAckCommand),
   command(liveDepositCommand),
   command(liveAuditCommand),
 ];

@@ -1,10 +1,11 @@
 /**
  * `keiba promote rollback --state DIR --reason TEXT`: aborts a running canary, else returns to
- * the previous accepted config; recorded in the history, promoted.json rewritten.
- * Layer: cli (calls rollbackPromotion).
+ * the previous accepted config; recorded in the history (and the book's audit log when the
+ * folder holds a live book), promoted.json rewritten. Layer: cli (calls the same operator
+ * action as the dashboard: rollbackConfig in src/live/operator-actions.ts).
  */
 import type { Argv, CommandModule } from 'yargs';
-import { rollbackPromotion } from '../../live/promote/index.ts';
+import { rollbackConfig } from '../../live/index.ts';
 import { operatorName } from './promote-run.ts';
 
 interface RollbackArgs {
@@ -24,9 +25,8 @@ export const promoteRollbackCommand: CommandModule<object, RollbackArgs> = {
       .option('by', { type: 'string', describe: 'who rolls back (default $KEIBA_OPERATOR or the login name)' })
       .option('json', { type: 'boolean', default: false, describe: 'print the record as JSON' }) as unknown as Argv<RollbackArgs>,
   handler: (argv) => {
-    const r = rollbackPromotion(argv.state, { by: operatorName(argv.by), nowMs: Date.now(), reason: argv.reason });
-    if (argv.json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
-    else if (r.abortedCanary) process.stdout.write(`aborted canary ${String(r.fromConfigHash).slice(0, 12)}; live config stays ${r.configHash.slice(0, 12)} (record ${r.seq})\n`);
-    else process.stdout.write(`rolled back ${String(r.fromConfigHash).slice(0, 12)} -> ${r.configHash.slice(0, 12)} (record ${r.seq}); promoted.json updated\n`);
+    const out = rollbackConfig({ stateDir: argv.state, reason: argv.reason, actor: operatorName(argv.by), source: 'cli' });
+    if (argv.json) process.stdout.write(`${JSON.stringify(out.historyRecord, null, 2)}\n`);
+    else process.stdout.write(`${out.message}\n`);
   },
 };

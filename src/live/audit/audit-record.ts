@@ -28,6 +28,8 @@ export type AuditKind =
   | 'deposit_check' // balances against the day's maximum stake
   | 'canary_takeover' // a running canary took over after its races within its drawdown limit
   | 'canary_abort' // a running canary was aborted: its drawdown exceeded the limit
+  | 'alert_ack' // an operator acknowledged an alert (who, why, from where)
+  | 'config_rollback' // an operator rolled the promoted config back (who, why, from where, to which hash)
   | 'run_finished'; // a run of a day finished (totals)
 
 /** One audit record as written. */

@@ -119,10 +119,41 @@ export interface AccountDay {
 
 /** A stored alert. */
 export interface AlertRow {
+  /** Stable id of the alert within the book. */
+  readonly id: number;
   readonly at: string;
   readonly level: string;
   readonly code: string;
   readonly message: string;
+}
+
+/** The acknowledgement of an alert. */
+export interface AlertAck {
+  readonly alertId: number;
+  readonly at: string;
+  /** Who acknowledged it: 'operator' (CLI) or 'dashboard:<who>'. */
+  readonly actor: string;
+  /** Where from: 'cli' or 'dashboard'. */
+  readonly source: string;
+  readonly reason: string;
+}
+
+/** What the runner knew of a day when it started it: the race card, the limits, the balances. */
+export interface DayPlan {
+  /** Local date YYYY-MM-DD. */
+  readonly date: string;
+  /** Races of the day by post time (local `YYYY-MM-DDTHH:MM`). */
+  readonly races: readonly { readonly raceId: string; readonly postTime: string }[];
+  /** Accounts and their daily ticket limits. */
+  readonly accounts: readonly { readonly id: string; readonly pointLimitPerDay: number }[];
+  /** Balances at the deposit check, yen (accounts whose balance was not available are absent). */
+  readonly balancesYen: Readonly<Record<string, number>>;
+  /** The day's largest possible stake, yen. */
+  readonly maxStakeYen: number;
+  /** Drawdown levels of the run (ratios). */
+  readonly drawdown: { readonly warn: number; readonly halt: number };
+  /** The runner decides this many seconds before each post. */
+  readonly decisionSecondsBeforePost: number;
 }
 
 interface RawOrder {
@@ -426,15 +457,89 @@ export class LiveStore {
 
   /** The last alert recorded, if any. */
   lastAlert(): AlertRow | undefined {
-    return this.db.prepare('SELECT at, level, code, message FROM alerts ORDER BY id DESC LIMIT 1').get() as AlertRow | undefined;
+    return this.db.prepare('SELECT id, at, level, code, message FROM alerts ORDER BY id DESC LIMIT 1').get() as AlertRow | undefined;
   }
 
   /** Every alert recorded, oldest first. */
   alerts(): AlertRow[] {
-    return this.db.prepare('SELECT at, level, code, message FROM alerts ORDER BY id').all() as AlertRow[];
+    return this.db.prepare('SELECT id, at, level, code, message FROM alerts ORDER BY id').all() as AlertRow[];
+  }
+
+  /** One alert by its id. */
+  alert(id: number): AlertRow | undefined {
+    return this.db.prepare('SELECT id, at, level, code, message FROM alerts WHERE id = ?').get(id) as AlertRow | undefined;
+  }
+
+  /** Acknowledgements of alerts by alert id (empty for a book written before they existed). */
+  alertAcks(): Map<number, AlertAck> {
+    if (!this.hasTable('alert_acks')) return new Map();
+    const rows = this.db.prepare('SELECT alert_id, at, actor, source, reason FROM alert_acks ORDER BY alert_id').all() as { alert_id: number; at: string; actor: string; source: string; reason: string }[];
+    return new Map(rows.map((r) => [r.alert_id, { alertId: r.alert_id, at: r.at, actor: r.actor, source: r.source, reason: r.reason }]));
+  }
+
+  /** The plan of a day, or of the last day planned (no date), if any. */
+  dayPlan(date?: string): DayPlan | undefined {
+    if (!this.hasTable('day_plans')) return undefined;
+    const r = (date === undefined
+      ? this.db.prepare('SELECT plan FROM day_plans ORDER BY date DESC LIMIT 1').get()
+      : this.db.prepare('SELECT plan FROM day_plans WHERE date = ?').get(date)) as { plan: string } | undefined;
+    return r === undefined ? undefined : (JSON.parse(r.plan) as DayPlan);
+  }
+
+  /** Time of the last alert, epoch ms, or undefined when there is none. */
+  lastAlertAtMs(): number | undefined {
+    const r = this.db.prepare('SELECT at FROM alerts ORDER BY id DESC LIMIT 1').get() as { at: string } | undefined;
+    return r === undefined ? undefined : Date.parse(r.at);
+  }
+
+  /** The last audit record of each kind asked for (seq and time), for liveness views. */
+  lastAuditOf(kinds: readonly string[]): Map<string, { seq: number; at: string; data: Record<string, unknown> }> {
+    const out = new Map<string, { seq: number; at: string; data: Record<string, unknown> }>();
+    const q = this.db.prepare('SELECT seq, at, line FROM audit WHERE kind = ? ORDER BY seq DESC LIMIT 1');
+    for (const k of kinds) {
+      const r = q.get(k) as { seq: number; at: string; line: string } | undefined;
+      if (r !== undefined) out.set(k, { seq: r.seq, at: r.at, data: (JSON.parse(r.line) as AuditRecord).data as Record<string, unknown> });
+    }
+    return out;
+  }
+
+  /** Number of audit records and the last sequence (0 for an empty book). */
+  auditHead(): { count: number; seq: number } {
+    const r = this.db.prepare('SELECT COUNT(*) AS n, COALESCE(MAX(seq), 0) AS s FROM audit').get() as { n: number; s: number };
+    return { count: r.n, seq: r.s };
+  }
+
+  /** SQLite's data_version: changes when another connection commits (a cheap change marker). */
+  dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
+  private hasTable(name: string): boolean {
+    return this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
   }
 
   // ---- state changes (one transaction each) ----
+
+  /**
+   * Acknowledges an alert: the acknowledgement and its audit record (who, why, from where) in
+   * one transaction.
+   * @throws LiveError LIVE_UNKNOWN_ALERT for an id the book does not hold, LIVE_ALERT_ACKED when already acknowledged
+   */
+  ackAlert(atMs: number, alertId: number, by: { actor: string; source: string; reason: string }): AuditRecord {
+    return this.write(atMs, (w) => {
+      const a = this.alert(alertId);
+      if (a === undefined) throw new LiveError('LIVE_UNKNOWN_ALERT', `alert ${alertId} does not exist in this book`, { field: 'alertId', value: alertId });
+      const done = this.db.prepare('SELECT actor, at FROM alert_acks WHERE alert_id = ?').get(alertId) as { actor: string; at: string } | undefined;
+      if (done !== undefined) throw new LiveError('LIVE_ALERT_ACKED', `alert ${alertId} was already acknowledged by ${done.actor} at ${done.at}`, { field: 'alertId', value: alertId });
+      this.db.prepare('INSERT INTO alert_acks (alert_id, at, actor, source, reason) VALUES (?, ?, ?, ?, ?)').run(alertId, isoOf(atMs), by.actor, by.source, by.reason);
+      return w.audit('alert_ack', { alertId, code: a.code, level: a.level, reason: by.reason, source: by.source, actor: by.actor });
+    });
+  }
+
+  /** Records the plan of a day when the runner starts it (not money state: no audit record; a later run of the day replaces it). */
+  recordDayPlan(atMs: number, plan: DayPlan): void {
+    this.db.prepare('INSERT INTO day_plans (date, at, plan) VALUES (?, ?, ?) ON CONFLICT(date) DO UPDATE SET at = excluded.at, plan = excluded.plan').run(plan.date, isoOf(atMs), JSON.stringify(plan));
+  }
 
   /** Records an alert (not money state: no audit record). */
   recordAlert(atMs: number, level: string, code: string, message: string): void {
@@ -629,12 +734,13 @@ export class LiveStore {
 
   /**
    * Records an operator's or the runner's control (halt, resume, skip) with its audit record.
-   * @param source - 'operator', 'drawdown', 'bankroll_stop', ...
+   * @param source - 'operator', 'dashboard:<who>', 'drawdown', 'bankroll_stop', ...
+   * @param extra - more audit fields (who acted, from where)
    */
-  recordControl(atMs: number, kind: 'halt' | 'resume' | 'skip', reason: string, source: string, raceId: string | null = null): AuditRecord {
+  recordControl(atMs: number, kind: 'halt' | 'resume' | 'skip', reason: string, source: string, raceId: string | null = null, extra: Record<string, unknown> = {}): AuditRecord {
     return this.write(atMs, (w) => {
       this.db.prepare('INSERT INTO controls (kind, race_id, reason, source, at) VALUES (?, ?, ?, ?, ?)').run(kind, raceId, reason, source, isoOf(atMs));
-      return w.audit(kind, { reason, source, ...(raceId === null ? {} : { raceId }) });
+      return w.audit(kind, { reason, source, ...(raceId === null ? {} : { raceId }), ...extra });
     });
   }
 }

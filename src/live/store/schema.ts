@@ -5,7 +5,11 @@
  * that changes it.
  */
 
-/** Version of the schema, stored in `meta.schema_version`. */
+/**
+ * Version of the schema, stored in `meta.schema_version`. Tables added later (alert_acks,
+ * day_plans) are created by the next writable open of an existing book; readers treat a
+ * missing one as empty, so the version stays 1.
+ */
 export const SCHEMA_VERSION = 1;
 
 /** Statements creating every table (idempotent). */
@@ -84,5 +88,17 @@ CREATE TABLE IF NOT EXISTS alerts (
   level TEXT NOT NULL,
   code TEXT NOT NULL,
   message TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS alert_acks (
+  alert_id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  source TEXT NOT NULL,
+  reason TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS day_plans (
+  date TEXT PRIMARY KEY,
+  at TEXT NOT NULL,
+  plan TEXT NOT NULL
 );
 `;
