@@ -2,12 +2,14 @@
  * The output folder of a backtest: `bets.arrow` (every ticket bought), `rejections.arrow`
  * (every candidate not bought, with its reason code), `races.arrow` (one row per race: status,
  * odds source, stake, return, bankroll after), `ledger.arrow` (every ledger entry with the
- * running bankroll) and `summary.json`. Deterministic in the result; written to a temporary
+ * running bankroll), `summary.json` and `candidates.arrow` (every win candidate priced, with its
+ * real settlement: candidate-table.ts). Deterministic in the result; written to a temporary
  * folder and renamed. Layer: sim (encoding; the write is the file-system edge).
  * Units: integer currency units in Int64 columns; text columns dictionary-encoded.
  */
 import { Dictionary, Int32, makeVector, Table, tableToIPC, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
 import { writeFolderAtomic } from '../montecarlo/atomic-write.ts';
+import { CANDIDATES_FILE, candidateTableBytes } from './candidate-table.ts';
 import type { BacktestResult } from './run-backtest.ts';
 import { formatBacktestSummary } from './summary.ts';
 
@@ -38,7 +40,7 @@ const i32 = (values: readonly number[]): Vector => makeVector(Int32Array.from(va
  * tickets, stake_yen, return_yen, bankroll_yen (after the race), detail; ledger: seq, kind,
  * amount_yen, race_id, ticket_id, at, bankroll_yen (after the entry).
  * @throws nothing
- * @example Object.keys(backtestFiles(result)) // ['bets.arrow', 'rejections.arrow', 'races.arrow', 'ledger.arrow', 'summary.json']
+ * @example Object.keys(backtestFiles(result)) // ['bets.arrow', 'rejections.arrow', 'races.arrow', 'ledger.arrow', 'summary.json', 'candidates.arrow']
  */
 export function backtestFiles(result: BacktestResult): Record<string, string | Uint8Array> {
   const utf8 = textColumns();
@@ -89,6 +91,7 @@ export function backtestFiles(result: BacktestResult): Record<string, string | U
     'races.arrow': tableToIPC(races, 'file'),
     'ledger.arrow': tableToIPC(ledger, 'file'),
     'summary.json': formatBacktestSummary(result.summary),
+    [CANDIDATES_FILE]: candidateTableBytes(result.candidates.columns()),
   };
 }
 

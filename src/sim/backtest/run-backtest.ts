@@ -46,6 +46,7 @@ import {
 } from '../../strategies/index.ts';
 import { BET_TYPES, decide, type BetType } from '../../themis/index.ts';
 import { SimError } from '../errors.ts';
+import { createCandidateLog, type CandidateLog } from './candidate-table.ts';
 import { decisionMarket, decisionOdds, decisionTime, winShares, type OddsSource } from './decision-market.ts';
 import { fitWindow, type WindowFit } from './fit-blend.ts';
 import { backtestSchedule, type WalkForwardSpec } from './schedule.ts';
@@ -121,6 +122,8 @@ export interface BacktestResult {
   readonly rejections: RejectionColumns;
   readonly races: RaceColumns;
   readonly ledger: readonly LedgerEntry[];
+  /** Every win candidate of every race priced, with its real settlement (candidate-table.ts). */
+  readonly candidates: CandidateLog;
 }
 
 /** The random source of the baselines that draw nothing. */
@@ -241,6 +244,7 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
   const bets: BetColumns = { raceId: [], date: [], ticketId: [], betType: [], p: [], odds: [], oddsSource: [], fraction: [], stakeYen: [], result: [], returnYen: [] };
   const rejections: RejectionColumns = { raceId: [], ticketId: [], reason: [] };
   const raceCols: RaceColumns = { raceId: [], date: [], status: [], oddsSource: [], candidates: [], tickets: [], stakeYen: [], returnYen: [], bankrollYen: [], detail: [] };
+  const candidates = createCandidateLog(ds, terms);
   const used = createCalibration();
   const market = createCalibration();
   const fits: WindowFit[] = [];
@@ -312,6 +316,7 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
       }
       const y = winShares(ds, m.rows);
       used.add(p, y);
+      candidates.add(r, m.runners, m.odds, p);
       const isMarket = src.kind === 'market' || (src.kind === 'baseline' && src.model === null);
       market.add(isMarket ? p : marketProbabilities(m.odds, winRate), y);
       // After a halt the probabilities are still scored (calibration covers every race priced), nothing is bought.
@@ -411,7 +416,7 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
     codeVersion: options.codeVersion ?? 'unknown',
     range: { from: windows[0].testFrom, to: windows[windows.length - 1].testTo },
   });
-  return { summary, bets, rejections, races: raceCols, ledger: entries };
+  return { summary, bets, rejections, races: raceCols, ledger: entries, candidates };
 }
 
 /** The exotic tickets offered in race r: dataset snapshots, or (benchmark) synthetic public odds. */

@@ -30,12 +30,12 @@ describe('keiba sim backtest on a synthetic dataset', () => {
     ({ ds, dir: data } = await syntheticDataset(0.6, 'bt-cli'));
   }, 180_000);
 
-  it.each(['market-win', 'model-win', 'blend-win', 'favourite-flat'])('examples/strategies/%s.json runs and writes its five files', async (name) => {
+  it.each(['market-win', 'model-win', 'blend-win', 'favourite-flat'])('examples/strategies/%s.json runs and writes its six files', async (name) => {
     const out = join(tempDir(), 'res');
     const r = await cli(['sim', 'backtest', '--data', data, '--strategy', example(name), '--out', out, '--json', '--no-report']);
     expect(r.err).toBe('');
     expect(r.status).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['bets.arrow', 'ledger.arrow', 'races.arrow', 'rejections.arrow', 'summary.json']);
+    expect(readdirSync(out).sort()).toEqual(['bets.arrow', 'candidates.arrow', 'ledger.arrow', 'races.arrow', 'rejections.arrow', 'summary.json']);
     const s = JSON.parse(r.out) as BacktestSummary;
     expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))).toEqual(s);
     expect(s.strategy.name).toBe(name);
