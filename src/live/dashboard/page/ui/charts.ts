@@ -1,0 +1,43 @@
+/**
+ * Renders the Vega-Lite specs of GET /api/charts (the reports' bankroll and drawdown specs)
+ * in the browser: vega-lite compiles, vega draws SVG into the panel. Expressions run through
+ * vega-interpreter, so the page needs no eval (its CSP is default-src 'self').
+ * Layer: live/dashboard/page (browser). Effects: DOM only.
+ */
+import { parse, View } from 'vega';
+import { expressionInterpreter } from 'vega-interpreter';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import type { VegaLiteSpec } from '../../api-types.ts';
+import { el } from './dom.ts';
+
+const views = new Map<HTMLElement, View>();
+
+/** A copy of the spec sized to the panel when it has a plain numeric width. */
+function fitted(spec: VegaLiteSpec, container: HTMLElement): VegaLiteSpec {
+  const available = Math.floor(container.clientWidth) - 90;
+  if (typeof spec.width !== 'number' || available < 200) return spec;
+  return { ...spec, width: available };
+}
+
+/**
+ * Draws `spec` into `container` (replacing an earlier chart there), or an empty note for null.
+ * Never throws: a spec that fails to render leaves a message in the panel.
+ */
+export async function renderChart(container: HTMLElement, spec: VegaLiteSpec | null, emptyText: string): Promise<void> {
+  views.get(container)?.finalize();
+  views.delete(container);
+  if (spec === null) {
+    container.replaceChildren(el('p', { class: 'empty', text: emptyText }));
+    return;
+  }
+  const target = el('div', { class: 'chart-canvas' });
+  container.replaceChildren(target);
+  try {
+    const vg = compile(fitted(spec, container) as unknown as TopLevelSpec).spec;
+    const view = new View(parse(vg, undefined, { ast: true }), { renderer: 'svg', container: target, hover: false, expr: expressionInterpreter });
+    views.set(container, view);
+    await view.runAsync();
+  } catch (e) {
+    container.replaceChildren(el('p', { class: 'empty error', text: `The chart cannot be drawn: ${(e as Error).message}` }));
+  }
+}
