@@ -101,6 +101,7 @@ export function solveCompressed(
   let rT = new Float64Array(0);
   let gX = new Float64Array(0);
   let dX = new Float64Array(0);
+  let oT = new Float64Array(0);
   const ensure = (n: number): void => {
     if (n <= cap) return;
     cap = Math.max(n, cap * 2, 16);
@@ -117,6 +118,7 @@ export function solveCompressed(
     rT = new Float64Array(cap + 1);
     gX = new Float64Array(cap + 1);
     dX = new Float64Array(cap + 1);
+    oT = new Float64Array(cap + 1);
   };
   let nS = 0;
   let nTb = 0;
@@ -217,26 +219,8 @@ export function solveCompressed(
     // H_TT, group by group: each group adds v_g o_a o_b to the pairs of T tickets paying in it.
     if (cashT === 0) Z[0] = V;
     for (let a = 0; a < nT; a++) acc[a] = 0; // acc = r_a = sum of v over the groups of ticket a
-    for (let g = 0; g < K; g++) {
-      let nL = 0;
-      for (let l = gOff[g]; l < gOff[g + 1]; l++) {
-        const t = gTk[l];
-        if (pos[t] < 0) continue;
-        const b = blk[t];
-        if (b <= -2) touched[nL++] = -2 - b;
-      }
-      if (nL === 0) continue;
-      const vg = v[g];
-      for (let x = 0; x < nL; x++) {
-        const a = touched[x];
-        const va = odds[Tidx[a]] * vg;
-        acc[a] += vg;
-        for (let y = 0; y < nL; y++) {
-          const b = touched[y];
-          if (b >= a) Z[a * nT + b] += va * odds[Tidx[b]];
-        }
-      }
-    }
+    for (let a = 0; a < nT; a++) oT[a] = Tidx[a] === -1 ? 0 : odds[Tidx[a]];
+    assembleHtt(K, gOff, gTk, pos, blk, touched, v, oT, acc, Z, nT);
     if (cashT === 0) for (let a = 1; a < nT; a++) Z[a] = odds[Tidx[a]] * acc[a]; // row 0 = cash
     // Scale of H_TT before the Schur update (Z itself may cancel to about 0).
     let scaleH = 0;
@@ -319,53 +303,13 @@ export function solveCompressed(
     for (let a = 0; a < nT; a++) diag[a] = Z[a * nT + a];
     let ridge = 0;
     for (let attempt = 0; attempt < 30; attempt++) {
-      let ok = true;
-      for (let a = 0; a < nT && ok; a++) {
-        for (let b = 0; b <= a; b++) {
-          const ra = a * nT;
-          const rb = b * nT;
-          // Dot product of the two rows, unrolled by 4 (the hot loop of the solver).
-          let s0 = b === a ? diag[a] + ridge : Z[rb + a];
-          let s1 = 0;
-          let s2 = 0;
-          let s3 = 0;
-          let k = 0;
-          for (; k + 3 < b; k += 4) {
-            s0 -= Z[ra + k] * Z[rb + k];
-            s1 -= Z[ra + k + 1] * Z[rb + k + 1];
-            s2 -= Z[ra + k + 2] * Z[rb + k + 2];
-            s3 -= Z[ra + k + 3] * Z[rb + k + 3];
-          }
-          for (; k < b; k++) s0 -= Z[ra + k] * Z[rb + k];
-          const s = s0 + s1 + (s2 + s3);
-          if (a === b) {
-            if (!(s > 1e-13 * maxDiag + 1e-300)) {
-              ok = false;
-              break;
-            }
-            Z[ra + a] = Math.sqrt(s);
-          } else Z[ra + b] = s / Z[rb + b];
-        }
-      }
-      if (ok) return;
+      if (cholesky(Z, nT, diag, ridge, maxDiag)) return;
       ridge = ridge === 0 ? 1e-10 * (maxDiag + 1e-300) : ridge * 100;
     }
   };
 
   /** Solves Z_rho y = rhs (Cholesky factor in the lower triangle of Z). */
-  const solveZ = (rhs: Float64Array, y: Float64Array): void => {
-    const nT = nTb;
-    for (let a = 0; a < nT; a++) {
-      let t = rhs[a];
-      for (let k = 0; k < a; k++) t -= Z[a * nT + k] * y[k];
-      y[a] = t / Z[a * nT + a];
-    }
-    for (let a = nT - 1; a >= 0; a--) {
-      let t = y[a];
-      for (let k = a + 1; k < nT; k++) t -= Z[k * nT + a] * y[k];
-      y[a] = t / Z[a * nT + a];
-    }
-  };
+  const solveZ = (rhs: Float64Array, y: Float64Array): void => cholSolve(Z, nTb, rhs, y);
 
   /**
    * Newton direction on X: H d = g - mu 1 with sum d = 0, g = gX (S first, then T).
@@ -624,4 +568,94 @@ export function solveCompressed(
     compactF((j) => f[j] > 0);
   }
   return { f, iterations, converged };
+}
+
+/**
+ * In-place Cholesky factorisation of the symmetric n x n matrix in Z (row-major; the upper
+ * triangle holds the matrix, its diagonal in `diag`) plus `ridge` on the diagonal: the factor
+ * goes to the lower triangle. Returns false when a pivot is not above 1e-13 maxDiag.
+ */
+function cholesky(Z: Float64Array, n: number, diag: Float64Array, ridge: number, maxDiag: number): boolean {
+  const floor = 1e-13 * maxDiag + 1e-300;
+  for (let a = 0; a < n; a++) {
+    const ra = a * n;
+    for (let b = 0; b <= a; b++) {
+      const rb = b * n;
+      // Dot product of the two rows, unrolled by 4 (the hot loop of the solver).
+      let s0 = b === a ? diag[a] + ridge : Z[rb + a];
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let k = 0;
+      for (; k + 3 < b; k += 4) {
+        s0 -= Z[ra + k] * Z[rb + k];
+        s1 -= Z[ra + k + 1] * Z[rb + k + 1];
+        s2 -= Z[ra + k + 2] * Z[rb + k + 2];
+        s3 -= Z[ra + k + 3] * Z[rb + k + 3];
+      }
+      for (; k < b; k++) s0 -= Z[ra + k] * Z[rb + k];
+      const s = s0 + s1 + (s2 + s3);
+      if (a === b) {
+        if (!(s > floor)) return false;
+        Z[ra + a] = Math.sqrt(s);
+      } else Z[ra + b] = s / Z[rb + b];
+    }
+  }
+  return true;
+}
+
+/** Solves L L' y = rhs with the Cholesky factor L in the lower triangle of the n x n matrix Z. */
+function cholSolve(Z: Float64Array, n: number, rhs: Float64Array, y: Float64Array): void {
+  for (let a = 0; a < n; a++) {
+    const ra = a * n;
+    let t = rhs[a];
+    for (let k = 0; k < a; k++) t -= Z[ra + k] * y[k];
+    y[a] = t / Z[ra + a];
+  }
+  for (let a = n - 1; a >= 0; a--) {
+    let t = y[a];
+    for (let k = a + 1; k < n; k++) t -= Z[k * n + a] * y[k];
+    y[a] = t / Z[a * n + a];
+  }
+}
+
+/**
+ * H_TT, group by group: each group adds v_g o_a o_b to the pairs (a <= b) of T tickets paying in
+ * it (upper triangle of the nT x nT matrix Z); acc[a] collects the sum of v over the groups of a.
+ * `oT[a]` is the odds of T member a.
+ */
+function assembleHtt(
+  K: number,
+  gOff: Int32Array,
+  gTk: Int32Array,
+  pos: Int32Array,
+  blk: Int32Array,
+  touched: Int32Array,
+  v: Float64Array,
+  oT: Float64Array,
+  acc: Float64Array,
+  Z: Float64Array,
+  nT: number,
+): void {
+  for (let g = 0; g < K; g++) {
+    let nL = 0;
+    for (let l = gOff[g]; l < gOff[g + 1]; l++) {
+      const t = gTk[l];
+      if (pos[t] < 0) continue;
+      const b = blk[t];
+      if (b <= -2) touched[nL++] = -2 - b;
+    }
+    if (nL === 0) continue;
+    const vg = v[g];
+    for (let x = 0; x < nL; x++) {
+      const a = touched[x];
+      const va = oT[a] * vg;
+      acc[a] += vg;
+      const row = a * nT;
+      for (let y = 0; y < nL; y++) {
+        const b = touched[y];
+        if (b >= a) Z[row + b] += va * oT[b];
+      }
+    }
+  }
 }

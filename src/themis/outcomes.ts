@@ -154,73 +154,102 @@ export function hitLists(
     heads[slot][key] = t;
   }
 
-  // One pass over the outcomes collects (ticket, outcome) pairs in outcome order; a counting
-  // sort by ticket then gives each ticket its ascending list.
-  let pairT = new Int32Array(Math.max(64, 4 * m));
-  let pairW = new Int32Array(pairT.length);
-  let nP = 0;
-  const first = dist.first;
-  const second = dist.second;
-  const third = dist.third;
-  const emit = (head: Int32Array, key: number, w: number): void => {
-    for (let t = head[key]; t !== -1; t = next[t]) {
-      if (nP === pairT.length) {
-        const grownT = new Int32Array(nP * 2);
-        grownT.set(pairT);
-        pairT = grownT;
-        const grownW = new Int32Array(nP * 2);
-        grownW.set(pairW);
-        pairW = grownW;
-      }
-      pairT[nP] = t;
-      pairW[nP++] = w;
+  // Dense runner indices of each outcome's finishers (-1 for none).
+  const fa = new Int32Array(m);
+  const fb = new Int32Array(m);
+  const fc = new Int32Array(m);
+  for (let w = 0; w < m; w++) {
+    const a = runnerIndex(index, dist.first[w], w, 'first');
+    const b = dist.second[w] === 0 ? -1 : runnerIndex(index, dist.second[w], w, 'second');
+    fa[w] = a;
+    fb[w] = b;
+    fc[w] = dist.third[w] === 0 || b < 0 ? -1 : runnerIndex(index, dist.third[w], w, 'third');
+  }
+  // Two passes of the same scan, bet type by bet type and outcome by outcome: the first counts
+  // each ticket's hits, the second writes them at the ticket's offset (ascending outcomes, as a
+  // ticket belongs to one bet type).
+  const offsets = new Int32Array(nT + 1);
+  const counts = new Int32Array(nT);
+  scanHits(present, heads, next, fa, fb, fc, n, bracketOf, placesPaid, counts, null, null);
+  for (let t = 0; t < nT; t++) offsets[t + 1] = offsets[t] + counts[t];
+  const fill = offsets.slice(0, nT);
+  const outcomes = new Int32Array(offsets[nT]);
+  scanHits(present, heads, next, fa, fb, fc, n, bracketOf, placesPaid, null, fill, outcomes);
+  return { offsets, outcomes, outcomeCount: m };
+}
+
+/**
+ * One scan of the outcomes for hitLists: for every ticket paying in outcome w, either counts it
+ * (`counts`) or writes w at its fill position (`fill`, `out`). Ticket chains: `heads[slot][key]`
+ * then `next`.
+ */
+function scanHits(
+  present: Uint8Array,
+  heads: Int32Array[],
+  next: Int32Array,
+  fa: Int32Array,
+  fb: Int32Array,
+  fc: Int32Array,
+  n: number,
+  bracketOf: Int32Array,
+  placesPaid: 2 | 3,
+  counts: Int32Array | null,
+  fill: Int32Array | null,
+  out: Int32Array | null,
+): void {
+  const m = fa.length;
+  const hit = (t0: number, w: number): void => {
+    for (let t = t0; t !== -1; t = next[t]) {
+      if (counts !== null) counts[t]++;
+      else if (fill !== null && out !== null) out[fill[t]++] = w;
     }
   };
-  const hWin = heads[WIN];
-  const hPlace = heads[PLACE];
-  const hBracket = heads[BRACKET];
-  const hQuinella = heads[QUINELLA];
-  const hWide = heads[WIDE];
-  const hExacta = heads[EXACTA];
-  const hTrio = heads[TRIO];
-  const hTrifecta = heads[TRIFECTA];
-  for (let w = 0; w < m; w++) {
-    const a = runnerIndex(index, first[w], w, 'first');
-    const b = second[w] === 0 ? -1 : runnerIndex(index, second[w], w, 'second');
-    const c = third[w] === 0 || b < 0 ? -1 : runnerIndex(index, third[w], w, 'third');
-    if (present[WIN]) emit(hWin, a, w);
-    if (present[PLACE]) {
-      emit(hPlace, a, w);
-      if (b >= 0) emit(hPlace, b, w);
-      if (c >= 0 && placesPaid === 3) emit(hPlace, c, w);
-    }
-    if (b < 0) continue;
-    const ab = a < b ? a * n + b : b * n + a;
-    if (present[QUINELLA]) emit(hQuinella, ab, w);
-    if (present[EXACTA]) emit(hExacta, a * n + b, w);
-    if (present[BRACKET]) {
-      const ba = bracketOf[a];
-      const bb = bracketOf[b];
-      emit(hBracket, ba < bb ? ba * 9 + bb : bb * 9 + ba, w);
-    }
-    if (present[WIDE]) {
-      emit(hWide, ab, w);
-      if (c >= 0) {
-        emit(hWide, a < c ? a * n + c : c * n + a, w);
-        emit(hWide, b < c ? b * n + c : c * n + b, w);
+  for (let slot = 0; slot < 8; slot++) {
+    if (!present[slot]) continue;
+    const h = heads[slot];
+    for (let w = 0; w < m; w++) {
+      const a = fa[w];
+      const b = fb[w];
+      const c = fc[w];
+      switch (slot) {
+        case WIN:
+          hit(h[a], w);
+          break;
+        case PLACE:
+          hit(h[a], w);
+          if (b >= 0) hit(h[b], w);
+          if (c >= 0 && placesPaid === 3) hit(h[c], w);
+          break;
+        case BRACKET:
+          if (b >= 0) {
+            const ba = bracketOf[a];
+            const bb = bracketOf[b];
+            hit(h[ba < bb ? ba * 9 + bb : bb * 9 + ba], w);
+          }
+          break;
+        case QUINELLA:
+          if (b >= 0) hit(h[a < b ? a * n + b : b * n + a], w);
+          break;
+        case WIDE:
+          if (b >= 0) {
+            hit(h[a < b ? a * n + b : b * n + a], w);
+            if (c >= 0) {
+              hit(h[a < c ? a * n + c : c * n + a], w);
+              hit(h[b < c ? b * n + c : c * n + b], w);
+            }
+          }
+          break;
+        case EXACTA:
+          if (b >= 0) hit(h[a * n + b], w);
+          break;
+        case TRIO:
+          if (c >= 0) hit(h[sortedTripleKey(a, b, c, n)], w);
+          break;
+        default:
+          if (c >= 0) hit(h[(a * n + b) * n + c], w);
       }
     }
-    if (c < 0) continue;
-    if (present[TRIO]) emit(hTrio, sortedTripleKey(a, b, c, n), w);
-    if (present[TRIFECTA]) emit(hTrifecta, (a * n + b) * n + c, w);
   }
-  const offsets = new Int32Array(nT + 1);
-  for (let k = 0; k < nP; k++) offsets[pairT[k] + 1]++;
-  for (let t = 0; t < nT; t++) offsets[t + 1] += offsets[t];
-  const fillAt = offsets.slice(0, nT);
-  const outcomes = new Int32Array(nP);
-  for (let k = 0; k < nP; k++) outcomes[fillAt[pairT[k]]++] = pairW[k];
-  return { offsets, outcomes, outcomeCount: m };
 }
 
 /**
