@@ -1,10 +1,11 @@
 /**
- * `keiba live ...`: Live runner: run a race day (paper by default), status, halt/resume/skip,
- * deposit, audit verify. Layer: cli. Each subcommand lives in its own file `live-<name>.ts`.
+ * `keiba live ...`: Live runner: run a race day (paper by default), status, halt/resume/skip/ack,
+ * deposit, audit verify, dashboard. Layer: cli. Each subcommand lives in its own file `live-<name>.ts`.
  */
 import type { Argv, CommandModule } from 'yargs';
 import { command, type AnyCommand } from '../command.ts';
 import { liveAuditCommand } from './live-audit.ts';
+import { liveDashboardCommand } from './live-dashboard.ts';
 import { liveDepositCommand } from './live-deposit.ts';
 import { liveAckCommand, liveHaltCommand, liveResumeCommand, liveSkipCommand } from './live-control.ts';
 import { liveRunCommand } from './live-run.ts';
@@ -20,11 +21,12 @@ const subcommands: AnyCommand[] = [
   command(liveAckCommand),
   command(liveDepositCommand),
   command(liveAuditCommand),
+  command(liveDashboardCommand),
 ];
 
 export const liveCommand: CommandModule = {
   command: 'live <command>',
-  describe: 'Live runner: run a race day (paper by default), status, halt/resume/skip, deposit, audit verify',
+  describe: 'Live runner: run a race day (paper by default), status, halt/resume/skip/ack, deposit, audit verify, dashboard',
   builder: (y: Argv) => {
     let b = y;
     for (const c of subcommands) b = b.command(c);

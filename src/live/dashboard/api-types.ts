@@ -109,6 +109,8 @@ export interface PromotedConfigView {
   readonly canRollBack: boolean;
   /** Last record of the promotion history, or null. */
   readonly last: { readonly seq: number; readonly kind: string; readonly at: string; readonly by: string } | null;
+  /** Set when the promotion history cannot be read (the other fields are then empty): show it as an error. */
+  readonly error?: string;
 }
 
 /** `GET /api/status`: the book at a glance. */

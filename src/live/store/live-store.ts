@@ -514,6 +514,36 @@ export class LiveStore {
     return this.db.pragma('data_version', { simple: true }) as number;
   }
 
+  /** Decisions (and skips) of a local day, by post time. */
+  decisionsOn(date: string): DecisionRow[] {
+    const rows = this.db.prepare('SELECT race_id, decision_id, date, post_time, config_hash, outcome, reason FROM decisions WHERE date = ? ORDER BY post_time, race_id').all(date) as {
+      race_id: string;
+      decision_id: string;
+      date: string;
+      post_time: string;
+      config_hash: string;
+      outcome: 'decided' | 'skipped';
+      reason: string | null;
+    }[];
+    return rows.map((r) => ({ raceId: r.race_id, decisionId: r.decision_id, date: r.date, postTime: r.post_time, configHash: r.config_hash, outcome: r.outcome, reason: r.reason }));
+  }
+
+  /**
+   * Cheap change marks of the book, one number or text per part: a reader compares two of them
+   * to learn what changed (the dashboard's update events).
+   */
+  changeMarks(): { audit: number; alerts: number; acks: number; plans: string; controls: number; orders: string } {
+    const one = <T>(sql: string): T => (this.db.prepare(sql).get() as { v: T }).v;
+    return {
+      audit: one<number>('SELECT COALESCE(MAX(seq), 0) AS v FROM audit'),
+      alerts: one<number>('SELECT COALESCE(MAX(id), 0) AS v FROM alerts'),
+      acks: this.hasTable('alert_acks') ? one<number>('SELECT COUNT(*) AS v FROM alert_acks') : 0,
+      plans: this.hasTable('day_plans') ? one<string>("SELECT COALESCE(MAX(at), '') AS v FROM day_plans") : '',
+      controls: one<number>('SELECT COALESCE(MAX(id), 0) AS v FROM controls'),
+      orders: one<string>("SELECT COALESCE(MAX(updated_at), '') || ':' || COUNT(*) AS v FROM orders"),
+    };
+  }
+
   private hasTable(name: string): boolean {
     return this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
   }
