@@ -5,7 +5,7 @@
  * operator actions as the dashboard: src/live/operator-actions.ts).
  */
 import type { Argv, CommandModule } from 'yargs';
-import { ackAlert, haltBook, resumeBook, skipRace } from '../../live/index.ts';
+import { OPERATOR_ACTIONS } from '../../live/index.ts';
 
 interface ControlArgs {
   state: string;
@@ -14,7 +14,6 @@ interface ControlArgs {
 }
 
 function control(kind: 'halt' | 'resume' | 'skip', describe: string): CommandModule<object, ControlArgs> {
-  const action = { halt: haltBook, resume: resumeBook, skip: skipRace }[kind];
   return {
     command: kind,
     describe,
@@ -26,7 +25,7 @@ function control(kind: 'halt' | 'resume' | 'skip', describe: string): CommandMod
       return b as unknown as Argv<ControlArgs>;
     },
     handler: (argv) => {
-      const out = action({ stateDir: argv.state, reason: argv.reason, actor: 'operator', source: 'cli', raceId: argv.race ?? null });
+      const out = OPERATOR_ACTIONS[kind]({ stateDir: argv.state, reason: argv.reason, actor: 'operator', source: 'cli', raceId: argv.race ?? null });
       process.stdout.write(`${out.message}\n`);
     },
   };
@@ -51,7 +50,7 @@ export const liveAckCommand: CommandModule<object, AckArgs> = {
       .option('alert', { type: 'number', demandOption: true, describe: 'id of the alert (see the dashboard or GET /api/alerts)' })
       .option('reason', { type: 'string', describe: "why (recorded in the audit log; default 'acknowledged')" }) as unknown as Argv<AckArgs>,
   handler: (argv) => {
-    const out = ackAlert({ stateDir: argv.state, reason: argv.reason ?? '', actor: 'operator', source: 'cli', alertId: argv.alert });
+    const out = OPERATOR_ACTIONS.ack({ stateDir: argv.state, reason: argv.reason ?? '', actor: 'operator', source: 'cli', alertId: argv.alert });
     process.stdout.write(`${out.message}\n`);
   },
 };

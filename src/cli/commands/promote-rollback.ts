@@ -2,10 +2,10 @@
  * `keiba promote rollback --state DIR --reason TEXT`: aborts a running canary, else returns to
  * the previous accepted config; recorded in the history (and the book's audit log when the
  * folder holds a live book), promoted.json rewritten. Layer: cli (calls the same operator
- * action as the dashboard: rollbackConfig in src/live/operator-actions.ts).
+ * action as the dashboard: OPERATOR_ACTIONS.rollback in src/live/operator-actions.ts).
  */
 import type { Argv, CommandModule } from 'yargs';
-import { rollbackConfig } from '../../live/index.ts';
+import { OPERATOR_ACTIONS } from '../../live/index.ts';
 import { operatorName } from './promote-run.ts';
 
 interface RollbackArgs {
@@ -25,7 +25,7 @@ export const promoteRollbackCommand: CommandModule<object, RollbackArgs> = {
       .option('by', { type: 'string', describe: 'who rolls back (default $KEIBA_OPERATOR or the login name)' })
       .option('json', { type: 'boolean', default: false, describe: 'print the record as JSON' }) as unknown as Argv<RollbackArgs>,
   handler: (argv) => {
-    const out = rollbackConfig({ stateDir: argv.state, reason: argv.reason, actor: operatorName(argv.by), source: 'cli' });
+    const out = OPERATOR_ACTIONS.rollback({ stateDir: argv.state, reason: argv.reason, actor: operatorName(argv.by), source: 'cli' });
     if (argv.json) process.stdout.write(`${JSON.stringify(out.historyRecord, null, 2)}\n`);
     else process.stdout.write(`${out.message}\n`);
   },

@@ -331,7 +331,7 @@ export interface EventsHeartbeat {
 export interface ActionBase {
   /** Must be exactly `true` (the page's confirm dialog); else 400 CONFIRMATION_REQUIRED. */
   readonly confirm: true;
-  /** Who acts (recorded as `dashboard:<who>`); default 'operator'. 1-64 chars [A-Za-z0-9 ._@-]. */
+  /** Who acts (recorded as `dashboard:<who>`); absent, null or blank means 'operator'. 1-64 chars [A-Za-z0-9 ._@-]. */
   readonly who?: string;
   /** Why (recorded in the audit log); required and non-empty (after trimming) except for ack. At most 500 chars. */
   readonly reason: string;

@@ -171,7 +171,7 @@ function actionFields(kind: OperatorActionKind, body: unknown): ActionFields {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiHttpError(400, 'BAD_REQUEST', 'the body must be a JSON object');
   const b = body as Record<string, unknown>;
   if (b.confirm !== true) throw new ApiHttpError(400, 'CONFIRMATION_REQUIRED', `${kind} needs "confirm": true in the body (confirm the action first)`);
-  if (b.who !== undefined && (typeof b.who !== 'string' || !WHO.test(b.who))) throw new ApiHttpError(400, 'BAD_REQUEST', 'who must be 1-64 characters of letters, digits, space and ._@-');
+  if (b.who !== undefined && b.who !== null && (typeof b.who !== 'string' || (b.who.trim() !== '' && !WHO.test(b.who.trim())))) throw new ApiHttpError(400, 'BAD_REQUEST', 'who must be 1-64 characters of letters, digits, space and ._@-');
   if (b.reason !== undefined && typeof b.reason !== 'string') throw new ApiHttpError(400, 'BAD_REQUEST', 'reason must be a string');
   const reason = typeof b.reason === 'string' ? b.reason.trim() : '';
   if (reason.length > MAX_REASON_CHARS) throw new ApiHttpError(400, 'BAD_REQUEST', `reason must be at most ${MAX_REASON_CHARS} characters`);
