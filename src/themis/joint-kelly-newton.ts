@@ -1,7 +1,7 @@
 /**
  * Active-set Newton solver of the compressed joint Kelly problem. Layer: themis (imports only
- * Themis files). Units: fractions of the bankroll, decimal odds. Pure (allocates its work
- * arrays per call).
+ * Themis files). Units: fractions of the bankroll, decimal odds. Pure as a function (its work
+ * arrays are module scratch reused from call to call; only the result is allocated).
  *
  * Variables: cash c and ticket fractions f, with c + sum f = 1, f >= 0, c >= 1 - budget.
  * Objective: G = sum_g q_g ln W_g, W_g = c + sum_{j pays in g} f_j o_j (concave).
@@ -27,6 +27,10 @@
  * and full steps are taken, up to MAX_REUSES directions reuse one factorisation (chord steps).
  */
 import type { CompressedProblem } from './joint-kelly-compress.ts';
+import { Scratch } from './scratch.ts';
+
+/** Work arrays reused from call to call (the solver is synchronous and not re-entrant). */
+const ws = new Scratch();
 
 /** Result of solveCompressed: fractions of the kept tickets. */
 export interface CompressedSolution {
@@ -59,18 +63,27 @@ export function solveCompressed(
   const cashFloor = 1 - budget;
 
   const f = new Float64Array(J);
-  const trial = new Float64Array(J);
-  const W = new Float64Array(K);
-  const Wt = new Float64Array(K);
-  const u = new Float64Array(K);
-  const v = new Float64Array(K);
-  const claimed = new Uint8Array(K);
-  const grad = new Float64Array(J);
-  const pos = new Int32Array(J).fill(-1); // position in F
-  // Tickets by number of groups hit, fewest first: the greedy order of the diagonal block S.
-  const byHits = Int32Array.from({ length: J }, (_, j) => j).sort((a, b) => tOff[a + 1] - tOff[a] - (tOff[b + 1] - tOff[b]) || a - b);
-  const blk = new Int32Array(J).fill(-1); // S: index in S; T: -2 - index in T
-  let F = new Int32Array(Math.min(Math.max(J, 1), 64));
+  const trial = ws.f64(0, J).fill(0);
+  const W = ws.f64(1, K);
+  const Wt = ws.f64(2, K);
+  const u = ws.f64(3, K);
+  const v = ws.f64(4, K);
+  const claimed = ws.u8(0, K);
+  const grad = ws.f64(5, J).fill(0);
+  const pos = ws.i32(0, J).fill(-1); // position in F
+  // Tickets by number of groups hit, fewest first (ties by index): the greedy order of the
+  // diagonal block S (counting sort).
+  const byHits = ws.i32(1, J);
+  {
+    let maxHits = 0;
+    for (let j = 0; j < J; j++) maxHits = Math.max(maxHits, tOff[j + 1] - tOff[j]);
+    const start = ws.i32(2, maxHits + 2).fill(0);
+    for (let j = 0; j < J; j++) start[tOff[j + 1] - tOff[j] + 1]++;
+    for (let h = 0; h < maxHits; h++) start[h + 1] += start[h];
+    for (let j = 0; j < J; j++) byHits[start[tOff[j + 1] - tOff[j]]++] = j;
+  }
+  const blk = ws.i32(2, J).fill(-1); // S: index in S; T: -2 - index in T
+  let F = ws.i32(3, Math.max(J, 1));
   let nF = 0;
   let cash = 1;
   let cashFree = true;
@@ -82,44 +95,26 @@ export function solveCompressed(
   let iterations = 0;
   let converged = false;
 
-  // Work arrays of the linear algebra, grown on demand.
-  let cap = 0;
-  let Sidx = new Int32Array(0);
-  let Tidx = new Int32Array(0); // T members: -1 for cash, else ticket
-  let Dg = new Float64Array(0);
-  let Z = new Float64Array(0);
-  let zCap = 0;
-  let eOff = new Int32Array(0);
-  let eCol: Int32Array = new Int32Array(64);
-  let eVal: Float64Array = new Float64Array(64);
-  let acc = new Float64Array(0);
-  let touched = new Int32Array(0);
-  let mark = new Uint8Array(0);
-  let y1 = new Float64Array(0);
-  let y2 = new Float64Array(0);
-  let bT = new Float64Array(0);
-  let rT = new Float64Array(0);
-  let gX = new Float64Array(0);
-  let dX = new Float64Array(0);
-  let oT = new Float64Array(0);
-  const ensure = (n: number): void => {
-    if (n <= cap) return;
-    cap = Math.max(n, cap * 2, 16);
-    Sidx = new Int32Array(cap);
-    Tidx = new Int32Array(cap + 1);
-    Dg = new Float64Array(cap);
-    eOff = new Int32Array(cap + 1);
-    acc = new Float64Array(cap + 1);
-    touched = new Int32Array(cap + 1);
-    mark = new Uint8Array(cap + 1);
-    y1 = new Float64Array(cap + 1);
-    y2 = new Float64Array(cap + 1);
-    bT = new Float64Array(cap + 1);
-    rT = new Float64Array(cap + 1);
-    gX = new Float64Array(cap + 1);
-    dX = new Float64Array(cap + 1);
-    oT = new Float64Array(cap + 1);
-  };
+  // Work arrays of the linear algebra (X has at most J + 1 members: cash and the tickets).
+  const cap = J + 2;
+  const Sidx = ws.i32(4, cap);
+  const Tidx = ws.i32(5, cap); // T members: -1 for cash, else ticket
+  const Dg = ws.f64(6, cap);
+  let Z = ws.f64(18, 0);
+  const eOff = ws.i32(6, cap);
+  let eCol: Int32Array = ws.i32(7, 8 * cap);
+  let eVal: Float64Array = ws.f64(8, 8 * cap);
+  const acc = ws.f64(9, cap);
+  const touched = ws.i32(8, cap);
+  const mark = ws.u8(1, cap).fill(0);
+  const y1 = ws.f64(10, cap);
+  const y2 = ws.f64(11, cap);
+  const bT = ws.f64(12, cap);
+  const rT = ws.f64(13, cap);
+  const gX = ws.f64(14, cap);
+  const dX = ws.f64(15, cap);
+  const oT = ws.f64(16, cap);
+  const diag = ws.f64(17, cap);
   let nS = 0;
   let nTb = 0;
   let sigma = 0; // sum over S of 1 / D_s
@@ -181,7 +176,6 @@ export function solveCompressed(
 
   /** Splits X into S (disjoint hit sets, fewest hits first) and T (cash and the rest). */
   const partition = (): void => {
-    ensure(nF + 1);
     claimed.fill(0);
     nS = 0;
     nTb = 0;
@@ -210,11 +204,7 @@ export function solveCompressed(
       V += v[i];
     }
     const nT = nTb;
-    if (nT * nT > zCap) {
-      zCap = Math.max(nT * nT, zCap * 2, 64);
-      Z = new Float64Array(zCap);
-    }
-    Z.fill(0, 0, nT * nT);
+    Z = ws.f64(18, nT * nT).fill(0);
     const cashT = cashFree ? 0 : -1;
     // H_TT, group by group: each group adds v_g o_a o_b to the pairs of T tickets paying in it.
     if (cashT === 0) Z[0] = V;
@@ -299,7 +289,6 @@ export function solveCompressed(
     for (let a = 0; a < nT; a++) maxDiag = Math.max(maxDiag, Math.abs(Z[a * nT + a]));
     for (let a = 0; a < nT; a++) for (let b = a + 1; b < nT; b++) Z[b * nT + a] = Z[a * nT + b];
     // Cholesky in place (lower triangle), ridge on failure.
-    const diag = new Float64Array(nT);
     for (let a = 0; a < nT; a++) diag[a] = Z[a * nT + a];
     let ridge = 0;
     for (let attempt = 0; attempt < 30; attempt++) {
