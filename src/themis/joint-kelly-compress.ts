@@ -12,6 +12,7 @@
  * picks the first).
  */
 import type { HitLists } from './outcomes.ts';
+import { Scratch } from './scratch.ts';
 
 /** The compressed problem, tickets renumbered 0..J-1 (`ticket[j]` is the original index). */
 export interface CompressedProblem {
@@ -45,10 +46,20 @@ function sameRun(a: Int32Array, aFrom: number, aTo: number, b: Int32Array, bFrom
   return true;
 }
 
+/** Smallest power of two >= 2n (and >= 16): the size of an open-addressing table for n keys. */
+function tableSize(n: number): number {
+  let size = 16;
+  while (size < 2 * n) size *= 2;
+  return size;
+}
+
+/** Intermediate arrays reused from call to call (compressProblem is synchronous). */
+const ws = new Scratch();
+
 /**
  * Builds the compressed problem. Preconditions (checked by the caller): `outcomeProb` has
  * `hits.outcomeCount` finite non-negative entries, `odds` one finite positive entry per ticket,
- * hit lists sorted and within range.
+ * hit lists sorted and within range. Cost O(m + hits) with open-addressing hash tables.
  */
 export function compressProblem(outcomeProb: Float64Array, odds: Float64Array, hits: HitLists): CompressedProblem {
   const nT = odds.length;
@@ -56,9 +67,10 @@ export function compressProblem(outcomeProb: Float64Array, odds: Float64Array, h
   const { offsets, outcomes } = hits;
 
   // Hit lists restricted to outcomes of positive probability.
-  const posOff = new Int32Array(nT + 1);
-  const posOut = new Int32Array(offsets[nT]);
+  const posOff = ws.i32(0, nT + 1);
+  const posOut = ws.i32(1, offsets[nT]);
   let nnz = 0;
+  posOff[0] = 0;
   for (let t = 0; t < nT; t++) {
     for (let k = offsets[t]; k < offsets[t + 1]; k++) {
       const w = outcomes[k];
@@ -67,87 +79,86 @@ export function compressProblem(outcomeProb: Float64Array, odds: Float64Array, h
     posOff[t + 1] = nnz;
   }
 
-  // Keep useful tickets; among tickets with identical hit lists keep the best odds.
-  const keptOf = new Int32Array(nT).fill(-1);
-  const seen = new Map<number, number[]>();
-  const kept: number[] = [];
-  for (let t = 0; t < nT; t++) {
-    if (!(odds[t] > 1) || posOff[t + 1] === posOff[t]) continue;
-    const h = hashRun(posOut, posOff[t], posOff[t + 1]);
-    const bucket = seen.get(h);
-    let twin = -1;
-    if (bucket) {
-      for (const s of bucket) {
-        if (sameRun(posOut, posOff[s], posOff[s + 1], posOut, posOff[t], posOff[t + 1])) {
-          twin = s;
+  // Keep useful tickets; among tickets with identical hit lists keep the best odds (the first
+  // one on ties), in the slot of the first of them. Table entries: slot + 1 (0 = empty).
+  const kept = ws.i32(2, nT);
+  let J = 0;
+  {
+    const size = tableSize(nT);
+    const mask = size - 1;
+    const table = ws.i32(3, size).fill(0);
+    for (let t = 0; t < nT; t++) {
+      const from = posOff[t];
+      const to = posOff[t + 1];
+      if (!(odds[t] > 1) || to === from) continue;
+      let i = hashRun(posOut, from, to) & mask;
+      for (;;) {
+        const e = table[i];
+        if (e === 0) {
+          table[i] = J + 1;
+          kept[J++] = t;
           break;
         }
+        const s = kept[e - 1];
+        if (sameRun(posOut, posOff[s], posOff[s + 1], posOut, from, to)) {
+          if (odds[t] > odds[s]) kept[e - 1] = t;
+          break;
+        }
+        i = (i + 1) & mask;
       }
     }
-    if (twin === -1) {
-      keptOf[t] = kept.length;
-      kept.push(t);
-      if (bucket) bucket.push(t);
-      else seen.set(h, [t]);
-    } else if (odds[t] > odds[twin]) {
-      // The new ticket replaces its twin in the same slot.
-      const slot = keptOf[twin];
-      keptOf[twin] = -1;
-      keptOf[t] = slot;
-      kept[slot] = t;
-      const b = seen.get(h) as number[];
-      b[b.indexOf(twin)] = t;
-    }
   }
-  const J = kept.length;
-  const ticket = Int32Array.from(kept);
+  const ticket = Int32Array.from(kept.subarray(0, J));
   const keptOdds = new Float64Array(J);
   for (let j = 0; j < J; j++) keptOdds[j] = odds[ticket[j]];
 
   // Outcome -> kept tickets (ascending), by counting.
-  const outOff = new Int32Array(m + 1);
+  const outOff = ws.i32(4, m + 1).fill(0);
   for (let j = 0; j < J; j++) {
     const t = ticket[j];
     for (let k = posOff[t]; k < posOff[t + 1]; k++) outOff[posOut[k] + 1]++;
   }
   for (let w = 0; w < m; w++) outOff[w + 1] += outOff[w];
-  const outTk = new Int32Array(outOff[m]);
-  const fill = outOff.slice(0, m);
+  const outTk = ws.i32(5, outOff[m]);
+  const fill = ws.i32(6, m);
+  fill.set(outOff.subarray(0, m));
   for (let j = 0; j < J; j++) {
     const t = ticket[j];
     for (let k = posOff[t]; k < posOff[t + 1]; k++) outTk[fill[posOut[k]]++] = j;
   }
 
-  // Group outcomes by their ticket lists.
-  const groupOfHash = new Map<number, number[]>();
-  const groupRep: number[] = [];
-  const probs: number[] = [];
-  for (let w = 0; w < m; w++) {
-    const pw = outcomeProb[w];
-    if (!(pw > 0)) continue;
-    const h = hashRun(outTk, outOff[w], outOff[w + 1]);
-    const bucket = groupOfHash.get(h);
-    let g = -1;
-    if (bucket) {
-      for (const cand of bucket) {
-        const r = groupRep[cand];
-        if (sameRun(outTk, outOff[r], outOff[r + 1], outTk, outOff[w], outOff[w + 1])) {
-          g = cand;
+  // Group outcomes by their ticket lists (groups numbered in order of their first outcome).
+  const groupRep = ws.i32(7, m);
+  const probs = ws.f64(0, m);
+  let K = 0;
+  {
+    const size = tableSize(m);
+    const mask = size - 1;
+    const table = ws.i32(8, size).fill(0);
+    for (let w = 0; w < m; w++) {
+      const pw = outcomeProb[w];
+      if (!(pw > 0)) continue;
+      const from = outOff[w];
+      const to = outOff[w + 1];
+      let i = hashRun(outTk, from, to) & mask;
+      for (;;) {
+        const e = table[i];
+        if (e === 0) {
+          table[i] = K + 1;
+          groupRep[K] = w;
+          probs[K++] = pw;
           break;
         }
+        const r = groupRep[e - 1];
+        if (sameRun(outTk, outOff[r], outOff[r + 1], outTk, from, to)) {
+          probs[e - 1] += pw;
+          break;
+        }
+        i = (i + 1) & mask;
       }
     }
-    if (g === -1) {
-      g = groupRep.length;
-      groupRep.push(w);
-      probs.push(0);
-      if (bucket) bucket.push(g);
-      else groupOfHash.set(h, [g]);
-    }
-    probs[g] += pw;
   }
-  const K = groupRep.length;
-  const groupProb = Float64Array.from(probs);
+  const groupProb = Float64Array.from(probs.subarray(0, K));
   const groupOffsets = new Int32Array(K + 1);
   for (let g = 0; g < K; g++) {
     const r = groupRep[g];
