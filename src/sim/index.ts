@@ -12,7 +12,8 @@ export { checkRacePool, POOL_SUM_TOLERANCE, type RacePool } from './sources/race
 export { parseMc1Pool, readMc1Pool, MC1_HEADER } from './sources/mc1-pool.ts';
 export { binaryGamePool } from './sources/binary-game.ts';
 export { datasetPool, readDatasetPool, type DatasetPool, type ModelError } from './sources/dataset-pool.ts';
-export { parseSourceSpec, loadSource, DEFAULT_DATASET_DIR, type SourceSpec, type LoadedSource } from './sources/load-source.ts';
+export { parseSourceSpec, loadSource, DEFAULT_DATASET_DIR, type SourceSpec, type LoadedSource, type BootstrapOptions } from './sources/load-source.ts';
+export { readBacktestPool, backtestPoolFromTable, BOOTSTRAP_UNITS, type BacktestPool, type BacktestRunIdentity, type BootstrapUnit } from './sources/backtest-pool.ts';
 
 // Monte Carlo: the engine's own door, re-exported whole (sweeps, grid, kernel, statistics,
 // summary, shards and files)

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeShard, encodeShard, formatSummaryJson, mergeShards, runSweep, runSweepShard, summaryToArrow, type SweepOptions } from '../../src/sim/index.ts';
-import { writeMc1Fixture } from './fixtures.ts';
+import { writeBacktestRunFixture, writeMc1Fixture } from './fixtures.ts';
 
 const file = writeMc1Fixture(60, 'determinism');
 const options: SweepOptions = {
@@ -47,5 +47,36 @@ describe('runSweep(options) is deterministic', () => {
     const a = await runSweep({ ...options, threads: 1 });
     const b = await runSweep({ ...options, seed: '43', threads: 1 });
     expect(formatSummaryJson(a)).not.toBe(formatSummaryJson(b));
+  });
+});
+
+describe('runSweep on a backtest:RUN bootstrap source is deterministic', () => {
+  let boot: SweepOptions;
+  beforeAll(async () => {
+    const run = await writeBacktestRunFixture(12, 5, 'determinism');
+    boot = { ...options, source: `backtest:${run}`, bootstrap: 'day', races: 40, paths: 60 };
+  }, 60_000);
+
+  it('gives identical bytes on 1 and 2 threads, by day and by race', async () => {
+    for (const unit of ['day', 'race']) {
+      const one = await runSweep({ ...boot, bootstrap: unit, threads: 1 });
+      const two = await runSweep({ ...boot, bootstrap: unit, threads: 2 });
+      expect(formatSummaryJson(two)).toBe(formatSummaryJson(one));
+      expect(Buffer.from(summaryToArrow(two)).equals(Buffer.from(summaryToArrow(one)))).toBe(true);
+      expect(one.source.bootstrap?.unit).toBe(unit);
+    }
+  });
+
+  it('gives the bytes of one run when 3 shards are merged', async () => {
+    const whole = formatSummaryJson(await runSweep({ ...boot, threads: 1 }));
+    const shards = [];
+    for (const k of [1, 2, 0]) shards.push(decodeShard(encodeShard(await runSweepShard({ ...boot, threads: 1 }, k, 3)), `shard-${k}`));
+    expect(formatSummaryJson(mergeShards(shards, ['a', 'b', 'c']))).toBe(whole);
+  });
+
+  it('changes with the seed and with the unit', async () => {
+    const a = formatSummaryJson(await runSweep({ ...boot, threads: 1 }));
+    expect(formatSummaryJson(await runSweep({ ...boot, seed: '43', threads: 1 }))).not.toBe(a);
+    expect(formatSummaryJson(await runSweep({ ...boot, bootstrap: 'race', threads: 1 }))).not.toBe(a);
   });
 });

@@ -41,3 +41,27 @@ export function writeMc1Fixture(races: number, seed = 'fixture'): string {
   writeFileSync(file, mc1FixtureText(races, seed));
   return file;
 }
+
+/**
+ * A small backtest run folder (for the bootstrap source): `days` days of `racesPerDay` crafted
+ * win races (8 runners, market odds with a 20% takeout, a model sharper than the market and
+ * winners drawn from the truth), replayed by a model strategy and written as `keiba sim backtest`
+ * writes it. Returns the folder.
+ */
+export async function writeBacktestRunFixture(days: number, racesPerDay: number, seed = 'bt-fixture'): Promise<string> {
+  const { craftedRows, datasetOf, draw, normalise, randomProbs, tempDir } = await import('./backtest/fixtures.ts');
+  const { runBacktest, writeBacktestFolder } = await import('../../src/sim/backtest/index.ts');
+  const { parseStrategy } = await import('../../src/strategies/index.ts');
+  const ds = await datasetOf(
+    craftedRows(days, racesPerDay, seed, (_d, _k, rng) => {
+      const truth = randomProbs(8, 0.8, rng);
+      const q = normalise(truth.map((p) => p * Math.exp(1.2 * (rng() - 0.5))));
+      const model = normalise(truth.map((p) => p * Math.exp(0.1 * (rng() - 0.5))));
+      return { q, model, winner: draw(truth, rng) };
+    }),
+  );
+  const strategy = parseStrategy({ name: 'fixture', source: { kind: 'predictions', model: 'model' }, betTypes: ['win'], themis: { safetyFactor: 0.25 } });
+  const dir = join(tempDir(), 'run');
+  writeBacktestFolder(dir, runBacktest(ds, strategy, { bankrollYen: 1_000_000 }), false);
+  return dir;
+}

@@ -1,6 +1,7 @@
 /**
  * `keiba sim backtest --data DIR --strategy FILE`: replays a dataset through a strategy and
- * writes bets.arrow, rejections.arrow, races.arrow, ledger.arrow and summary.json to --out
+ * writes bets.arrow, rejections.arrow, races.arrow, ledger.arrow, summary.json and
+ * candidates.arrow (every win candidate priced, with its real settlement) to --out
  * (default results/<run-id>/), then the report (report.html and charts/, by the report layer's
  * writeBacktestReport; --no-report skips it); prints a short summary (or
  * summary.json with --json). Layer: cli (reads the files, calls runBacktest, writes the folder).

@@ -43,6 +43,8 @@ interface SweepArgs {
   bankroll: number;
   overconfidence: number;
   noise: number;
+  bootstrap?: string;
+  races?: number;
   force: boolean;
   report: boolean;
 }
@@ -83,7 +85,7 @@ export const simSweepCommand: CommandModule<object, SweepArgs> = {
   describe: 'Monte Carlo bankroll sweep over Themis configurations (ruin, drawdowns, growth, recommendation)',
   builder: (y: Argv) =>
     y
-      .option('source', { type: 'string', describe: `mc1:FILE | dataset:DIR[:MODEL] | binary:P:ODDS:N (default ${SWEEP_DEFAULTS.source})` })
+      .option('source', { type: 'string', describe: `mc1:FILE | dataset:DIR[:MODEL] | binary:P:ODDS:N | backtest:RUN_DIR (default ${SWEEP_DEFAULTS.source})` })
       .option('paths', { type: 'number', default: SWEEP_DEFAULTS.paths, describe: 'simulated bankroll paths' })
       .option('seed', { type: 'string', default: SWEEP_DEFAULTS.seed, describe: 'random seed (same seed, same result)' })
       .option('safety', { type: 'string', describe: 'safety factors, comma-separated (default 0.1,0.2,...,1.0)' })
@@ -98,10 +100,12 @@ export const simSweepCommand: CommandModule<object, SweepArgs> = {
       .option('bankroll', { type: 'number', default: SWEEP_DEFAULTS.bankrollYen, describe: 'starting bankroll, yen' })
       .option('overconfidence', { type: 'number', default: 1, describe: 'dataset without truth: p_true ∝ p_model^(1/k)' })
       .option('noise', { type: 'number', default: 0, describe: 'dataset without truth: log-scale noise on p_true' })
+      .option('bootstrap', { type: 'string', describe: "backtest source: resample the run's races one by one ('race', default) or by whole race days ('day')" })
+      .option('races', { type: 'number', describe: 'backtest source: races per path (default: the races of the run); day draws cut the last day' })
       .option('force', { type: 'boolean', default: false, describe: 'replace an existing output' })
       .option('report', { type: 'boolean', default: true, describe: 'write report.html and charts/ into the output folder (--no-report to skip)' }) as unknown as Argv<SweepArgs>,
   handler: async (argv) => {
-    for (const name of ['source', 'seed', 'safety', 'ev', 'shard', 'out', 'sweep-file'] as const) {
+    for (const name of ['source', 'seed', 'safety', 'ev', 'shard', 'out', 'sweep-file', 'bootstrap', 'races'] as const) {
       if (Array.isArray(argv[name])) throw new SimError('SIM_BAD_OPTION', `--${name} is given more than once`, { field: name, value: argv[name] });
     }
     if (argv.source === undefined) await ensureDefaultDataset();
@@ -119,6 +123,8 @@ export const simSweepCommand: CommandModule<object, SweepArgs> = {
       threads: argv.threads,
       overconfidence: argv.overconfidence,
       noise: argv.noise,
+      bootstrap: argv.bootstrap,
+      races: argv.races,
       onProgress: bar.update,
     };
     if (argv.shard !== undefined) {

@@ -22,4 +22,6 @@ export { syntheticExoticOffer } from './synthetic-exotic-odds.ts';
 export { summarizeBacktest, formatBacktestSummary, datasetHash } from './summary.ts';
 export type { BacktestSummary, TicketFigures, MonthFigures, DrawdownEvent, SummaryInput } from './summary.ts';
 export { backtestFiles, writeBacktestFolder } from './backtest-files.ts';
+export { createCandidateLog, candidateTableBytes, CANDIDATES_FILE } from './candidate-table.ts';
+export type { CandidateLog, CandidateColumns, CandidateResult } from './candidate-table.ts';
 export { backtestRunId } from './run-id.ts';

@@ -25,6 +25,9 @@ export {
   type KernelCounts,
 } from './kernel.ts';
 export { pathSeed } from './path-rng.ts';
+export { simulateBootstrapPaths } from './bootstrap-kernel.ts';
+export { buildBootstrapPlan, type BootstrapSource } from './bootstrap-plan.ts';
+export { drawBootstrapSequence, type BootstrapDraws } from './bootstrap-draws.ts';
 
 // Statistics and summary
 export { summarizeSweep, recommend, sweepId, QUANTILE_LEVELS, FAN_SAFETY_FACTORS, type SweepContext } from './summarize.ts';
@@ -34,6 +37,7 @@ export type {
   SweepInputs,
   SweepGrid,
   SourceInfo,
+  BootstrapInfo,
   ConfigStatistics,
   Estimate,
   ProbabilityEstimate,

@@ -258,7 +258,8 @@ export function simulatePaths(
   }
 }
 
-function recordFan(fanHist: Int32Array, st: Float64Array, slotConfig: Int32Array, lastBin: Int32Array, C: number, K: number, cp: number, B0: number): void {
+/** Adds every slot's bankroll bin at checkpoint `cp` (a ruined slot counts its bin at ruin). */
+export function recordFan(fanHist: Int32Array, st: Float64Array, slotConfig: Int32Array, lastBin: Int32Array, C: number, K: number, cp: number, B0: number): void {
   for (let q = 0; q < C; q++) {
     const k = slotConfig[q];
     const B = st[4 * q];
@@ -267,7 +268,7 @@ function recordFan(fanHist: Int32Array, st: Float64Array, slotConfig: Int32Array
 }
 
 /** Fan histogram bin of a bankroll: 0 below 10^FAN_MIN_LOG10 (or 0 yen), FAN_BINS - 1 at or above 10^FAN_MAX_LOG10. */
-function fanBin(B: number, B0: number): number {
+export function fanBin(B: number, B0: number): number {
   if (!(B > 0)) return 0;
   const x = Math.floor((Math.log10(B / B0) - FAN_MIN_LOG10) / FAN_BIN_WIDTH);
   return x < 0 ? 0 : x >= FAN_BINS - 2 ? FAN_BINS - 1 : x + 1;

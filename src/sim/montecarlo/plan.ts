@@ -7,6 +7,7 @@
 import { allocate, type RaceInput, type TicketInput, ThemisError } from '../../themis/index.ts';
 import { SimError } from '../errors.ts';
 import type { RacePool } from '../sources/race-pool.ts';
+import type { BootstrapDraws } from './bootstrap-draws.ts';
 import type { GridConfig } from './grid.ts';
 import { checkKernelSupport, maxTicketsPerDay } from './kernel-support.ts';
 
@@ -46,6 +47,12 @@ export interface KernelPlan {
   readonly groupFraction: Float64Array;
   /** Bankroll stop per config: nothing is bought below max(minBankrollYen, 100). */
   readonly stopYen: Float64Array;
+  /**
+   * Set for a bootstrap of recorded races (bootstrap-plan.ts): `races` is then the path length,
+   * race data is indexed by pool race, the path's races are drawn by these blocks, and
+   * ticketPayPer100 is what a 100-yen ticket really returned in its race (no winner is drawn).
+   */
+  readonly bootstrap?: BootstrapDraws;
 }
 
 /**

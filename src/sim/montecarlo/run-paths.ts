@@ -4,6 +4,7 @@
  * number of threads or the chunking, the result is identical. Layer: sim. Effects: worker threads.
  */
 import { Worker } from 'node:worker_threads';
+import { simulateBootstrapPaths } from './bootstrap-kernel.ts';
 import { addKernelCounts, newKernelCounts, simulatePaths, type KernelCounts } from './kernel.ts';
 import type { KernelPlan } from './plan.ts';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
@@ -55,9 +56,10 @@ export async function runPaths(plan: KernelPlan, seed: string, pathStart: number
   let done = 0;
 
   if (threads === 1) {
+    const simulate = plan.bootstrap === undefined ? simulatePaths : simulateBootstrapPaths;
     options.onStart?.();
     for (const [s, e] of chunks) {
-      simulatePaths(plan, seed, s, e, options.checkpoints, counts, finals.subarray((s - pathStart) * C, (e - pathStart) * C));
+      simulate(plan, seed, s, e, options.checkpoints, counts, finals.subarray((s - pathStart) * C, (e - pathStart) * C));
       done += e - s;
       options.onProgress?.(done, total);
       if (options.onProgress !== undefined) await new Promise<void>((r) => setImmediate(r));

@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { SimError } from '../errors.ts';
 import type { ModelError } from '../sources/dataset-pool.ts';
 import { DEFAULT_DATASET_DIR, loadSource, type LoadedSource } from '../sources/load-source.ts';
+import { buildBootstrapPlan } from './bootstrap-plan.ts';
 import { buildGrid, DEFAULT_EV_THRESHOLDS, DEFAULT_SAFETY_FACTORS, type GridConfig } from './grid.ts';
 import { fanCheckpoints } from './kernel.ts';
 import { buildPlan, type KernelPlan } from './plan.ts';
@@ -18,7 +19,7 @@ import { summarizeSweep, sweepId, type SweepContext } from './summarize.ts';
 
 /** Options of a sweep (all have defaults). */
 export interface SweepOptions {
-  /** `mc1:FILE`, `dataset:DIR[:MODEL]` or `binary:P:ODDS:N`; default the bundled dataset. */
+  /** `mc1:FILE`, `dataset:DIR[:MODEL]`, `binary:P:ODDS:N` or `backtest:RUN_DIR`; default the bundled dataset. */
   readonly source?: string;
   readonly paths?: number;
   readonly seed?: string;
@@ -33,6 +34,9 @@ export interface SweepOptions {
   /** Model error for datasets without a truth table. */
   readonly overconfidence?: number;
   readonly noise?: number;
+  /** A backtest source: 'race' (default) or 'day' draws, and races per path (default the run's). */
+  readonly bootstrap?: string;
+  readonly races?: number;
   /** Fan checkpoints (default 100, fewer when the pool has fewer races). */
   readonly checkpoints?: number;
   /** A fixed `created` stamp for summary.json (none by default). */
@@ -97,8 +101,8 @@ export async function prepareSweep(options: SweepOptions): Promise<PreparedSweep
     fields: { safetyFactor: [...safety], evThreshold: [...ev], ...(options.sweepFile?.grid ?? {}) },
   };
   const configs: GridConfig[] = buildGrid(grid); // before the source: a bad grid fails fast
-  const source = await loadSource(sourceSpec, modelError);
-  const plan = buildPlan(source.pool, configs, bankrollYen, ruinLevel);
+  const source = await loadSource(sourceSpec, modelError, { unit: options.bootstrap, races: options.races });
+  const plan = source.bootstrap !== undefined ? buildBootstrapPlan(source.bootstrap, configs, bankrollYen, ruinLevel) : buildPlan(source.pool, configs, bankrollYen, ruinLevel);
   const inputs: SweepInputs = { paths, seed, bankrollYen, ruinLevel, ruinLevelYen: plan.ruinYen, maxRuin };
   const checkpoints = Array.from(fanCheckpoints(plan.races, nCheck));
   const context: SweepContext = {

@@ -102,10 +102,30 @@ export interface FanData {
   readonly series: readonly FanSeries[];
 }
 
+/** How a `backtest:RUN` source resamples the run's races, and which run it is. */
+export interface BootstrapInfo {
+  /** 'race': races drawn one by one with replacement; 'day': whole race days (races in post-time order), the last one cut at `races`. */
+  readonly unit: 'race' | 'day';
+  /** Races per path. */
+  readonly races: number;
+  /** Races of the run resampled (priced and settleable) and their days. */
+  readonly runRaces: number;
+  readonly runDays: number;
+  /** Races of the run left out: the recorded payouts could not settle one of their candidates. */
+  readonly unsettleableRaces: number;
+  /** The run's identity (from its summary.json) and sha256 of its summary.json and candidates.arrow. */
+  readonly strategyName: string;
+  readonly strategyHash: string;
+  readonly configHash: string;
+  readonly datasetHash: string;
+  readonly summarySha256: string;
+  readonly candidatesSha256: string;
+}
+
 /** The race source of a sweep. */
 export interface SourceInfo {
-  /** 'mc1' pool file, 'dataset' folder (+ model), or the parametric 'binary' game. */
-  readonly kind: 'mc1' | 'dataset' | 'binary';
+  /** 'mc1' pool file, 'dataset' folder (+ model), the parametric 'binary' game, or a 'backtest' run resampled. */
+  readonly kind: 'mc1' | 'dataset' | 'binary' | 'backtest';
   /** The source as given on the command line (file names relative as given). */
   readonly spec: string;
   /** sha256 hex of the source's content (file bytes, or the canonical parameters). */
@@ -116,6 +136,8 @@ export interface SourceInfo {
   readonly days: 'dates' | 'race-per-day';
   /** How p_true was obtained (e.g. 'file column p_true', 'truth table', 'model^(1/k), k=1.2, noise 0.1 seed 7'). */
   readonly truth: string;
+  /** Set for a backtest source only. */
+  readonly bootstrap?: BootstrapInfo;
 }
 
 /** The inputs of a sweep, everything that determines its result. */

@@ -3,6 +3,7 @@
  * Layer: sim. Effects: worker messages only.
  */
 import { parentPort } from 'node:worker_threads';
+import { simulateBootstrapPaths } from './bootstrap-kernel.ts';
 import { newKernelCounts, simulatePaths, type KernelCounts } from './kernel.ts';
 import type { KernelPlan } from './plan.ts';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
@@ -25,7 +26,7 @@ port.on('message', (msg: WorkerRequest) => {
     } else if (msg.type === 'chunk') {
       if (plan === undefined || counts === undefined) throw new Error('chunk before init');
       const finals = new Float64Array((msg.end - msg.start) * plan.configs);
-      simulatePaths(plan, seed, msg.start, msg.end, checkpoints, counts, finals);
+      (plan.bootstrap === undefined ? simulatePaths : simulateBootstrapPaths)(plan, seed, msg.start, msg.end, checkpoints, counts, finals);
       const reply: WorkerReply = { type: 'chunk', start: msg.start, end: msg.end, finals };
       port.postMessage(reply, [finals.buffer]);
     } else {
