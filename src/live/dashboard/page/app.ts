@@ -100,6 +100,7 @@ async function loadView(api: Api, name: ViewName): Promise<void> {
         break;
       case 'charts': {
         const c = await api.get<ChartsResponse>('/api/charts');
+        setText(byId('charts-points'), c.points === 0 ? '' : `${c.points} ledger rows`);
         await Promise.all([renderChart(byId('chart-bankroll'), c.bankroll, 'No ledger rows yet.'), renderChart(byId('chart-drawdown'), c.drawdown, 'No ledger rows yet.')]);
         break;
       }

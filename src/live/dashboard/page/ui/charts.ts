@@ -12,11 +12,19 @@ import { el } from './dom.ts';
 
 const views = new Map<HTMLElement, View>();
 
-/** A copy of the spec sized to the panel when it has a plain numeric width. */
+/**
+ * A copy of the spec sized to the panel: a plain numeric width, or the numeric widths of a
+ * vertical concatenation (the reports' equity curve), set to the panel's width less the axes.
+ */
 function fitted(spec: VegaLiteSpec, container: HTMLElement): VegaLiteSpec {
-  const available = Math.floor(container.clientWidth) - 90;
-  if (typeof spec.width !== 'number' || available < 200) return spec;
-  return { ...spec, width: available };
+  const available = Math.floor(container.clientWidth) - 150;
+  if (available < 240) return spec;
+  const sized = (part: unknown): unknown =>
+    typeof part === 'object' && part !== null && typeof (part as { width?: unknown }).width === 'number' ? { ...(part as object), width: available } : part;
+  const out: Record<string, unknown> = { ...spec };
+  if (typeof spec.width === 'number') out.width = available;
+  if (Array.isArray(spec.vconcat)) out.vconcat = spec.vconcat.map(sized);
+  return out;
 }
 
 /**

@@ -91,16 +91,16 @@ export function shortHash(hash: string | null, length = 12): string {
 }
 
 /**
- * An idempotency key `race|ticket|config16|decisionId` with its config and decision parts
- * shortened (the full key goes in a tooltip).
- * @example shortKey('R01|win:3|0123456789abcdef|d-89abcdef01234567') // 'R01|win:3|012345…|d-89abcd…'
+ * An idempotency key `race|ticket|config16|decisionId` in a short form for a table that shows
+ * the race in its own column: the race part elided, the config and decision parts shortened
+ * (the full key goes in a tooltip). Other shapes are cut at 40 characters.
+ * @example shortKey('R01|win:3|0123456789abcdef|d-89abcdef01234567') // '…|win:3|012345|d-89abcd…'
  */
 export function shortKey(key: string): string {
   const parts = key.split('|');
   if (parts.length !== 4) return key.length > 40 ? `${key.slice(0, 39)}…` : key;
-  const [race, ticket, config, decision] = parts;
-  const cut = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n)}…` : s);
-  return `${race}|${ticket}|${cut(config, 6)}|${cut(decision, 8)}`;
+  const [, ticket, config, decision] = parts;
+  return `…|${ticket}|${config.slice(0, 6)}|${decision.length > 8 ? `${decision.slice(0, 8)}…` : decision}`;
 }
 
 /**

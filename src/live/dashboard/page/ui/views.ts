@@ -21,17 +21,17 @@ export function renderStatusHeader(s: StatusResponse): void {
   box.dataset.state = state;
   setText(byId('book-state-word'), state === 'halted' ? 'HALTED' : state === 'warn' ? 'WARN' : 'OK');
   let reason = '';
+  let detail = '';
   if (s.halt.halted) {
-    reason = `${s.halt.reason ?? 'no reason given'}`;
-    const by = s.halt.source === null ? '' : ` — ${s.halt.source}`;
-    const since = s.halt.since === null ? '' : `, since ${formatUtc(s.halt.since)}`;
-    reason = `${reason}${by}${since}`;
+    reason = s.halt.reason ?? 'no reason given';
+    detail = [s.halt.source === null ? '' : `by ${s.halt.source}`, s.halt.since === null ? '' : `since ${formatUtc(s.halt.since)}`].filter((x) => x !== '').join(' · ');
   } else if (s.drawdownState === 'halt') {
     reason = `drawdown ${formatRatio(s.drawdown)} is past the halt level ${formatRatio(s.levels.halt, 0)}`;
   } else if (s.drawdownState === 'warn') {
     reason = `drawdown ${formatRatio(s.drawdown)} is past the warn level ${formatRatio(s.levels.warn, 0)}`;
   }
-  setText(byId('book-state-reason'), reason, reason);
+  setText(byId('book-state-reason'), reason, [reason, detail].filter((x) => x !== '').join('\n'));
+  setText(byId('book-state-detail'), detail);
 
   setText(byId('bankroll'), formatYen(s.bankrollYen));
   setText(byId('peak'), formatYen(s.peakYen));
@@ -68,17 +68,22 @@ export function renderAccounts(s: StatusResponse): void {
     el('tr', {}, el('td', { text: a.account }), el('td', { class: 'num', text: formatYen(a.stakeYen) }), limitCell(a), el('td', { class: 'num', text: formatYenOrDash(a.balanceYen) })),
   );
   fillRows(byId<HTMLTableSectionElement>('accounts-body'), rows, 4, 'No account has orders today.');
-  const max = s.today.maxStakeYen === null ? '' : ` of max ${formatYen(s.today.maxStakeYen)}`;
   const total = el(
     'tr',
     {},
     el('th', { text: 'All' }),
-    el('td', { class: 'num', text: formatYen(s.today.stakeYen), title: `day's stake${max}` }),
+    el('td', { class: 'num', text: formatYen(s.today.stakeYen) }),
     el('td', { class: 'num', text: `${formatCount(s.today.points)} pts` }),
-    el('td', { class: 'num muted', text: s.today.maxStakeYen === null ? '' : `day max ${formatYen(s.today.maxStakeYen)}` }),
+    el('td', {}),
   );
   const counts = el('tr', { class: 'counts' });
-  const td = el('td', { text: `${formatCount(s.ordersInFlight)} in flight · ${formatCount(s.unsettledTickets)} unsettled · ${formatCount(s.unacknowledgedAlerts)} alerts unacknowledged` });
+  const parts = [
+    s.today.maxStakeYen === null ? '' : `day's max stake ${formatYen(s.today.maxStakeYen)}`,
+    `${formatCount(s.ordersInFlight)} in flight`,
+    `${formatCount(s.unsettledTickets)} unsettled`,
+    `${formatCount(s.unacknowledgedAlerts)} alerts unacknowledged`,
+  ];
+  const td = el('td', { text: parts.filter((x) => x !== '').join(' · ') });
   td.colSpan = 4;
   counts.append(td);
   byId('accounts-foot').replaceChildren(total, counts);
@@ -95,6 +100,9 @@ export function renderPromoted(s: StatusResponse): void {
   const p = s.promoted;
   const dl = byId('config-kv');
   dl.replaceChildren();
+  // (Servers from before `error` existed never send it.)
+  const error = (p as { readonly error?: string }).error;
+  if (error !== undefined) kv(dl, 'Error', el('span', { class: 'error-text', text: error }));
   kv(dl, 'Live config', p.configHash === null ? el('span', { class: 'muted', text: 'nothing promoted' }) : el('code', { text: shortHash(p.configHash), title: p.configHash }));
   kv(dl, 'Since', formatUtc(p.since));
   if (p.canary === null) {
@@ -137,7 +145,7 @@ export function renderRaces(r: RacesResponse): void {
       el('td', { class: 'num', text: x.tickets === 0 ? '' : formatCount(x.tickets) }),
       el('td', { class: 'num', text: x.stakeYen === 0 ? '' : formatYen(x.stakeYen) }),
       el('td', { class: 'num', text: x.returnedYen === 0 ? '' : formatYen(x.returnedYen) }),
-      el('td', { class: 'mono muted', text: x.configHash === null ? '' : shortHash(x.configHash, 8), title: x.configHash ?? '' }),
+      el('td', { class: 'mono muted', text: x.configHash === null ? '' : shortHash(x.configHash, 6), title: x.configHash ?? '' }),
       el('td', { class: 'note', text: note.join(' · '), title: note.join(' · ') }),
     );
     return tr;
@@ -145,6 +153,10 @@ export function renderRaces(r: RacesResponse): void {
   fillRows(byId<HTMLTableSectionElement>('races-body'), rows, 8, 'No race on the book yet.');
 
   const select = byId<HTMLSelectElement>('skip-race', HTMLSelectElement);
+  // Options are replaced only when the races to come change (an open select stays open).
+  const signature = r.next.join('\n');
+  if (select.dataset.signature === signature) return;
+  select.dataset.signature = signature;
   const chosen = select.value;
   const options = [el('option', { text: 'next race decided', attrs: { value: '' } })];
   for (const id of r.next) {
@@ -196,8 +208,9 @@ export function renderAlerts(a: AlertsResponse, onAck: (alert: AlertView, button
     let state: HTMLElement;
     if (x.acknowledged) {
       const who = x.ackedBy ?? 'someone';
-      const when = x.ackedAt === null ? '' : ` at ${formatUtcTime(x.ackedAt)}`;
-      state = el('span', { class: 'acked', text: `acked by ${who}${when}`, title: x.ackReason === null ? '' : `reason: ${x.ackReason}` });
+      const when = x.ackedAt === null ? '' : ` ${formatUtcTime(x.ackedAt)}`;
+      const title = `acknowledged by ${who}${x.ackedAt === null ? '' : ` at ${formatUtc(x.ackedAt)}`}${x.ackReason === null ? '' : `: ${x.ackReason}`}`;
+      state = el('span', { class: 'acked', title }, `acked${when}`, el('br'), el('span', { class: 'who', text: who.replace(/^dashboard:/, '') }));
     } else {
       const b = el('button', { class: 'btn btn-small', text: 'Ack', attrs: { type: 'button', 'data-alert-id': String(x.id) } });
       b.addEventListener('click', () => onAck(x, b));
@@ -205,12 +218,12 @@ export function renderAlerts(a: AlertsResponse, onAck: (alert: AlertView, button
     }
     return el(
       'tr',
-      { class: x.acknowledged ? 'acked-row' : `unacked level-${x.level}` },
+      { class: x.acknowledged ? 'acked-row' : `unacked alert-${x.level}` },
       el('td', { class: 'mono', text: formatUtcTime(x.at), title: formatUtc(x.at) }),
       el('td', {}, el('span', { class: `pill level-${x.level}`, text: x.level })),
       el('td', { class: 'mono', text: x.code }),
       el('td', { class: 'msg', text: x.message, title: x.message }),
-      el('td', {}, state),
+      el('td', { class: 'state' }, state),
     );
   });
   fillRows(byId<HTMLTableSectionElement>('alerts-body'), rows, 5, 'No alert.');
