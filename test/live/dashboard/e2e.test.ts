@@ -62,6 +62,11 @@ function watch(page: Page, origin: string): string[] {
   return problems;
 }
 
+/** expect.poll with room for a loaded machine (the default gives up after one second). */
+function eventually<T>(read: () => T | Promise<T>) {
+  return expect.poll(read, { timeout: 20_000, interval: 100 });
+}
+
 async function textOf(page: Page, selector: string): Promise<string> {
   return ((await page.locator(selector).textContent()) ?? '').trim();
 }
@@ -99,21 +104,21 @@ describe.skipIf(!present)('operations dashboard page in Chromium over a replayed
     await page.goto(`${origin}/#token=${TOKEN}`, { waitUntil: 'load' });
 
     // The token leaves the address bar at once; the bankroll shown is the book's.
-    await expect.poll(() => page.url()).toBe(`${origin}/`);
+    await eventually(() => page.url()).toBe(`${origin}/`);
     const bankroll = formatYen(day.store.bankrollYen());
-    await expect.poll(() => textOf(page, '#bankroll')).toBe(bankroll);
+    await eventually(() => textOf(page, '#bankroll')).toBe(bankroll);
     expect(await textOf(page, '#book-state-word')).toBe('OK');
-    await expect.poll(() => textOf(page, '#runner-text')).toMatch(/^runner running · last activity/);
+    await eventually(() => textOf(page, '#runner-text')).toMatch(/^runner running · last activity/);
     expect(await page.locator('#stale-banner').isVisible()).toBe(false);
-    await expect.poll(() => textOf(page, '#updated-line')).toContain('· live');
+    await eventually(() => textOf(page, '#updated-line')).toContain('· live');
     // Races, orders (with their idempotency keys) and both charts are drawn.
     const orders = day.store.allOrders();
     expect(orders.length).toBeGreaterThan(5);
-    await expect.poll(() => page.locator('#races-body tr').count()).toBe(36);
-    await expect.poll(() => page.locator('#bought-body tr').count()).toBe(orders.filter((o) => o.status === 'bought').length);
+    await eventually(() => page.locator('#races-body tr').count()).toBe(36);
+    await eventually(() => page.locator('#bought-body tr').count()).toBe(orders.filter((o) => o.status === 'bought').length);
     const failed = orders.filter((o) => o.status === 'failed');
     expect(failed.length).toBeGreaterThan(0);
-    await expect.poll(() => page.locator('#failed-body tr').count()).toBe(failed.length);
+    await eventually(() => page.locator('#failed-body tr').count()).toBe(failed.length);
     expect(await page.locator(`#failed-body td.key[title="${failed[0].key}"]`).count()).toBe(1);
     await page.locator('#chart-bankroll svg').first().waitFor();
     await page.locator('#chart-drawdown svg').first().waitFor();
@@ -130,7 +135,7 @@ describe.skipIf(!present)('operations dashboard page in Chromium over a replayed
     await page.fill('#confirm-reason', 'seen; the venue retried it');
     await page.click('#confirm-ok');
     await page.locator('#confirm-dialog').waitFor({ state: 'hidden' });
-    await expect.poll(() => ack.count()).toBe(0);
+    await eventually(() => ack.count()).toBe(0);
     expect(day.store.alertAcks().get(newest.id)).toMatchObject({ actor: `dashboard:${WHO}`, source: 'dashboard', reason: 'seen; the venue retried it' });
 
     // Halt: the dialog says what happens; nothing is posted until Confirm.
@@ -143,8 +148,9 @@ describe.skipIf(!present)('operations dashboard page in Chromium over a replayed
     expect(day.store.haltState().halted).toBe(false);
     await page.click('#confirm-ok');
     await page.locator('#confirm-dialog').waitFor({ state: 'hidden' });
-    await expect.poll(() => textOf(page, '#book-state-word')).toBe('HALTED');
+    await eventually(() => textOf(page, '#book-state-word')).toBe('HALTED');
     expect(await textOf(page, '#book-state-reason')).toContain(HALT_REASON);
+    expect(await textOf(page, '#halt-banner')).toContain(`Purchases halted by dashboard:${WHO}`);
     expect(await textOf(page, '#action-result')).toMatch(/^halt recorded \(audit record \d+\)/);
     expect(await page.locator('#btn-halt').isDisabled()).toBe(true);
     expect(await page.locator('#btn-resume').isDisabled()).toBe(false);
@@ -179,10 +185,10 @@ describe.skipIf(!present)('operations dashboard page in Chromium over a replayed
 
     // The page follows without a reload: races skipped, runner no longer running.
     const lastAfter = day.afterGate[day.afterGate.length - 1].raceId;
-    await expect.poll(() => page.locator('#races-body tr', { hasText: lastAfter }).locator('.pill').textContent(), { timeout: 15_000 }).toBe('skipped');
-    await expect.poll(() => page.locator('#stale-banner').isVisible(), { timeout: 15_000 }).toBe(true);
+    await eventually(() => page.locator('#races-body tr', { hasText: lastAfter }).locator('.pill').textContent()).toBe('skipped');
+    await eventually(() => page.locator('#stale-banner').isVisible()).toBe(true);
     expect(await textOf(page, '#stale-banner')).toMatch(/^Runner not running/);
-    await expect.poll(() => textOf(page, '#bankroll')).toBe(formatYen(day.store.bankrollYen()));
+    await eventually(() => textOf(page, '#bankroll')).toBe(formatYen(day.store.bankrollYen()));
     await page.screenshot({ path: join(SHOTS, 'dashboard-after-halt.png'), fullPage: true });
 
     // No secret on the page: the token is nowhere in the document or the address.
@@ -200,12 +206,12 @@ describe.skipIf(!present)('operations dashboard page in Chromium over a replayed
     await page.locator('#token-dialog').waitFor({ state: 'visible' });
     await page.fill('#token-input', 'not-the-token');
     await page.click('#token-ok');
-    await expect.poll(() => textOf(page, '#token-error')).toContain('401');
+    await eventually(() => textOf(page, '#token-error')).toContain('401');
     expect(await page.locator('#token-dialog').isVisible()).toBe(true);
     await page.fill('#token-input', TOKEN);
     await page.click('#token-ok');
     await page.locator('#token-dialog').waitFor({ state: 'hidden' });
-    await expect.poll(() => textOf(page, '#bankroll')).toBe(formatYen(day.store.bankrollYen()));
+    await eventually(() => textOf(page, '#bankroll')).toBe(formatYen(day.store.bankrollYen()));
     await page.close();
     // The 401 answers show as failed loads in the console: only those are expected.
     expect(problems.filter((p) => !/401/.test(p))).toEqual([]);

@@ -5,7 +5,7 @@
  * Effects: DOM only.
  */
 import type { AccountToday, AlertView, AlertsResponse, OrderView, OrdersResponse, RaceStage, RacesResponse, StatusResponse } from '../../api-types.ts';
-import { byId, el, fillRows, setText } from './dom.ts';
+import { byId, el, fillRows, setText, show } from './dom.ts';
 import { formatCount, formatPostTime, formatRatio, formatUtc, formatUtcTime, formatYen, formatYenOrDash, ordinal, shortHash, shortKey } from './format.ts';
 
 /** Book state word of the header: halted wins over the drawdown levels. */
@@ -32,6 +32,14 @@ export function renderStatusHeader(s: StatusResponse): void {
   }
   setText(byId('book-state-reason'), reason, [reason, detail].filter((x) => x !== '').join('\n'));
   setText(byId('book-state-detail'), detail);
+  // The halt in full, under the header: the runner skips every race until someone resumes.
+  const banner = byId('halt-banner');
+  if (s.halt.halted) {
+    const by = s.halt.source === null ? '' : ` by ${s.halt.source}`;
+    const since = s.halt.since === null ? '' : ` since ${formatUtc(s.halt.since)}`;
+    banner.textContent = `Purchases halted${by}${since}: ${s.halt.reason ?? 'no reason given'}. The runner skips every race until someone resumes.`;
+  }
+  show(banner, s.halt.halted);
 
   setText(byId('bankroll'), formatYen(s.bankrollYen));
   setText(byId('peak'), formatYen(s.peakYen));
