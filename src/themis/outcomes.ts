@@ -165,89 +165,98 @@ export function hitLists(
     fb[w] = b;
     fc[w] = dist.third[w] === 0 || b < 0 ? -1 : runnerIndex(index, dist.third[w], w, 'third');
   }
-  // Two passes of the same scan, bet type by bet type and outcome by outcome: the first counts
-  // each ticket's hits, the second writes them at the ticket's offset (ascending outcomes, as a
-  // ticket belongs to one bet type).
+  // Bet type by bet type: the table keys of each outcome (up to three, -1 for none), then two
+  // passes over them: the first counts each ticket's hits, the second writes them at the
+  // ticket's offset (ascending outcomes, as a ticket belongs to one bet type).
   const offsets = new Int32Array(nT + 1);
-  const counts = new Int32Array(nT);
-  scanHits(present, heads, next, fa, fb, fc, n, bracketOf, placesPaid, counts, null, null);
-  for (let t = 0; t < nT; t++) offsets[t + 1] = offsets[t] + counts[t];
-  const fill = offsets.slice(0, nT);
+  const fill = new Int32Array(nT);
+  const keys = new Int32Array(3 * m);
+  for (let slot = 0; slot < 8; slot++) {
+    if (!present[slot]) continue;
+    outcomeKeys(slot, fa, fb, fc, n, bracketOf, placesPaid, keys);
+    const h = heads[slot];
+    for (let k = 0; k < 3 * m; k++) {
+      const key = keys[k];
+      if (key < 0) continue;
+      for (let t = h[key]; t !== -1; t = next[t]) fill[t]++;
+    }
+  }
+  for (let t = 0; t < nT; t++) {
+    offsets[t + 1] = offsets[t] + fill[t];
+    fill[t] = offsets[t];
+  }
   const outcomes = new Int32Array(offsets[nT]);
-  scanHits(present, heads, next, fa, fb, fc, n, bracketOf, placesPaid, null, fill, outcomes);
+  for (let slot = 0; slot < 8; slot++) {
+    if (!present[slot]) continue;
+    outcomeKeys(slot, fa, fb, fc, n, bracketOf, placesPaid, keys);
+    const h = heads[slot];
+    for (let k = 0; k < 3 * m; k++) {
+      const key = keys[k];
+      if (key < 0) continue;
+      const w = (k / 3) | 0;
+      for (let t = h[key]; t !== -1; t = next[t]) outcomes[fill[t]++] = w;
+    }
+  }
   return { offsets, outcomes, outcomeCount: m };
 }
 
 /**
- * One scan of the outcomes for hitLists: for every ticket paying in outcome w, either counts it
- * (`counts`) or writes w at its fill position (`fill`, `out`). Ticket chains: `heads[slot][key]`
- * then `next`.
+ * The lookup-table keys of bet type `slot` in each outcome w: `keys[3w .. 3w + 2]`, -1 where
+ * the outcome has fewer paying combinations of that type (place and wide pay up to three).
  */
-function scanHits(
-  present: Uint8Array,
-  heads: Int32Array[],
-  next: Int32Array,
+function outcomeKeys(
+  slot: number,
   fa: Int32Array,
   fb: Int32Array,
   fc: Int32Array,
   n: number,
   bracketOf: Int32Array,
   placesPaid: 2 | 3,
-  counts: Int32Array | null,
-  fill: Int32Array | null,
-  out: Int32Array | null,
+  keys: Int32Array,
 ): void {
+  keys.fill(-1);
   const m = fa.length;
-  const hit = (t0: number, w: number): void => {
-    for (let t = t0; t !== -1; t = next[t]) {
-      if (counts !== null) counts[t]++;
-      else if (fill !== null && out !== null) out[fill[t]++] = w;
-    }
-  };
-  for (let slot = 0; slot < 8; slot++) {
-    if (!present[slot]) continue;
-    const h = heads[slot];
-    for (let w = 0; w < m; w++) {
-      const a = fa[w];
-      const b = fb[w];
-      const c = fc[w];
-      switch (slot) {
-        case WIN:
-          hit(h[a], w);
-          break;
-        case PLACE:
-          hit(h[a], w);
-          if (b >= 0) hit(h[b], w);
-          if (c >= 0 && placesPaid === 3) hit(h[c], w);
-          break;
-        case BRACKET:
-          if (b >= 0) {
-            const ba = bracketOf[a];
-            const bb = bracketOf[b];
-            hit(h[ba < bb ? ba * 9 + bb : bb * 9 + ba], w);
+  for (let w = 0; w < m; w++) {
+    const a = fa[w];
+    const b = fb[w];
+    const c = fc[w];
+    const k = 3 * w;
+    switch (slot) {
+      case WIN:
+        keys[k] = a;
+        break;
+      case PLACE:
+        keys[k] = a;
+        if (b >= 0) keys[k + 1] = b;
+        if (c >= 0 && placesPaid === 3) keys[k + 2] = c;
+        break;
+      case BRACKET:
+        if (b >= 0) {
+          const ba = bracketOf[a];
+          const bb = bracketOf[b];
+          keys[k] = ba < bb ? ba * 9 + bb : bb * 9 + ba;
+        }
+        break;
+      case QUINELLA:
+        if (b >= 0) keys[k] = a < b ? a * n + b : b * n + a;
+        break;
+      case WIDE:
+        if (b >= 0) {
+          keys[k] = a < b ? a * n + b : b * n + a;
+          if (c >= 0) {
+            keys[k + 1] = a < c ? a * n + c : c * n + a;
+            keys[k + 2] = b < c ? b * n + c : c * n + b;
           }
-          break;
-        case QUINELLA:
-          if (b >= 0) hit(h[a < b ? a * n + b : b * n + a], w);
-          break;
-        case WIDE:
-          if (b >= 0) {
-            hit(h[a < b ? a * n + b : b * n + a], w);
-            if (c >= 0) {
-              hit(h[a < c ? a * n + c : c * n + a], w);
-              hit(h[b < c ? b * n + c : c * n + b], w);
-            }
-          }
-          break;
-        case EXACTA:
-          if (b >= 0) hit(h[a * n + b], w);
-          break;
-        case TRIO:
-          if (c >= 0) hit(h[sortedTripleKey(a, b, c, n)], w);
-          break;
-        default:
-          if (c >= 0) hit(h[(a * n + b) * n + c], w);
-      }
+        }
+        break;
+      case EXACTA:
+        if (b >= 0) keys[k] = a * n + b;
+        break;
+      case TRIO:
+        if (c >= 0) keys[k] = sortedTripleKey(a, b, c, n);
+        break;
+      default:
+        if (c >= 0) keys[k] = (a * n + b) * n + c;
     }
   }
 }
@@ -311,6 +320,13 @@ function sortedTripleKey(a: number, b: number, c: number, n: number): number {
   return (x * n + y) * n + z;
 }
 
+/** Dense index of runner r of `ticket` (throws when r is not in the field). */
+function runnerOf(ticket: Ticket, r: number, index: Int32Array): number {
+  const i = Number.isInteger(r) && r >= 1 && r <= 99 ? index[r] : -1;
+  if (i < 0) badTicket(ticket, r);
+  return i;
+}
+
 /** Table key of a ticket (runner indices, unordered ones sorted). */
 function ticketKey(ticket: Ticket, slot: number, index: Int32Array, n: number): number {
   const nums = ticket.numbers;
@@ -319,29 +335,29 @@ function ticketKey(ticket: Ticket, slot: number, index: Int32Array, n: number): 
     if (nums.length !== 2 || !(p >= 1 && p <= 8 && q >= 1 && q <= 8)) badTicket(ticket);
     return p < q ? p * 9 + q : q * 9 + p;
   }
-  const idx = nums.map((r) => {
-    const i = Number.isInteger(r) && r >= 1 && r <= 99 ? index[r] : -1;
-    if (i < 0) badTicket(ticket, r);
-    return i;
-  });
+  const len = nums.length;
+  const x = len > 0 ? runnerOf(ticket, nums[0], index) : -1;
+  const y = len > 1 ? runnerOf(ticket, nums[1], index) : -1;
+  const z = len > 2 ? runnerOf(ticket, nums[2], index) : -1;
+  for (let k = 3; k < len; k++) runnerOf(ticket, nums[k], index);
   switch (slot) {
     case WIN:
     case PLACE:
-      if (idx.length !== 1) badTicket(ticket);
-      return idx[0];
+      if (len !== 1) badTicket(ticket);
+      return x;
     case QUINELLA:
     case WIDE:
-      if (idx.length !== 2 || idx[0] === idx[1]) badTicket(ticket);
-      return idx[0] < idx[1] ? idx[0] * n + idx[1] : idx[1] * n + idx[0];
+      if (len !== 2 || x === y) badTicket(ticket);
+      return x < y ? x * n + y : y * n + x;
     case EXACTA:
-      if (idx.length !== 2 || idx[0] === idx[1]) badTicket(ticket);
-      return idx[0] * n + idx[1];
+      if (len !== 2 || x === y) badTicket(ticket);
+      return x * n + y;
     case TRIO:
-      if (idx.length !== 3 || new Set(idx).size !== 3) badTicket(ticket);
-      return sortedTripleKey(idx[0], idx[1], idx[2], n);
+      if (len !== 3 || x === y || y === z || x === z) badTicket(ticket);
+      return sortedTripleKey(x, y, z, n);
     default:
-      if (idx.length !== 3 || new Set(idx).size !== 3) badTicket(ticket);
-      return (idx[0] * n + idx[1]) * n + idx[2];
+      if (len !== 3 || x === y || y === z || x === z) badTicket(ticket);
+      return (x * n + y) * n + z;
   }
 }
 
