@@ -21,10 +21,12 @@ export { winningCombinations } from '../data/index.ts';
 // settlement
 export type { RaceResult, SettlementKind, Settlement, Bet, SettledBet, SettledRace } from './settle.ts';
 export { settleTicket, settleRace } from './settle.ts';
+export { settleWinColumns, WIN_KIND } from './settle-win.ts';
 
 // ledger
 export type { EntryKind, LedgerEntry, NewEntry, LedgerSnapshot } from './ledger.ts';
 export { ENTRY_KINDS, Ledger } from './ledger.ts';
+export { RaceLedger } from './race-ledger.ts';
 
 // drawdown
 export type { DrawdownLevels, DrawdownStateName, DrawdownState, DrawdownTracker } from './drawdown.ts';

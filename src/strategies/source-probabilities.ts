@@ -16,12 +16,13 @@ export const BLEND_MODEL_FLOOR = 1e-6;
 /**
  * The model's probabilities renormalised over the candidates, or null when a candidate has no
  * prediction (NaN or negative) or they sum to 0 (the race cannot be priced by the model).
+ * Written into `out` (length n) when given.
  * @throws nothing
  * @example renormalisedModel([0.2, 0.2]) // [0.5, 0.5]
  */
-export function renormalisedModel(model: ArrayLike<number>, floor = 0): Float64Array | null {
+export function renormalisedModel(model: ArrayLike<number>, floor = 0, out?: Float64Array): Float64Array | null {
   const n = model.length;
-  const p = new Float64Array(n);
+  const p = out ?? new Float64Array(n);
   let s = 0;
   for (let i = 0; i < n; i++) {
     const v = model[i];
@@ -42,6 +43,7 @@ export function renormalisedModel(model: ArrayLike<number>, floor = 0): Float64A
  * @param model - the source's model probabilities of the candidates (as stored), or null without a model
  * @param payoutRate - win payout ratio R (cancels in the normalisation)
  * @param coefficients - the blend's (alpha, beta), fitted or given; ignored by other sources
+ * @param out - optional array of length n the probabilities are written into (not by a blend)
  * @returns probabilities summing to 1, or null when the model gives a candidate no probability
  * @throws StrategyError STRATEGY_BAD_PARAMETER for a blend without coefficients or a model
  *   source without model probabilities; STRATEGY_BAD_PROBABILITIES for unusable odds
@@ -53,6 +55,7 @@ export function sourceProbabilities(
   model: ArrayLike<number> | null,
   payoutRate: number,
   coefficients: LogitCoefficients | null,
+  out?: Float64Array,
 ): Float64Array | null {
   const needsModel = source.kind === 'predictions' || source.kind === 'blend' || (source.kind === 'baseline' && source.model !== null);
   if (needsModel && model === null) {
@@ -60,11 +63,11 @@ export function sourceProbabilities(
   }
   switch (source.kind) {
     case 'market':
-      return marketProbabilities(odds, payoutRate);
+      return marketProbabilities(odds, payoutRate, out);
     case 'predictions':
-      return renormalisedModel(model!);
+      return renormalisedModel(model!, 0, out);
     case 'baseline':
-      return source.model === null ? marketProbabilities(odds, payoutRate) : renormalisedModel(model!);
+      return source.model === null ? marketProbabilities(odds, payoutRate, out) : renormalisedModel(model!, 0, out);
     case 'blend': {
       if (coefficients === null) throw new StrategyError('STRATEGY_BAD_PARAMETER', 'coefficients', null, 'sourceProbabilities: a blend needs (alpha, beta), fitted or given');
       const f = renormalisedModel(model!, BLEND_MODEL_FLOOR);

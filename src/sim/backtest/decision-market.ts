@@ -146,6 +146,33 @@ export function decisionMarket(ds: Dataset, r: number, pre: DecisionOdds, cutoff
   return { rows, runners, odds, source, exotic };
 }
 
+/**
+ * The candidates of race `r` written into caller buffers (the replay's hot loop reuses them):
+ * the same rows, runners and odds as decisionMarket, without the exotic snapshots.
+ * Cost O(runners of the race), no allocation.
+ * @param rows - out: runner rows of the candidates (capacity >= the race's runner rows)
+ * @param runners - out: their saddle numbers
+ * @param odds - out: their win odds at decision time
+ * @returns the number of candidates written
+ * @throws nothing
+ * @example const n = marketInto(ds, r, pre, rows, runners, odds) // rows[0 .. n-1] as decisionMarket(ds, r, pre, null, null).rows
+ */
+export function marketInto(ds: Dataset, r: number, pre: DecisionOdds, rows: Int32Array, runners: Int32Array, odds: Float64Array): number {
+  const u = ds.runners;
+  const hi = u.raceOffsets[r + 1];
+  const all = pre.odds;
+  const saddle = u.runner;
+  let w = 0;
+  for (let i = u.raceOffsets[r]; i < hi; i++) {
+    const o = all[i];
+    if (!(o >= 1)) continue;
+    rows[w] = i;
+    runners[w] = saddle[i];
+    odds[w++] = o;
+  }
+  return w;
+}
+
 /** The last snapshot odds at or before the cutoff of each combination of the given bet types. */
 function exoticSnapshots(ds: Dataset, r: number, cutoff: string, types: ReadonlySet<number>): { betType: BetType; combination: string; odds: number }[] {
   const o = ds.oddsSnapshots;
@@ -170,13 +197,15 @@ function exoticSnapshots(ds: Dataset, r: number, cutoff: string, types: Readonly
 
 /**
  * Win shares of the candidates from the official result: 1 / k for each of the k candidates
- * placed first (a dead heat), 0 otherwise; all 0 when no candidate won.
+ * placed first (a dead heat), 0 otherwise; all 0 when no candidate won. Written into `out`
+ * (its first rows.length entries) when given.
  * @throws nothing
  * @example winShares(ds, market.rows) // Float64Array [0, 1, 0, ...]
  */
-export function winShares(ds: Dataset, rows: Int32Array): Float64Array {
+export function winShares(ds: Dataset, rows: Int32Array, out?: Float64Array): Float64Array {
   const u = ds.runners;
-  const y = new Float64Array(rows.length);
+  const y = out ?? new Float64Array(rows.length);
+  if (out !== undefined) y.fill(0, 0, rows.length);
   let k = 0;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
@@ -185,6 +214,6 @@ export function winShares(ds: Dataset, rows: Int32Array): Float64Array {
       k++;
     }
   }
-  if (k > 1) for (let i = 0; i < y.length; i++) y[i] /= k;
+  if (k > 1) for (let i = 0; i < rows.length; i++) y[i] /= k;
   return y;
 }

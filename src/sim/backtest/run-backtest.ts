@@ -22,13 +22,12 @@ import { BET_TYPE_CODE, payoutRowAt, runnerRowAt, type Dataset, type PayoutRow, 
 import {
   HKJC_TERMS,
   JRA_TERMS,
-  Ledger,
+  RaceLedger,
+  drawdownState,
   isLedgerError,
   settleRace,
-  trackEntry,
-  trackedState,
-  EMPTY_DRAWDOWN_TRACKER,
-  type DrawdownTracker,
+  settleWinColumns,
+  WIN_KIND,
   type LedgerEntry,
   type PlaceTerms,
   type SettledRace,
@@ -47,11 +46,12 @@ import {
 import { BET_TYPES, decide, type BetType } from '../../themis/index.ts';
 import { SimError } from '../errors.ts';
 import { createCandidateLog, type CandidateLog } from './candidate-table.ts';
-import { decisionMarket, decisionOdds, decisionTime, winShares, type OddsSource } from './decision-market.ts';
+import { decisionMarket, decisionOdds, decisionTime, marketInto, winShares, type DecisionMarket, type OddsSource } from './decision-market.ts';
 import { fitWindow, type WindowFit } from './fit-blend.ts';
 import { backtestSchedule, type WalkForwardSpec } from './schedule.ts';
 import { summarizeBacktest, type BacktestSummary } from './summary.ts';
 import { syntheticExoticOffer } from './synthetic-exotic-odds.ts';
+import { decideWin, winDecisionBuffers, WIN_REASONS } from './win-decision.ts';
 
 /** Options of a replay. */
 export interface BacktestOptions {
@@ -155,6 +155,62 @@ function raceRows(ds: Dataset, r: number, mask: number): { runners: RunnerRow[];
   return { runners, payouts };
 }
 
+/** Win ticket ids by saddle number (1-99), as raceInputFor builds them. */
+const WIN_IDS: readonly string[] = Array.from({ length: 100 }, (_, n) => `win:${n}`);
+const WIN_NUMBER: ReadonlyMap<string, number> = new Map(WIN_IDS.slice(1).map((id, i) => [id, i + 1]));
+/** Settlement results by WIN_KIND code. */
+const WIN_RESULT: readonly string[] = ['win', 'lose', 'refund'];
+
+function winTicketId(n: number): string {
+  return n >= 1 && n <= 99 ? WIN_IDS[n] : `win:${n}`;
+}
+
+/** Saddle numbers of win ticket ids into `out` (-1 for any other id, which settleWinColumns declines). */
+function winRunners(ids: readonly string[], out: Int32Array): Int32Array {
+  for (let k = 0; k < ids.length; k++) out[k] = WIN_NUMBER.get(ids[k]) ?? -1;
+  return out;
+}
+
+/** Buffers of one replay, sized for the largest field, with a view of each length. */
+interface ReplayBuffers {
+  readonly size: number;
+  readonly rows: Int32Array;
+  readonly runners: Int32Array;
+  readonly odds: Float64Array;
+  readonly tickets: Int32Array;
+  readonly rowsOf: readonly Int32Array[];
+  readonly runnersOf: readonly Int32Array[];
+  readonly oddsOf: readonly Float64Array[];
+  readonly modelOf: readonly Float64Array[];
+  readonly pOf: readonly Float64Array[];
+  readonly qOf: readonly Float64Array[];
+  readonly yOf: readonly Float64Array[];
+}
+
+function replayBuffers(ds: Dataset): ReplayBuffers {
+  const o = ds.runners.raceOffsets;
+  let size = 1;
+  for (let r = 0; r < ds.races.length; r++) size = Math.max(size, o[r + 1] - o[r]);
+  const views = <T extends Int32Array | Float64Array>(a: T): T[] => Array.from({ length: size + 1 }, (_, k) => a.subarray(0, k) as T);
+  const rows = new Int32Array(size);
+  const runners = new Int32Array(size);
+  const odds = new Float64Array(size);
+  return {
+    size,
+    rows,
+    runners,
+    odds,
+    tickets: new Int32Array(size),
+    rowsOf: views(rows),
+    runnersOf: views(runners),
+    oddsOf: views(odds),
+    modelOf: views(new Float64Array(size)),
+    pOf: views(new Float64Array(size)),
+    qOf: views(new Float64Array(size)),
+    yOf: views(new Float64Array(size)),
+  };
+}
+
 /** Bit mask per race of the bet types with recorded payouts. */
 function recordedPools(ds: Dataset): Uint16Array {
   const p = ds.payouts;
@@ -236,10 +292,13 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
   const pools = recordedPools(ds);
   const wantMask = strategy.betTypes.reduce((m, t) => m | (1 << BET_TYPE_CODE[t]), 0);
 
-  const ledger = new Ledger();
+  const ledger = new RaceLedger();
   const firstRace = windows[0].raceStart;
   ledger.deposit(startYen, races.postTime[firstRace] ?? races.date[firstRace]);
-  let tracker: DrawdownTracker = trackEntry(EMPTY_DRAWDOWN_TRACKER, { kind: 'deposit', amountYen: startYen });
+  // Drawdown tracker (ledger/drawdown.ts trackEntry): the deposit sets the peak; after a race
+  // its stakes (negative) then its settlements (zero or positive) leave the bankroll's highest
+  // partial sum at the race's end, so the peak is the larger of itself and that bankroll.
+  let peakYen = startYen;
 
   const bets: BetColumns = { raceId: [], date: [], ticketId: [], betType: [], p: [], odds: [], oddsSource: [], fraction: [], stakeYen: [], result: [], returnYen: [] };
   const rejections: RejectionColumns = { raceId: [], ticketId: [], reason: [] };
@@ -255,6 +314,24 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
   let pointsToday = 0;
   let done = 0;
 
+  // Buffers reused race after race (views of each length, so that a race allocates nothing).
+  const winOnly = strategy.betTypes.length === 1 && strategy.betTypes[0] === 'win';
+  const isMarket = src.kind === 'market' || (src.kind === 'baseline' && src.model === null);
+  const poolNotRecorded = strategy.betTypes.join(',');
+  const buf = replayBuffers(ds);
+  const wd = winDecisionBuffers(buf.size);
+  const kinds = new Uint8Array(buf.size);
+  const back = new Float64Array(buf.size);
+  const stakeIds: string[] = [];
+  const settledIds: string[] = [];
+  const stakes: number[] = [];
+  const refunds: boolean[] = [];
+  const paid: number[] = [];
+  const results: string[] = [];
+  const probs: number[] = [];
+  const oddsOf: number[] = [];
+  const fractions: number[] = [];
+
   const pushRace = (r: number, status: RaceStatus, source: OddsSource | null, candidates: number, tickets: number, stake: number, ret: number, detail: string | null): void => {
     raceCols.raceId.push(races.raceId[r]);
     raceCols.date.push(races.date[r]);
@@ -266,6 +343,12 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
     raceCols.returnYen.push(ret);
     raceCols.bankrollYen.push(ledger.bankrollYen());
     raceCols.detail.push(detail);
+  };
+  const reject = (raceId: string, id: string, reason: string): void => {
+    if (!keepRejections) return;
+    rejections.raceId.push(raceId);
+    rejections.ticketId.push(id);
+    rejections.reason.push(reason);
   };
 
   for (const w of windows) {
@@ -290,108 +373,152 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
         pointsToday = 0;
       }
       if (halt === null && strategy.drawdown !== null) {
-        const st = trackedState(tracker, strategy.drawdown);
+        const st = drawdownState(peakYen, ledger.bankrollYen(), strategy.drawdown);
         if (st.state === 'warn' && warn === null) warn = { raceId, date, drawdown: st.drawdown };
         if (st.state === 'halt') halt = { raceId, date, drawdown: st.drawdown };
       }
-      const m = decisionMarket(ds, r, pre, cutoffs[r], exoticTypes);
+      // The decision-time market: into the buffers, or (exotic odds wanted) decisionMarket's own arrays.
+      let m: DecisionMarket;
+      if (exoticTypes === null) {
+        const k = marketInto(ds, r, pre, buf.rows, buf.runners, buf.odds);
+        m = { rows: buf.rowsOf[k], runners: buf.runnersOf[k], odds: buf.oddsOf[k], source: pre.fromSnapshot[r] === 1 ? 'snapshot' : 'final', exotic: [] };
+      } else m = decisionMarket(ds, r, pre, cutoffs[r], exoticTypes);
       const n = m.rows.length;
       if (n < 2) {
         pushRace(r, 'no_candidates', m.source, n, 0, 0, 0, null);
         continue;
       }
       if ((pools[r] & wantMask) === 0) {
-        pushRace(r, 'pool_not_recorded', m.source, n, 0, 0, 0, strategy.betTypes.join(','));
+        pushRace(r, 'pool_not_recorded', m.source, n, 0, 0, 0, poolNotRecorded);
         continue;
       }
       let modelP: Float64Array | null = null;
       if (model !== null) {
-        modelP = new Float64Array(n);
+        modelP = buf.modelOf[n];
         for (let i = 0; i < n; i++) modelP[i] = model[m.rows[i]];
       }
-      const p = sourceProbabilities(src, m.odds, modelP, winRate, coefficients);
+      const p = sourceProbabilities(src, m.odds, modelP, winRate, coefficients, src.kind === 'blend' ? undefined : buf.pOf[n]);
       if (p === null) {
         pushRace(r, 'no_prediction', m.source, n, 0, 0, 0, modelName);
         continue;
       }
-      const y = winShares(ds, m.rows);
+      const y = winShares(ds, m.rows, buf.yOf[n]);
       used.add(p, y);
       candidates.add(r, m.runners, m.odds, p);
-      const isMarket = src.kind === 'market' || (src.kind === 'baseline' && src.model === null);
-      market.add(isMarket ? p : marketProbabilities(m.odds, winRate), y);
+      market.add(isMarket ? p : marketProbabilities(m.odds, winRate, buf.qOf[n]), y);
       // After a halt the probabilities are still scored (calibration covers every race priced), nothing is bought.
       if (halt !== null) {
         pushRace(r, 'halted', m.source, n, 0, 0, 0, null);
         continue;
       }
 
+      // The decision: the tickets bought (ids, stakes, p, odds, fractions) and every other one rejected.
       const bankroll = ledger.bankrollYen();
-      const account = { stakedTodayYen: stakedToday, pointsUsedToday: pointsToday };
-      const win = { runners: m.runners, p, odds: m.odds };
-      let bought: { id: string; p: number; odds: number; fraction: number; stakeYen: number }[];
-      let rejected: { id: string; reason: string }[];
-      if (src.kind === 'baseline') {
-        const random = src.rule === 'random' ? seedrandom(`${src.seed}:${raceId}`) : noRandom;
-        const d = baselineDecision(src.rule, win, src.stakeYen, bankroll, config, account, random);
-        bought = d.bets as typeof bought;
-        rejected = d.rejected as typeof rejected;
+      stakeIds.length = 0;
+      stakes.length = 0;
+      probs.length = 0;
+      oddsOf.length = 0;
+      fractions.length = 0;
+      if (src.kind !== 'baseline' && winOnly && decideWin(m.runners, p, m.odds, bankroll, config, stakedToday, pointsToday, wd)) {
+        for (let i = 0; i < n; i++) {
+          const id = winTicketId(m.runners[i]);
+          if (wd.reason[i] !== 0) {
+            reject(raceId, id, WIN_REASONS[wd.reason[i] - 1]);
+            continue;
+          }
+          stakeIds.push(id);
+          stakes.push(wd.stake[i]);
+          probs.push(p[i]);
+          oddsOf.push(m.odds[i]);
+          fractions.push(wd.fraction[i]);
+        }
       } else {
-        let exotic: ExoticOffer | undefined;
-        const winOnly = strategy.betTypes.length === 1 && strategy.betTypes[0] === 'win';
-        const cfg = (pools[r] & 1) === 0 && !winOnly ? { ...config, betTypes: config.betTypes.filter((t) => t !== 'win') } : config;
-        if (!winOnly) exotic = exoticOffer(ds, r, m, strategy.betTypes, pools[r], exoticOdds, config, terms);
-        const d = decide(raceInputFor(win, cfg, exotic), bankroll, cfg, account);
-        bought = d.bets as typeof bought;
-        rejected = d.rejected as typeof rejected;
-      }
-      if (keepRejections) {
-        for (const x of rejected) {
-          rejections.raceId.push(raceId);
-          rejections.ticketId.push(x.id);
-          rejections.reason.push(x.reason);
+        const account = { stakedTodayYen: stakedToday, pointsUsedToday: pointsToday };
+        const win = { runners: m.runners, p, odds: m.odds };
+        let d: { bets: readonly { id: string; p: number; odds: number; fraction: number; stakeYen: number }[]; rejected: readonly { id: string; reason: string }[] };
+        if (src.kind === 'baseline') {
+          const random = src.rule === 'random' ? seedrandom(`${src.seed}:${raceId}`) : noRandom;
+          d = baselineDecision(src.rule, win, src.stakeYen, bankroll, config, account, random);
+        } else {
+          let exotic: ExoticOffer | undefined;
+          const cfg = (pools[r] & 1) === 0 && !winOnly ? { ...config, betTypes: config.betTypes.filter((t) => t !== 'win') } : config;
+          if (!winOnly) exotic = exoticOffer(ds, r, m, strategy.betTypes, pools[r], exoticOdds, config, terms);
+          d = decide(raceInputFor(win, cfg, exotic), bankroll, cfg, account);
+        }
+        for (const x of d.rejected) reject(raceId, x.id, x.reason);
+        for (const b of d.bets) {
+          stakeIds.push(b.id);
+          stakes.push(b.stakeYen);
+          probs.push(b.p);
+          oddsOf.push(b.odds);
+          fractions.push(b.fraction);
         }
       }
-      if (bought.length === 0) {
+      const count = stakeIds.length;
+      if (count === 0) {
         pushRace(r, 'no_bet', m.source, n, 0, 0, 0, null);
         continue;
       }
-      const rows = raceRows(ds, r, wantMask);
-      let settled: SettledRace;
-      try {
-        settled = settleRace(bought.map((b) => ({ ticketId: b.id, stakeYen: b.stakeYen })), { ...rows, fieldSizeAtSales: races.fieldSize[r] }, terms);
-      } catch (e) {
-        if (isLedgerError(e) && UNSETTLEABLE.has(e.code)) {
-          pushRace(r, 'unsettleable', m.source, n, 0, 0, 0, `${e.code}: ${e.message}`);
-          continue;
+
+      // Settlement: win tickets straight from the columns, else (or when that declines) settleRace.
+      settledIds.length = 0;
+      refunds.length = 0;
+      paid.length = 0;
+      results.length = 0;
+      if (winOnly && settleWinColumns(u, u.raceOffsets[r], u.raceOffsets[r + 1], ds.payouts, ds.payouts.raceOffsets[r], ds.payouts.raceOffsets[r + 1], races.fieldSize[r], terms, winRunners(stakeIds, buf.tickets), stakes, count, kinds, back)) {
+        for (let k = 0; k < count; k++) {
+          settledIds.push(stakeIds[k]);
+          refunds.push(kinds[k] === WIN_KIND.refund);
+          paid.push(back[k]);
+          results.push(WIN_RESULT[kinds[k]]);
         }
-        throw e;
+      } else {
+        const rows = raceRows(ds, r, wantMask);
+        let settled: SettledRace;
+        try {
+          settled = settleRace(
+            stakeIds.map((id, k) => ({ ticketId: id, stakeYen: stakes[k] })),
+            { ...rows, fieldSizeAtSales: races.fieldSize[r] },
+            terms,
+          );
+        } catch (e) {
+          if (isLedgerError(e) && UNSETTLEABLE.has(e.code)) {
+            pushRace(r, 'unsettleable', m.source, n, 0, 0, 0, `${e.code}: ${e.message}`);
+            continue;
+          }
+          throw e;
+        }
+        for (const s of settled.bets) {
+          settledIds.push(s.ticketId);
+          refunds.push(s.kind === 'refund');
+          paid.push(s.payoutYen);
+          results.push(s.kind);
+        }
       }
       const at = races.postTime[r] ?? date;
+      ledger.race(raceId, at, stakeIds, settledIds, stakes, refunds, paid, count);
+      if (ledger.bankrollYen() > peakYen) peakYen = ledger.bankrollYen();
       let stake = 0;
-      for (const b of bought) {
-        tracker = trackEntry(tracker, ledger.stake(raceId, b.id, b.stakeYen, at));
-        stake += b.stakeYen;
-      }
-      for (const e of ledger.recordSettlement(settled, at)) tracker = trackEntry(tracker, e);
-      stakedToday += stake;
-      pointsToday += bought.length;
       let ret = 0;
-      bought.forEach((b, k) => {
-        const s = settled.bets[k];
+      for (let k = 0; k < count; k++) {
+        const ticketId = settledIds[k];
+        stake += stakes[k];
         bets.raceId.push(raceId);
         bets.date.push(date);
-        bets.ticketId.push(s.ticketId);
-        bets.betType.push(s.ticketId.slice(0, s.ticketId.indexOf(':')));
-        bets.p.push(b.p);
-        bets.odds.push(b.odds);
+        bets.ticketId.push(ticketId);
+        bets.betType.push(ticketId.startsWith('win:') ? 'win' : ticketId.slice(0, ticketId.indexOf(':')));
+        bets.p.push(probs[k]);
+        bets.odds.push(oddsOf[k]);
         bets.oddsSource.push(m.source);
-        bets.fraction.push(b.fraction);
-        bets.stakeYen.push(b.stakeYen);
-        bets.result.push(s.kind);
-        bets.returnYen.push(s.payoutYen);
-        ret += s.payoutYen;
-      });
-      pushRace(r, 'bet', m.source, n, bought.length, stake, ret, null);
+        bets.fraction.push(fractions[k]);
+        bets.stakeYen.push(stakes[k]);
+        bets.result.push(results[k]);
+        bets.returnYen.push(paid[k]);
+        ret += paid[k];
+      }
+      stakedToday += stake;
+      pointsToday += count;
+      pushRace(r, 'bet', m.source, n, count, stake, ret, null);
     }
   }
   const entries = ledger.entries();
