@@ -270,12 +270,17 @@ export function solveCompressed(
         mark[a] = 0;
       }
       eOff[s + 1] = ne;
+      // Pairs x <= y only, each written to the upper triangle as (e_lo inv) e_hi.
       for (let x = eOff[s]; x < ne; x++) {
         const a = eCol[x];
-        const va = eVal[x] * inv;
-        for (let y = eOff[s]; y < ne; y++) {
+        const ea = eVal[x];
+        const va = ea * inv;
+        Z[a * nT + a] -= va * ea;
+        for (let y = x + 1; y < ne; y++) {
           const b = eCol[y];
-          if (b >= a) Z[a * nT + b] -= va * eVal[y];
+          const eb = eVal[y];
+          if (a < b) Z[a * nT + b] -= va * eb;
+          else Z[b * nT + a] -= eb * inv * ea;
         }
       }
     }
@@ -635,15 +640,26 @@ function assembleHtt(
       if (b <= -2) touched[nL++] = -2 - b;
     }
     if (nL === 0) continue;
+    // Ascending T index (insertion sort of a short list), then the pairs a <= b only: every
+    // entry still gets one term per group, in group order.
+    for (let x = 1; x < nL; x++) {
+      const key = touched[x];
+      let y = x - 1;
+      while (y >= 0 && touched[y] > key) {
+        touched[y + 1] = touched[y];
+        y--;
+      }
+      touched[y + 1] = key;
+    }
     const vg = v[g];
     for (let x = 0; x < nL; x++) {
       const a = touched[x];
       const va = oT[a] * vg;
       acc[a] += vg;
       const row = a * nT;
-      for (let y = 0; y < nL; y++) {
+      for (let y = x; y < nL; y++) {
         const b = touched[y];
-        if (b >= a) Z[row + b] += va * oT[b];
+        Z[row + b] += va * oT[b];
       }
     }
   }
