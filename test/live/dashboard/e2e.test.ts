@@ -204,6 +204,7 @@ describe.skipIf(!present)('operations dashboard page in Chromium over a replayed
     const problems = watch(page, origin);
     await page.goto(`${origin}/`, { waitUntil: 'load' });
     await page.locator('#token-dialog').waitFor({ state: 'visible' });
+    await page.screenshot({ path: join(SHOTS, 'dashboard-token-form.png'), fullPage: false });
     await page.fill('#token-input', 'not-the-token');
     await page.click('#token-ok');
     await eventually(() => textOf(page, '#token-error')).toContain('401');
@@ -215,5 +216,28 @@ describe.skipIf(!present)('operations dashboard page in Chromium over a replayed
     await page.close();
     // The 401 answers show as failed loads in the console: only those are expected.
     expect(problems.filter((p) => !/401/.test(p))).toEqual([]);
+  });
+
+  it('while the event stream cannot be opened the page polls every 2 s, says so, and still follows the book', async () => {
+    const origin = new URL(dash.url).origin;
+    const page = await context.newPage();
+    const problems = watch(page, origin);
+    await page.route('**/api/events', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'UNAVAILABLE', message: 'no stream in this test' } }) }));
+    await page.goto(`${origin}/#token=${TOKEN}`, { waitUntil: 'load' });
+    await eventually(() => textOf(page, '#bankroll')).toBe(formatYen(day.store.bankrollYen()));
+    await eventually(() => textOf(page, '#updated-line')).toContain('· polling every 2 s');
+    expect(await textOf(page, '#conn-banner')).toContain('polling every 2 s');
+    // A change made elsewhere (here straight through the API) shows up without a reload.
+    const halted = day.store.haltState().halted;
+    const res = await fetch(`${origin}/api/${halted ? 'resume' : 'halt'}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ confirm: true, who: WHO, reason: 'polling check' }),
+    });
+    expect(res.status).toBe(200);
+    await eventually(() => textOf(page, '#book-state-word')).toBe(halted ? 'OK' : 'HALTED');
+    await page.close();
+    // Only the refused stream may show in the console.
+    expect(problems.filter((p) => !p.includes('/api/events'))).toEqual([]);
   });
 });

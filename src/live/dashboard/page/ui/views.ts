@@ -52,6 +52,7 @@ export function renderStatusHeader(s: StatusResponse): void {
   fill.dataset.state = s.drawdownState;
   byId('dd-warn').style.left = pct(s.levels.warn);
   byId('dd-halt').style.left = pct(s.levels.halt);
+  byId('dd-bar').dataset.ready = 'true';
   byId('dd-bar').title = `drawdown ${formatRatio(s.drawdown)}; warn at ${formatRatio(s.levels.warn, 0)}, halt at ${formatRatio(s.levels.halt, 0)}`;
   setText(byId('dd-levels'), `warn ${formatRatio(s.levels.warn, 0)} · halt ${formatRatio(s.levels.halt, 0)}`);
 }
