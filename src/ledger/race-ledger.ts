@@ -10,7 +10,7 @@
  */
 import { LedgerError } from './errors.ts';
 import type { EntryKind, LedgerEntry } from './ledger.ts';
-import { addYen, assertStakeYen, assertYen } from './yen.ts';
+import { addYen, assertStakeYen, assertYen, STAKE_UNIT_YEN } from './yen.ts';
 
 /** Kind codes of the columns (index in KINDS). */
 const KINDS: readonly EntryKind[] = ['deposit', 'withdrawal', 'stake', 'refund', 'payout'];
@@ -92,9 +92,11 @@ export class RaceLedger {
   ): void {
     const ctx = (k: number) => ({ raceId, ticketId: stakeIds[k] });
     let bank = this.total;
+    const seen = this.racesSeen.has(raceId);
     for (let k = 0; k < count; k++) {
-      const s = assertStakeYen(stakes[k], ctx(k));
-      if (this.racesSeen.has(raceId) || stakeIds.indexOf(stakeIds[k]) < k) {
+      const s = stakes[k];
+      if (!(Number.isSafeInteger(s) && s > 0 && s % STAKE_UNIT_YEN === 0)) assertStakeYen(s, ctx(k)); // throws
+      if (seen || stakeIds.indexOf(stakeIds[k]) < k) {
         throw new LedgerError('LEDGER_BAD_ENTRY', `Ledger: race ${raceId}: ticket ${stakeIds[k]} is already staked`, ctx(k));
       }
       if (bank - s < 0) {
@@ -109,7 +111,8 @@ export class RaceLedger {
           ticketId: settledIds[k],
         });
       }
-      const v = assertYen(back[k], 'amountYen', ctx(k));
+      const v = back[k];
+      if (!Number.isSafeInteger(v)) assertYen(v, 'amountYen', ctx(k)); // throws
       if (refund[k] ? v !== stakes[k] : v < 0) {
         throw new LedgerError('LEDGER_BAD_ENTRY', `Ledger: race ${raceId}: ${refund[k] ? `refund ${v} of ticket ${stakeIds[k]} differs from its stake ${stakes[k]}` : `a payout entry must be zero or positive, got ${v}`}`, {
           ...ctx(k),
@@ -117,7 +120,8 @@ export class RaceLedger {
           value: v,
         });
       }
-      bank = addYen(bank, v, ctx(k));
+      if (!Number.isSafeInteger(bank + v)) addYen(bank, v, ctx(k)); // throws
+      bank += v;
     }
     const ref = this.raceIds.length;
     this.raceIds.push(raceId);

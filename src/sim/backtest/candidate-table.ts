@@ -29,8 +29,9 @@ export interface CandidateColumns {
 }
 
 /**
- * A log the replay adds each priced race to. Adding copies three short arrays (the replay's hot
- * loop pays next to nothing); the settlements are computed once, when the columns are asked for.
+ * A log the replay adds each priced race to. Adding copies the race's numbers into flat columns
+ * (the replay's hot loop pays next to nothing); the settlements are computed once, when the
+ * columns are asked for.
  */
 export interface CandidateLog {
   /**
@@ -53,25 +54,50 @@ const WIN_MASK = 1 << BET_TYPE_CODE.win;
  * @example const log = createCandidateLog(ds, JRA_TERMS); log.add(r, m.runners, m.odds, p); log.columns().p.length
  */
 export function createCandidateLog(ds: Dataset, terms: PlaceTerms): CandidateLog {
-  const races: { r: number; runners: Int32Array; odds: Float64Array; p: ArrayLike<number> }[] = [];
+  // Flat typed columns (doubled when full) with one offset per race: adding copies numbers,
+  // no object or array per race.
+  const raceOf: number[] = [];
+  const offsets: number[] = [0];
+  let runnerOf = new Int32Array(1024);
+  let oddsOf = new Float64Array(1024);
+  let pOf = new Float64Array(1024);
+  let used = 0;
   let cached: CandidateColumns | undefined;
   const add = (r: number, runners: Int32Array, odds: Float64Array, p: ArrayLike<number>): void => {
-    races.push({ r, runners: runners.slice(), odds: odds.slice(), p: Float64Array.from(p) });
+    const n = runners.length;
+    if (used + n > runnerOf.length) {
+      const cap = Math.max(2 * runnerOf.length, used + n);
+      const grow = <T extends Int32Array | Float64Array>(a: T, b: T): T => {
+        b.set(a);
+        return b;
+      };
+      runnerOf = grow(runnerOf, new Int32Array(cap));
+      oddsOf = grow(oddsOf, new Float64Array(cap));
+      pOf = grow(pOf, new Float64Array(cap));
+    }
+    for (let i = 0; i < n; i++) {
+      runnerOf[used] = runners[i];
+      oddsOf[used] = odds[i];
+      pOf[used++] = p[i];
+    }
+    raceOf.push(r);
+    offsets.push(used);
     cached = undefined;
   };
   const columns = (): CandidateColumns => {
     if (cached !== undefined) return cached;
     const c: CandidateColumns = { raceId: [], date: [], raceSeq: [], runner: [], p: [], odds: [], result: [], returnPer100Yen: [] };
-    races.forEach(({ r, runners, odds, p }, seq) => {
+    raceOf.forEach((r, seq) => {
       const raceId = ds.races.raceId[r];
+      const runners = runnerOf.slice(offsets[seq], offsets[seq + 1]);
       const settled = settleCandidates(ds, r, runners, terms);
       for (let i = 0; i < runners.length; i++) {
         c.raceId.push(raceId);
         c.date.push(ds.races.date[r]);
         c.raceSeq.push(seq);
         c.runner.push(runners[i]);
-        c.p.push(p[i]);
-        c.odds.push(odds[i]);
+        c.p.push(pOf[offsets[seq] + i]);
+        c.odds.push(oddsOf[offsets[seq] + i]);
         c.result.push(settled[i].result);
         c.returnPer100Yen.push(settled[i].returnYen);
       }

@@ -56,10 +56,80 @@ export interface DecisionOdds {
 }
 
 /**
+ * The win snapshots of a dataset as numbers, built once per dataset (kept with its odds
+ * snapshots view): per snapshot row, the runner row it prices (-1 for another bet type or a
+ * combination that names no runner of the race) and its time as the number YYYYMMDDhhmmss
+ * (NaN when the text is not `YYYY-MM-DDTHH:MM:SS`; such rows are compared as text).
+ */
+interface WinSnapshots {
+  readonly row: Int32Array;
+  readonly at: Float64Array;
+}
+
+const winSnapshotsCache = new WeakMap<object, WinSnapshots>();
+
+/** Digits of `YYYY-MM-DDTHH:MM:SS` as the number YYYYMMDDhhmmss (orders as the text does), or NaN. */
+function timeKey(t: string): number {
+  if (t.length !== 19) return Number.NaN;
+  let v = 0;
+  for (let i = 0; i < 19; i++) {
+    const c = t.charCodeAt(i);
+    if (i === 4 || i === 7) {
+      if (c !== 45) return Number.NaN; // '-'
+    } else if (i === 10) {
+      if (c !== 84) return Number.NaN; // 'T'
+    } else if (i === 13 || i === 16) {
+      if (c !== 58) return Number.NaN; // ':'
+    } else if (c >= 48 && c <= 57) v = v * 10 + (c - 48);
+    else return Number.NaN;
+  }
+  return v;
+}
+
+function winSnapshots(ds: Dataset, o: NonNullable<Dataset['oddsSnapshots']>): WinSnapshots {
+  const hit = winSnapshotsCache.get(o);
+  if (hit !== undefined) return hit;
+  const u = ds.runners;
+  const row = new Int32Array(o.length).fill(-1);
+  const at = new Float64Array(o.length);
+  // rowOf[n] is the runner row of saddle number n in race stamp[n] - 1 (no clearing between races)
+  const rowOf = new Int32Array(100);
+  const stamp = new Int32Array(100);
+  for (let r = 0; r < ds.races.length; r++) {
+    const olo = o.raceOffsets[r];
+    const ohi = o.raceOffsets[r + 1];
+    if (olo === ohi) continue;
+    for (let i = u.raceOffsets[r]; i < u.raceOffsets[r + 1]; i++) {
+      const n = u.runner[i];
+      if (n >= 1 && n < 100) {
+        rowOf[n] = i;
+        stamp[n] = r + 1;
+      }
+    }
+    let combo = '';
+    let current = -1;
+    for (let j = olo; j < ohi; j++) {
+      if (o.betType[j] !== WIN) continue;
+      if (o.combination[j] !== combo) {
+        combo = o.combination[j];
+        const n = Number(combo);
+        current = n >= 1 && n < 100 && stamp[n] === r + 1 ? rowOf[n] : -1;
+      }
+      row[j] = current;
+      if (current >= 0) at[j] = timeKey(o.at[j]);
+    }
+  }
+  const out = { row, at };
+  winSnapshotsCache.set(o, out);
+  return out;
+}
+
+/**
  * The win odds seen at decision time by every runner row, in one pass over the snapshots:
  * for a race with a cutoff and at least one win snapshot at or before it, the last snapshot
  * of each runner at or before the cutoff (runners without one are not candidates); otherwise
- * the final odds of the runners not withdrawn.
+ * the final odds of the runners not withdrawn. The snapshots' runner rows and times are turned
+ * into numbers on the first call for a dataset and kept with it.
  * Cost O(runners + snapshots).
  * @param ds - the dataset
  * @param cutoffs - decision time per race (decisionTime()), null to use the final odds
@@ -73,32 +143,22 @@ export function decisionOdds(ds: Dataset, cutoffs: readonly (string | null)[]): 
   const fromSnapshot = new Uint8Array(nr);
   const o = ds.oddsSnapshots;
   if (o !== undefined) {
-    // rowOf[n] is the runner row of saddle number n in race stamp[n] - 1 (no clearing between races)
-    const rowOf = new Int32Array(100);
-    const stamp = new Int32Array(100);
+    const snap = winSnapshots(ds, o);
+    const rowOf = snap.row;
+    const atKey = snap.at;
+    const value = o.odds;
     for (let r = 0; r < nr; r++) {
       const cutoff = cutoffs[r];
       const olo = o.raceOffsets[r];
       const ohi = o.raceOffsets[r + 1];
       if (cutoff === null || olo === ohi) continue;
-      for (let i = u.raceOffsets[r]; i < u.raceOffsets[r + 1]; i++) {
-        const n = u.runner[i];
-        if (n >= 1 && n < 100) {
-          rowOf[n] = i;
-          stamp[n] = r + 1;
-        }
-      }
-      let combo = '';
-      let row = -1;
+      const cut = timeKey(cutoff);
       for (let j = olo; j < ohi; j++) {
-        if (o.betType[j] !== WIN) continue;
-        if (o.combination[j] !== combo) {
-          combo = o.combination[j];
-          const n = Number(combo);
-          row = n >= 1 && n < 100 && stamp[n] === r + 1 ? rowOf[n] : -1;
-        }
-        if (row < 0 || o.at[j] > cutoff) continue;
-        odds[row] = o.odds[j]; // rows are time-ordered: the last one at or before the cutoff wins
+        const row = rowOf[j];
+        if (row < 0) continue;
+        const t = atKey[j];
+        if (t === t && cut === cut ? t > cut : o.at[j] > cutoff) continue;
+        odds[row] = value[j]; // rows are time-ordered: the last one at or before the cutoff wins
         fromSnapshot[r] = 1;
       }
     }

@@ -158,6 +158,8 @@ function raceRows(ds: Dataset, r: number, mask: number): { runners: RunnerRow[];
 /** Win ticket ids by saddle number (1-99), as raceInputFor builds them. */
 const WIN_IDS: readonly string[] = Array.from({ length: 100 }, (_, n) => `win:${n}`);
 const WIN_NUMBER: ReadonlyMap<string, number> = new Map(WIN_IDS.slice(1).map((id, i) => [id, i + 1]));
+/** The exotic snapshots of a race when none are asked for. */
+const NO_EXOTIC: DecisionMarket['exotic'] = Object.freeze([]);
 /** Settlement results by WIN_KIND code. */
 const WIN_RESULT: readonly string[] = ['win', 'lose', 'refund'];
 
@@ -381,7 +383,7 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
       let m: DecisionMarket;
       if (exoticTypes === null) {
         const k = marketInto(ds, r, pre, buf.rows, buf.runners, buf.odds);
-        m = { rows: buf.rowsOf[k], runners: buf.runnersOf[k], odds: buf.oddsOf[k], source: pre.fromSnapshot[r] === 1 ? 'snapshot' : 'final', exotic: [] };
+        m = { rows: buf.rowsOf[k], runners: buf.runnersOf[k], odds: buf.oddsOf[k], source: pre.fromSnapshot[r] === 1 ? 'snapshot' : 'final', exotic: NO_EXOTIC };
       } else m = decisionMarket(ds, r, pre, cutoffs[r], exoticTypes);
       const n = m.rows.length;
       if (n < 2) {
