@@ -70,13 +70,13 @@ export function checkRace(race: RaceInput | unknown): CheckedRace {
   const sums = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const t: unknown = raw[i];
-    const at = `tickets[${i}]`;
-    if (!isRecord(t)) fail('THEMIS_BAD_INPUT', at, t, 'an object { id, p, odds }');
-    if (typeof t.id !== 'string') fail('THEMIS_BAD_TICKET_ID', `${at}.id`, t.id, 'a ticket id such as win:3');
-    const ticket = parseTicketIdCached(t.id, `${at}.id`);
+    // Field names are built only on the error paths (this loop runs over thousands of tickets).
+    if (!isRecord(t)) fail('THEMIS_BAD_INPUT', `tickets[${i}]`, t, 'an object { id, p, odds }');
+    if (typeof t.id !== 'string') fail('THEMIS_BAD_TICKET_ID', `tickets[${i}].id`, t.id, 'a ticket id such as win:3');
+    const ticket = parsedIds.get(t.id) ?? parseTicketIdCached(t.id, `tickets[${i}].id`);
     const dup = seen.get(ticket.id);
     if (dup !== undefined) {
-      throw new ThemisError('THEMIS_DUPLICATE_TICKET', `${at}.id`, t.id, `${at}.id: '${t.id}' repeats tickets[${dup}] (${ticket.id})`);
+      throw new ThemisError('THEMIS_DUPLICATE_TICKET', `tickets[${i}].id`, t.id, `tickets[${i}].id: '${t.id}' repeats tickets[${dup}] (${ticket.id})`);
     }
     seen.set(ticket.id, i);
     tickets[i] = ticket;
@@ -86,15 +86,15 @@ export function checkRace(race: RaceInput | unknown): CheckedRace {
       p[i] = Number.NaN;
     } else {
       if (typeof pi !== 'number' || !Number.isFinite(pi) || pi < 0 || pi > 1) {
-        fail('THEMIS_BAD_PROBABILITY', `${at}.p`, pi, 'a probability in [0, 1]');
+        fail('THEMIS_BAD_PROBABILITY', `tickets[${i}].p`, pi, 'a probability in [0, 1]');
       }
       p[i] = pi;
       if (EXCLUSIVE_BET_TYPES.has(ticket.betType)) sums.set(ticket.betType, (sums.get(ticket.betType) ?? 0) + pi);
     }
     const o = t.odds;
-    if (typeof o !== 'number' || !Number.isFinite(o) || o < 1) fail('THEMIS_BAD_ODDS', `${at}.odds`, o, 'decimal odds, a finite number >= 1');
+    if (typeof o !== 'number' || !Number.isFinite(o) || o < 1) fail('THEMIS_BAD_ODDS', `tickets[${i}].odds`, o, 'decimal odds, a finite number >= 1');
     odds[i] = o;
-    pools[i] = t.pool === undefined ? undefined : checkPool(t.pool, `${at}.pool`);
+    pools[i] = t.pool === undefined ? undefined : checkPool(t.pool, `tickets[${i}].pool`);
   }
   if (finishOrder === undefined) {
     for (const [betType, sum] of sums) {
