@@ -4,7 +4,8 @@
  * R_type / P_public(combination), floored to 0.1 and at least 1.0. FOR SPEED MEASUREMENT ONLY:
  * datasets carry no odds of exotic combinations at decision time, so this lets the benchmark
  * exercise the eight-bet-type path of the replay (finishing-order distribution, joint Kelly,
- * settlement of every pool); its profits mean nothing. Layer: sim (imports themis, strategies). Pure.
+ * settlement of every pool); its profits mean nothing. Layer: sim (imports themis, strategies). Pure
+ * (the ticket id strings of recent fields are memoised).
  */
 import { BET_TYPES, type BetType, type ThemisConfig, type TicketInput } from '../../themis/index.ts';
 import { harvilleDistribution, type ExoticOffer } from '../../strategies/index.ts';
@@ -35,13 +36,15 @@ export function syntheticExoticOffer(
   brackets: ReadonlyMap<number, number>,
 ): ExoticOffer {
   const n = runners.length;
-  const idx = new Map<number, number>();
   const map = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    idx.set(runners[i], i);
-    map.set(runners[i], q[i]);
-  }
+  for (let i = 0; i < n; i++) map.set(runners[i], q[i]);
   const d = harvilleDistribution(map);
+  const idx = new Int32Array(100).fill(-1);
+  const br = new Int32Array(100);
+  for (let i = 0; i < n; i++) {
+    idx[runners[i]] = i;
+    br[runners[i]] = brackets.get(runners[i]) ?? 0;
+  }
   const want = new Set(betTypes);
   const place = new Float64Array(n);
   const exacta = new Float64Array(n * n);
@@ -50,16 +53,16 @@ export function syntheticExoticOffer(
   const bq = new Float64Array(81);
   for (let o = 0; o < d.prob.length; o++) {
     const p = d.prob[o];
-    const a = idx.get(d.first[o])!;
-    const b = d.second[o] === 0 ? -1 : idx.get(d.second[o])!;
-    const c = d.third[o] === 0 ? -1 : idx.get(d.third[o])!;
+    const a = idx[d.first[o]];
+    const b = d.second[o] === 0 ? -1 : idx[d.second[o]];
+    const c = d.third[o] === 0 ? -1 : idx[d.third[o]];
     place[a] += p;
     if (b >= 0) {
       place[b] += p;
       exacta[a * n + b] += p;
       wide[a * n + b] += p;
-      const ba = brackets.get(d.first[o]) ?? 0;
-      const bb = brackets.get(d.second[o]) ?? 0;
+      const ba = br[d.first[o]];
+      const bb = br[d.second[o]];
       if (ba > 0 && bb > 0) bq[Math.min(ba, bb) * 9 + Math.max(ba, bb)] += p;
     }
     if (c >= 0) {
@@ -69,43 +72,86 @@ export function syntheticExoticOffer(
       trifecta[(a * n + b) * n + c] += p;
     }
   }
+  const ids = fieldIds(runners);
   const tickets: TicketInput[] = [];
   const rates = config.payoutRates;
-  const add = (type: BetType, combo: string, p: number): void => {
+  const add = (type: BetType, id: string, p: number): void => {
     const odds = oddsOf(rates[type], p);
-    if (odds >= 1) tickets.push({ id: `${type}:${combo}`, odds });
+    if (odds >= 1) tickets.push({ id, odds });
   };
   for (const type of BET_TYPES) {
     if (type === 'win' || !want.has(type)) continue;
-    if (type === 'place') for (let i = 0; i < n; i++) add(type, String(runners[i]), place[i]);
+    if (type === 'place') for (let i = 0; i < n; i++) add(type, ids.place[i], place[i]);
     if (type === 'bracket_quinella') {
-      for (let x = 1; x <= 8; x++) for (let y = x; y <= 8; y++) if (bq[x * 9 + y] > 0) add(type, `${x}-${y}`, bq[x * 9 + y]);
+      for (let x = 1; x <= 8; x++) for (let y = x; y <= 8; y++) if (bq[x * 9 + y] > 0) add(type, `${type}:${x}-${y}`, bq[x * 9 + y]);
     }
     if (type === 'quinella' || type === 'wide') {
+      const names = type === 'quinella' ? ids.quinella : ids.wide;
       for (let i = 0; i < n; i++) {
         for (let j = i + 1; j < n; j++) {
           const p = type === 'quinella' ? exacta[i * n + j] + exacta[j * n + i] : wide[i * n + j] + wide[j * n + i];
-          add(type, `${runners[i]}-${runners[j]}`, p);
+          add(type, names[i * n + j], p);
         }
       }
     }
-    if (type === 'exacta') for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) add(type, `${runners[i]}>${runners[j]}`, exacta[i * n + j]);
+    if (type === 'exacta') for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) add(type, ids.exacta[i * n + j], exacta[i * n + j]);
     if (type === 'trio') {
       for (let i = 0; i < n; i++) {
         for (let j = i + 1; j < n; j++) {
           for (let k = j + 1; k < n; k++) {
             const t = (x: number, y: number, z: number): number => trifecta[(x * n + y) * n + z];
             const p = t(i, j, k) + t(i, k, j) + t(j, i, k) + t(j, k, i) + t(k, i, j) + t(k, j, i);
-            add(type, `${runners[i]}-${runners[j]}-${runners[k]}`, p);
+            add(type, ids.trio[(i * n + j) * n + k], p);
           }
         }
       }
     }
     if (type === 'trifecta') {
       for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) {
-        if (i !== j && j !== k && i !== k) add(type, `${runners[i]}>${runners[j]}>${runners[k]}`, trifecta[(i * n + j) * n + k]);
+        if (i !== j && j !== k && i !== k) add(type, ids.trifecta[(i * n + j) * n + k], trifecta[(i * n + j) * n + k]);
       }
     }
   }
   return { tickets, placesPaid, ...(brackets.size > 0 ? { brackets } : {}) };
+}
+
+/** Ticket ids of every combination of one field, by runner indices (unordered ones i < j < k). */
+interface FieldIds {
+  place: string[];
+  quinella: string[];
+  wide: string[];
+  exacta: string[];
+  trio: string[];
+  trifecta: string[];
+}
+
+/** Ids of recent fields: the same strings from race to race (cheaper to build and to look up). */
+const idsByField = new Map<string, FieldIds>();
+const FIELD_IDS_BOUND = 256;
+
+function fieldIds(runners: ArrayLike<number>): FieldIds {
+  const n = runners.length;
+  const key = Array.from(runners).join(',');
+  const hit = idsByField.get(key);
+  if (hit !== undefined) return hit;
+  const ids: FieldIds = { place: [], quinella: [], wide: [], exacta: [], trio: [], trifecta: [] };
+  for (let i = 0; i < n; i++) {
+    ids.place[i] = `place:${runners[i]}`;
+    for (let j = 0; j < n; j++) {
+      if (i === j) continue;
+      ids.exacta[i * n + j] = `exacta:${runners[i]}>${runners[j]}`;
+      if (i < j) {
+        ids.quinella[i * n + j] = `quinella:${runners[i]}-${runners[j]}`;
+        ids.wide[i * n + j] = `wide:${runners[i]}-${runners[j]}`;
+      }
+      for (let k = 0; k < n; k++) {
+        if (k === i || k === j) continue;
+        ids.trifecta[(i * n + j) * n + k] = `trifecta:${runners[i]}>${runners[j]}>${runners[k]}`;
+        if (i < j && j < k) ids.trio[(i * n + j) * n + k] = `trio:${runners[i]}-${runners[j]}-${runners[k]}`;
+      }
+    }
+  }
+  if (idsByField.size >= FIELD_IDS_BOUND) idsByField.clear();
+  idsByField.set(key, ids);
+  return ids;
 }
