@@ -42,6 +42,8 @@ export interface CompressedSolution {
 const ARMIJO = 1e-4;
 /** Newton directions computed from one factorisation (chord steps) at most. */
 const MAX_REUSES = 3;
+/** Blocks T at least this large are factorised with the ridge from the first attempt. */
+const RIDGE_FIRST_SIZE = 32;
 /** Below this Newton decrement the full step is taken without a line search (rounding regime). */
 const TINY_DECREMENT = 1e-14;
 
@@ -295,7 +297,9 @@ export function solveCompressed(
     for (let a = 0; a < nT; a++) for (let b = a + 1; b < nT; b++) Z[b * nT + a] = Z[a * nT + b];
     // Cholesky in place (lower triangle), ridge on failure.
     for (let a = 0; a < nT; a++) diag[a] = Z[a * nT + a];
-    let ridge = 0;
+    // Large blocks are mostly singular (redundant tickets all free at once, as when many join X
+    // at 0): they start with the ridge instead of paying for a failed factorisation first.
+    let ridge = nT >= RIDGE_FIRST_SIZE ? 1e-10 * (maxDiag + 1e-300) : 0;
     for (let attempt = 0; attempt < 30; attempt++) {
       if (cholesky(Z, nT, diag, ridge, maxDiag)) return;
       ridge = ridge === 0 ? 1e-10 * (maxDiag + 1e-300) : ridge * 100;
