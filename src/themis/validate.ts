@@ -66,19 +66,22 @@ export function checkRace(race: RaceInput | unknown): CheckedRace {
   const p = new Float64Array(n);
   const odds = new Float64Array(n);
   const pools: (PoolSizes | undefined)[] = new Array<PoolSizes | undefined>(n);
-  const seen = new Map<string, number>();
   const sums = new Map<string, number>();
+  const epoch = nextCheckEpoch(n);
   for (let i = 0; i < n; i++) {
     const t: unknown = raw[i];
     // Field names are built only on the error paths (this loop runs over thousands of tickets).
     if (!isRecord(t)) fail('THEMIS_BAD_INPUT', `tickets[${i}]`, t, 'an object { id, p, odds }');
     if (typeof t.id !== 'string') fail('THEMIS_BAD_TICKET_ID', `tickets[${i}].id`, t.id, 'a ticket id such as win:3');
-    const ticket = parsedIds.get(t.id) ?? parseTicketIdCached(t.id, `tickets[${i}].id`);
-    const dup = seen.get(ticket.id);
-    if (dup !== undefined) {
+    const parsed = parsedIds.get(t.id) ?? parseTicketIdCached(t.id, `tickets[${i}].id`);
+    const ticket = parsed.ticket;
+    // Duplicates (after canonicalisation) share a serial number, stamped with this call's epoch.
+    if (seenEpoch[parsed.serial] === epoch) {
+      const dup = seenAt[parsed.serial];
       throw new ThemisError('THEMIS_DUPLICATE_TICKET', `tickets[${i}].id`, t.id, `tickets[${i}].id: '${t.id}' repeats tickets[${dup}] (${ticket.id})`);
     }
-    seen.set(ticket.id, i);
+    seenEpoch[parsed.serial] = epoch;
+    seenAt[parsed.serial] = i;
     tickets[i] = ticket;
 
     const pi = t.p;
@@ -111,19 +114,57 @@ export function checkRace(race: RaceInput | unknown): CheckedRace {
   return { tickets, p, odds, pools, finishOrder, placesPaid, brackets };
 }
 
-/** Parsed ticket ids, memoised (ids repeat from race to race); cleared when it grows past the bound. */
-const parsedIds = new Map<string, Ticket>();
-const PARSED_IDS_BOUND = 100_000;
+/** A parsed ticket id: the canonical ticket (frozen) and the serial number of its canonical id. */
+interface ParsedId {
+  readonly ticket: Ticket;
+  readonly serial: number;
+}
 
-/** parseTicketId with memoisation of the ids that parse; the result is frozen. */
-function parseTicketIdCached(id: string, field: string): Ticket {
+/**
+ * Parsed ticket ids, memoised (ids repeat from race to race): raw id -> parsed, and canonical id
+ * -> parsed (ids with the same canonical form share the ticket and its serial). Cleared before a
+ * race whose tickets could take them past the bound.
+ */
+const parsedIds = new Map<string, ParsedId>();
+const canonicalIds = new Map<string, ParsedId>();
+const PARSED_IDS_BOUND = 100_000;
+/** Per serial: the checkRace call (epoch) that last saw it, and its ticket index there. */
+let seenEpoch = new Int32Array(1024);
+let seenAt = new Int32Array(1024);
+let checkEpoch = 0;
+
+/** A new epoch for a race of n tickets (clearing the memo first if it could outgrow its bound). */
+function nextCheckEpoch(n: number): number {
+  if (parsedIds.size + n > PARSED_IDS_BOUND || checkEpoch >= 0x7fffffff) {
+    parsedIds.clear();
+    canonicalIds.clear();
+    seenEpoch.fill(0);
+    checkEpoch = 0;
+  }
+  return ++checkEpoch;
+}
+
+/** parseTicketId with memoisation of the ids that parse; the ticket is frozen. */
+function parseTicketIdCached(id: string, field: string): ParsedId {
   const hit = parsedIds.get(id);
   if (hit !== undefined) return hit;
   const t = parseTicketId(id, field);
-  const frozen: Ticket = Object.freeze({ id: t.id, betType: t.betType, numbers: Object.freeze([...t.numbers]) });
-  if (parsedIds.size >= PARSED_IDS_BOUND) parsedIds.clear();
-  parsedIds.set(id, frozen);
-  return frozen;
+  let parsed = canonicalIds.get(t.id);
+  if (parsed === undefined) {
+    const ticket: Ticket = Object.freeze({ id: t.id, betType: t.betType, numbers: Object.freeze([...t.numbers]) });
+    parsed = { ticket, serial: canonicalIds.size };
+    canonicalIds.set(t.id, parsed);
+    if (parsed.serial >= seenEpoch.length) {
+      const grownEpoch = new Int32Array(seenEpoch.length * 2);
+      grownEpoch.set(seenEpoch);
+      seenEpoch = grownEpoch;
+      const grownAt = new Int32Array(seenAt.length * 2);
+      grownAt.set(seenAt);
+      seenAt = grownAt;
+    }
+  }
+  parsedIds.set(id, parsed);
+  return parsed;
 }
 
 function checkPool(pool: unknown, at: string): PoolSizes {
