@@ -10,7 +10,11 @@
  * Dead heats are ignored (decisions only; settlement handles them elsewhere).
  */
 import { ThemisError } from './errors.ts';
+import { Scratch } from './scratch.ts';
 import type { Ticket } from './tickets.ts';
+
+/** Per-outcome work arrays of hitLists, reused from call to call (hitLists is synchronous). */
+const scratch = new Scratch();
 
 /**
  * The ordered top-3 outcomes of a race and their probabilities (summing to 1).
@@ -155,9 +159,9 @@ export function hitLists(
   }
 
   // Dense runner indices of each outcome's finishers (-1 for none).
-  const fa = new Int32Array(m);
-  const fb = new Int32Array(m);
-  const fc = new Int32Array(m);
+  const fa = scratch.i32(0, m);
+  const fb = scratch.i32(1, m);
+  const fc = scratch.i32(2, m);
   for (let w = 0; w < m; w++) {
     const a = runnerIndex(index, dist.first[w], w, 'first');
     const b = dist.second[w] === 0 ? -1 : runnerIndex(index, dist.second[w], w, 'second');
@@ -165,17 +169,20 @@ export function hitLists(
     fb[w] = b;
     fc[w] = dist.third[w] === 0 || b < 0 ? -1 : runnerIndex(index, dist.third[w], w, 'third');
   }
-  // Bet type by bet type: the table keys of each outcome (up to three, -1 for none), then two
-  // passes over them: the first counts each ticket's hits, the second writes them at the
-  // ticket's offset (ascending outcomes, as a ticket belongs to one bet type).
+  // Bet type by bet type: the table keys of each outcome (`stride` of them, three for place and
+  // wide, one otherwise; -1 for none), then two passes over them: the first counts each
+  // ticket's hits, the second writes them at the ticket's offset (ascending outcomes, as a
+  // ticket belongs to one bet type).
   const offsets = new Int32Array(nT + 1);
   const fill = new Int32Array(nT);
-  const keys = new Int32Array(3 * m);
+  const keys = scratch.i32(3, 8 * 3 * m);
   for (let slot = 0; slot < 8; slot++) {
     if (!present[slot]) continue;
-    outcomeKeys(slot, fa, fb, fc, n, bracketOf, placesPaid, keys);
+    const base = slot * 3 * m;
+    const len = strideOf(slot) * m;
+    outcomeKeys(slot, fa, fb, fc, n, bracketOf, placesPaid, keys, base);
     const h = heads[slot];
-    for (let k = 0; k < 3 * m; k++) {
+    for (let k = base; k < base + len; k++) {
       const key = keys[k];
       if (key < 0) continue;
       for (let t = h[key]; t !== -1; t = next[t]) fill[t]++;
@@ -188,21 +195,28 @@ export function hitLists(
   const outcomes = new Int32Array(offsets[nT]);
   for (let slot = 0; slot < 8; slot++) {
     if (!present[slot]) continue;
-    outcomeKeys(slot, fa, fb, fc, n, bracketOf, placesPaid, keys);
+    const base = slot * 3 * m;
+    const stride = strideOf(slot);
     const h = heads[slot];
-    for (let k = 0; k < 3 * m; k++) {
-      const key = keys[k];
-      if (key < 0) continue;
-      const w = (k / 3) | 0;
-      for (let t = h[key]; t !== -1; t = next[t]) outcomes[fill[t]++] = w;
+    for (let w = 0; w < m; w++) {
+      for (let k = base + stride * w; k < base + stride * (w + 1); k++) {
+        const key = keys[k];
+        if (key < 0) continue;
+        for (let t = h[key]; t !== -1; t = next[t]) outcomes[fill[t]++] = w;
+      }
     }
   }
   return { offsets, outcomes, outcomeCount: m };
 }
 
+/** Table keys per outcome of a bet type: place and wide pay up to three combinations. */
+function strideOf(slot: number): number {
+  return slot === PLACE || slot === WIDE ? 3 : 1;
+}
+
 /**
- * The lookup-table keys of bet type `slot` in each outcome w: `keys[3w .. 3w + 2]`, -1 where
- * the outcome has fewer paying combinations of that type (place and wide pay up to three).
+ * The lookup-table keys of bet type `slot` in each outcome w: `keys[base + stride w ..]`
+ * (stride from strideOf), -1 where the outcome has fewer paying combinations of that type.
  */
 function outcomeKeys(
   slot: number,
@@ -213,14 +227,16 @@ function outcomeKeys(
   bracketOf: Int32Array,
   placesPaid: 2 | 3,
   keys: Int32Array,
+  base: number,
 ): void {
-  keys.fill(-1);
   const m = fa.length;
+  const stride = strideOf(slot);
+  keys.fill(-1, base, base + stride * m);
   for (let w = 0; w < m; w++) {
     const a = fa[w];
     const b = fb[w];
     const c = fc[w];
-    const k = 3 * w;
+    const k = base + stride * w;
     switch (slot) {
       case WIN:
         keys[k] = a;
