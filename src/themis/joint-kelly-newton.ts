@@ -121,6 +121,7 @@ export function solveCompressed(
   let nTb = 0;
   let sigma = 0; // sum over S of 1 / D_s
   let rho = 0; // weight of the constraint term rho b b' added to Z
+  let y2Ready = false;
 
   const wealth = (c: number, x: Float64Array, out: Float64Array): void => {
     out.fill(c);
@@ -325,7 +326,11 @@ export function solveCompressed(
     }
     for (let a = 0; a < nT; a++) rT[a] -= rho * rhoS * bT[a];
     solveZ(rT, y1);
-    solveZ(bT, y2);
+    // y2 = Z_rho^-1 b depends on the factorisation only: solved once per factorisation.
+    if (!y2Ready) {
+      solveZ(bT, y2);
+      y2Ready = true;
+    }
     let bx1 = 0;
     let bx2 = 0;
     for (let a = 0; a < nT; a++) {
@@ -456,6 +461,7 @@ export function solveCompressed(
       const nX = nS + nTb;
       if (nX === 0) break;
       buildAndFactor();
+      y2Ready = false;
       for (let i = 0; i < nX; i++) {
         const j = i < nS ? Sidx[i] : Tidx[i - nS];
         gX[i] = j === -1 ? s0 : grad[j];
