@@ -40,7 +40,8 @@ const state = {
   races: null as RacesResponse | null,
   liveness: null as { runner: RunnerLiveness; receivedAtMs: number } | null,
   lastUpdateMs: null as number | null,
-  streamOpen: false,
+  /** The event stream: opening (first attempt), open, or down (polling meanwhile). */
+  stream: 'opening' as 'opening' | 'open' | 'down',
   streamGeneration: 0,
   streamAbort: null as AbortController | null,
   pollTimer: null as number | null,
@@ -157,7 +158,7 @@ function renderLiveness(): void {
 
 function renderConnection(): void {
   const updated = byId('updated-line');
-  const mode = state.streamOpen ? 'live' : 'polling every 2 s';
+  const mode = state.stream === 'open' ? 'live' : state.stream === 'opening' ? 'connecting' : 'polling every 2 s';
   if (state.lastUpdateMs === null) setText(updated, `not updated yet · ${mode}`);
   else {
     const age = (Date.now() - state.lastUpdateMs) / 1000;
@@ -169,7 +170,7 @@ function renderConnection(): void {
   if (problems.length > 0) {
     banner.textContent = `Cannot load ${problems.join(' · ')}`;
     show(banner, true);
-  } else if (!state.streamOpen && state.api !== null) {
+  } else if (state.stream === 'down' && state.api !== null) {
     banner.textContent = 'Live updates are interrupted: polling every 2 s until the event stream is back.';
     show(banner, true);
   } else {
@@ -193,7 +194,7 @@ function stopPolling(): void {
 
 function onEvent(name: string, data: unknown): void {
   if (name === 'hello') {
-    state.streamOpen = true;
+    state.stream = 'open';
     stopPolling();
     setLiveness((data as EventsHello).runner);
     refresh(ALL_VIEWS);
@@ -224,7 +225,7 @@ async function streamLoop(api: Api, generation: number): Promise<void> {
       window.clearTimeout(silence);
     }
     if (generation !== state.streamGeneration) return;
-    state.streamOpen = false;
+    state.stream = 'down';
     startPolling();
     renderConnection();
     await new Promise((r) => window.setTimeout(r, RECONNECT_MS));
@@ -235,7 +236,7 @@ function stopUpdates(): void {
   state.streamGeneration++;
   state.streamAbort?.abort();
   state.streamAbort = null;
-  state.streamOpen = false;
+  state.stream = 'opening';
   stopPolling();
 }
 
