@@ -240,4 +240,29 @@ describe.skipIf(!present)('operations dashboard page in Chromium over a replayed
     // Only the refused stream may show in the console.
     expect(problems.filter((p) => !p.includes('/api/events'))).toEqual([]);
   });
+
+  it('Skip asks for confirmation and records a skip request for the next race decided, with its reason', async () => {
+    const origin = new URL(dash.url).origin;
+    const page = await context.newPage();
+    const problems = watch(page, origin);
+    await page.setViewportSize({ width: 1024, height: 800 });
+    await page.goto(`${origin}/#token=${TOKEN}`, { waitUntil: 'load' });
+    await eventually(() => page.locator('#btn-skip').isDisabled()).toBe(false);
+    const before = day.store.pendingSkips().length;
+    await page.selectOption('#skip-race', '');
+    await page.click('#btn-skip');
+    await page.locator('#confirm-dialog').waitFor({ state: 'visible' });
+    expect(await textOf(page, '#confirm-sentence')).toContain('The next race the runner decides will be skipped');
+    await page.fill('#confirm-who', WHO);
+    await page.fill('#confirm-reason', 'track condition report pending');
+    await page.click('#confirm-ok');
+    await page.locator('#confirm-dialog').waitFor({ state: 'hidden' });
+    await eventually(() => textOf(page, '#action-result')).toMatch(/^skip recorded \(audit record \d+\)/);
+    const skips = day.store.pendingSkips();
+    expect(skips).toHaveLength(before + 1);
+    expect(skips[skips.length - 1]).toMatchObject({ raceId: null, reason: 'track condition report pending' });
+    await page.screenshot({ path: join(SHOTS, 'dashboard-narrow.png'), fullPage: true });
+    await page.close();
+    expect(problems).toEqual([]);
+  });
 });
