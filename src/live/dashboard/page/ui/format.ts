@@ -103,17 +103,6 @@ export function shortKey(key: string): string {
   return `…|${ticket}|${config.slice(0, 6)}|${decision.length > 8 ? `${decision.slice(0, 8)}…` : decision}`;
 }
 
-/**
- * Seconds between two ISO times (later minus earlier), or null when either is missing.
- * @example secondsBetween('2024-01-06T00:00:00Z', '2024-01-06T00:01:00Z') // 60
- */
-export function secondsBetween(earlierIso: string | null, laterIso: string | null): number | null {
-  if (earlierIso === null || laterIso === null) return null;
-  const a = Date.parse(earlierIso);
-  const b = Date.parse(laterIso);
-  return Number.isFinite(a) && Number.isFinite(b) ? Math.round((b - a) / 1000) : null;
-}
-
 /** English ordinal of a small positive integer. @example ordinal(3) // '3rd' */
 export function ordinal(n: number): string {
   const mod100 = n % 100;
