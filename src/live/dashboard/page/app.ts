@@ -38,6 +38,7 @@ const state = {
   api: null as Api | null,
   status: null as StatusResponse | null,
   races: null as RacesResponse | null,
+  charts: null as ChartsResponse | null,
   liveness: null as { runner: RunnerLiveness; receivedAtMs: number } | null,
   lastUpdateMs: null as number | null,
   /** The event stream: opening (first attempt), open, or down (polling meanwhile). */
@@ -100,9 +101,8 @@ async function loadView(api: Api, name: ViewName): Promise<void> {
         renderAlerts(await api.get<AlertsResponse>('/api/alerts'), ackAlert);
         break;
       case 'charts': {
-        const c = await api.get<ChartsResponse>('/api/charts');
-        setText(byId('charts-points'), c.points === 0 ? '' : `${c.points} ledger rows`);
-        await Promise.all([renderChart(byId('chart-bankroll'), c.bankroll, 'No ledger rows yet.'), renderChart(byId('chart-drawdown'), c.drawdown, 'No ledger rows yet.')]);
+        state.charts = await api.get<ChartsResponse>('/api/charts');
+        await drawCharts(state.charts);
         break;
       }
     }
@@ -114,6 +114,11 @@ async function loadView(api: Api, name: ViewName): Promise<void> {
   }
   updateButtons();
   renderConnection();
+}
+
+function drawCharts(c: ChartsResponse): Promise<unknown> {
+  setText(byId('charts-points'), c.points === 0 ? '' : `${c.points} ledger rows`);
+  return Promise.all([renderChart(byId('chart-bankroll'), c.bankroll, 'No ledger rows yet.'), renderChart(byId('chart-drawdown'), c.drawdown, 'No ledger rows yet.')]);
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -414,6 +419,14 @@ function start(): void {
     renderLiveness();
     renderConnection();
   }, 1000);
+  // Charts are sized to their panel: drawn again (from the last answer) when the window resizes.
+  let resizeTimer: number | undefined;
+  window.addEventListener('resize', () => {
+    window.clearTimeout(resizeTimer);
+    resizeTimer = window.setTimeout(() => {
+      if (state.charts !== null) void drawCharts(state.charts);
+    }, 250);
+  });
   const token = takeToken();
   if (token === null) askToken(null);
   else connect(token);
