@@ -29,11 +29,13 @@ const PAYOUT = 4;
  */
 export class RaceLedger {
   private total = 0;
-  private readonly kind: number[] = [];
-  private readonly amount: number[] = [];
+  /** Entries written; the columns below have room for more (doubled when full). */
+  private n = 0;
+  private kind = new Uint8Array(1024);
+  private amount = new Float64Array(1024);
   /** Index into raceIds / ats of each entry (-1: a deposit without race). */
-  private readonly raceOf: number[] = [];
-  private readonly ticket: (string | undefined)[] = [];
+  private raceOf = new Int32Array(1024);
+  private ticket: (string | undefined)[] = new Array(1024);
   private readonly raceIds: string[] = [];
   private readonly ats: (string | undefined)[] = [];
   private readonly depositAt: (string | undefined)[] = [];
@@ -46,7 +48,34 @@ export class RaceLedger {
 
   /** Number of entries written. */
   get length(): number {
-    return this.kind.length;
+    return this.n;
+  }
+
+  /** Makes room for `more` entries. */
+  private reserve(more: number): void {
+    const need = this.n + more;
+    if (need <= this.kind.length) return;
+    const cap = Math.max(need, 2 * this.kind.length);
+    const kind = new Uint8Array(cap);
+    kind.set(this.kind);
+    this.kind = kind;
+    const amount = new Float64Array(cap);
+    amount.set(this.amount);
+    this.amount = amount;
+    const raceOf = new Int32Array(cap);
+    raceOf.set(this.raceOf);
+    this.raceOf = raceOf;
+    const ticket: (string | undefined)[] = new Array(cap);
+    for (let i = 0; i < this.n; i++) ticket[i] = this.ticket[i];
+    this.ticket = ticket;
+  }
+
+  private put(kind: number, amount: number, raceOf: number, ticket: string | undefined): void {
+    const i = this.n++;
+    this.kind[i] = kind;
+    this.amount[i] = amount;
+    this.raceOf[i] = raceOf;
+    this.ticket[i] = ticket;
   }
 
   /**
@@ -57,10 +86,8 @@ export class RaceLedger {
     const amount = assertYen(amountYen, 'amountYen');
     if (!(amount > 0)) throw new LedgerError('LEDGER_BAD_ENTRY', `Ledger: a deposit entry must be positive, got ${amount}`, { field: 'amountYen', value: amount });
     this.total = addYen(this.total, amount);
-    this.kind.push(DEPOSIT);
-    this.amount.push(amount);
-    this.raceOf.push(-1);
-    this.ticket.push(undefined);
+    this.reserve(1);
+    this.put(DEPOSIT, amount, -1, undefined);
     this.depositAt.push(at);
   }
 
@@ -90,17 +117,16 @@ export class RaceLedger {
     back: ArrayLike<number>,
     count: number,
   ): void {
-    const ctx = (k: number) => ({ raceId, ticketId: stakeIds[k] });
     let bank = this.total;
     const seen = this.racesSeen.has(raceId);
     for (let k = 0; k < count; k++) {
       const s = stakes[k];
-      if (!(Number.isSafeInteger(s) && s > 0 && s % STAKE_UNIT_YEN === 0)) assertStakeYen(s, ctx(k)); // throws
+      if (!(Number.isSafeInteger(s) && s > 0 && s % STAKE_UNIT_YEN === 0)) assertStakeYen(s, { raceId, ticketId: stakeIds[k] }); // throws
       if (seen || stakeIds.indexOf(stakeIds[k]) < k) {
-        throw new LedgerError('LEDGER_BAD_ENTRY', `Ledger: race ${raceId}: ticket ${stakeIds[k]} is already staked`, ctx(k));
+        throw new LedgerError('LEDGER_BAD_ENTRY', `Ledger: race ${raceId}: ticket ${stakeIds[k]} is already staked`, { raceId, ticketId: stakeIds[k] });
       }
       if (bank - s < 0) {
-        throw new LedgerError('LEDGER_INSUFFICIENT_BANKROLL', `Ledger: a stake of ${s} exceeds the bankroll of ${bank}`, { ...ctx(k), field: 'amountYen', value: -s });
+        throw new LedgerError('LEDGER_INSUFFICIENT_BANKROLL', `Ledger: a stake of ${s} exceeds the bankroll of ${bank}`, { raceId, ticketId: stakeIds[k], field: 'amountYen', value: -s });
       }
       bank -= s;
     }
@@ -112,33 +138,25 @@ export class RaceLedger {
         });
       }
       const v = back[k];
-      if (!Number.isSafeInteger(v)) assertYen(v, 'amountYen', ctx(k)); // throws
+      if (!Number.isSafeInteger(v)) assertYen(v, 'amountYen', { raceId, ticketId: stakeIds[k] }); // throws
       if (refund[k] ? v !== stakes[k] : v < 0) {
         throw new LedgerError('LEDGER_BAD_ENTRY', `Ledger: race ${raceId}: ${refund[k] ? `refund ${v} of ticket ${stakeIds[k]} differs from its stake ${stakes[k]}` : `a payout entry must be zero or positive, got ${v}`}`, {
-          ...ctx(k),
+          raceId,
+          ticketId: stakeIds[k],
           field: 'amountYen',
           value: v,
         });
       }
-      if (!Number.isSafeInteger(bank + v)) addYen(bank, v, ctx(k)); // throws
+      if (!Number.isSafeInteger(bank + v)) addYen(bank, v, { raceId, ticketId: stakeIds[k] }); // throws
       bank += v;
     }
     const ref = this.raceIds.length;
     this.raceIds.push(raceId);
     this.ats.push(at);
     this.racesSeen.add(raceId);
-    for (let k = 0; k < count; k++) {
-      this.kind.push(STAKE);
-      this.amount.push(-stakes[k]);
-      this.raceOf.push(ref);
-      this.ticket.push(stakeIds[k]);
-    }
-    for (let k = 0; k < count; k++) {
-      this.kind.push(refund[k] ? REFUND : PAYOUT);
-      this.amount.push(back[k]);
-      this.raceOf.push(ref);
-      this.ticket.push(settledIds[k]);
-    }
+    this.reserve(2 * count);
+    for (let k = 0; k < count; k++) this.put(STAKE, -stakes[k], ref, stakeIds[k]);
+    for (let k = 0; k < count; k++) this.put(refund[k] ? REFUND : PAYOUT, back[k], ref, settledIds[k]);
     this.total = bank;
   }
 
@@ -147,7 +165,7 @@ export class RaceLedger {
    * Cost O(entries).
    */
   entries(): LedgerEntry[] {
-    const n = this.kind.length;
+    const n = this.n;
     const out: LedgerEntry[] = new Array(n);
     let deposits = 0;
     for (let i = 0; i < n; i++) {

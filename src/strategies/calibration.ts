@@ -68,15 +68,19 @@ export function createCalibration(bins: readonly number[] = BENTER_BINS): Calibr
   let logLoss = 0;
   let brier = 0;
   let lUniform = 0;
+  // The bin of p: the last b with p >= bins[b] (0 below the first edge). A table on a grid of
+  // 1/1000 gives a guess for p in [0, 1], moved to the exact bin by comparisons with the edges.
+  const GRID = 1000;
+  const guess = new Uint8Array(GRID + 1);
+  for (let g = 0, b = 0; g <= GRID; g++) {
+    while (b + 1 < k && g / GRID >= bins[b + 1]) b++;
+    guess[g] = b;
+  }
   const binOf = (p: number): number => {
-    let lo = 0;
-    let hi = k - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (p >= bins[mid]) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    let b = p >= 0 && p <= 1 ? guess[Math.floor(p * GRID)] : p > 1 ? k - 1 : 0;
+    while (b + 1 < k && p >= bins[b + 1]) b++;
+    while (b > 0 && !(p >= bins[b])) b--;
+    return b;
   };
   return {
     add(p: ArrayLike<number>, y: ArrayLike<number>): void {

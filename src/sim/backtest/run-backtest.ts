@@ -51,6 +51,7 @@ import { fitWindow, type WindowFit } from './fit-blend.ts';
 import { backtestSchedule, type WalkForwardSpec } from './schedule.ts';
 import { summarizeBacktest, type BacktestSummary } from './summary.ts';
 import { syntheticExoticOffer } from './synthetic-exotic-odds.ts';
+import { ensureRow, sizedColumns, trimColumns } from './result-columns.ts';
 import { decideWin, winDecisionBuffers, WIN_REASONS } from './win-decision.ts';
 
 /** Options of a replay. */
@@ -302,9 +303,16 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
   // partial sum at the race's end, so the peak is the larger of itself and that bankroll.
   let peakYen = startYen;
 
-  const bets: BetColumns = { raceId: [], date: [], ticketId: [], betType: [], p: [], odds: [], oddsSource: [], fraction: [], stakeYen: [], result: [], returnYen: [] };
-  const rejections: RejectionColumns = { raceId: [], ticketId: [], reason: [] };
-  const raceCols: RaceColumns = { raceId: [], date: [], status: [], oddsSource: [], candidates: [], tickets: [], stakeYen: [], returnYen: [], bankrollYen: [], detail: [] };
+  // Result columns written by index (result-columns.ts): one row per race replayed; bets and
+  // rejections sized for the races' runner rows (a win-only race has no more tickets), doubled if need be.
+  let runnerRows = 0;
+  for (const w of windows) runnerRows += u.raceOffsets[w.raceEnd] - u.raceOffsets[w.raceStart];
+  const bets: BetColumns = sizedColumns({ raceId: [], date: [], ticketId: [], betType: [], p: [], odds: [], oddsSource: [], fraction: [], stakeYen: [], result: [], returnYen: [] }, total);
+  const rejections: RejectionColumns = sizedColumns({ raceId: [], ticketId: [], reason: [] }, keepRejections ? runnerRows : 0);
+  const raceCols: RaceColumns = sizedColumns({ raceId: [], date: [], status: [], oddsSource: [], candidates: [], tickets: [], stakeYen: [], returnYen: [], bankrollYen: [], detail: [] }, total);
+  let nBets = 0;
+  let nRejections = 0;
+  let nRaces = 0;
   const candidates = createCandidateLog(ds, terms);
   const used = createCalibration();
   const market = createCalibration();
@@ -335,22 +343,26 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
   const fractions: number[] = [];
 
   const pushRace = (r: number, status: RaceStatus, source: OddsSource | null, candidates: number, tickets: number, stake: number, ret: number, detail: string | null): void => {
-    raceCols.raceId.push(races.raceId[r]);
-    raceCols.date.push(races.date[r]);
-    raceCols.status.push(status);
-    raceCols.oddsSource.push(source);
-    raceCols.candidates.push(candidates);
-    raceCols.tickets.push(tickets);
-    raceCols.stakeYen.push(stake);
-    raceCols.returnYen.push(ret);
-    raceCols.bankrollYen.push(ledger.bankrollYen());
-    raceCols.detail.push(detail);
+    const i = nRaces++;
+    if (i >= raceCols.raceId.length) ensureRow(raceCols, i);
+    raceCols.raceId[i] = races.raceId[r];
+    raceCols.date[i] = races.date[r];
+    raceCols.status[i] = status;
+    raceCols.oddsSource[i] = source;
+    raceCols.candidates[i] = candidates;
+    raceCols.tickets[i] = tickets;
+    raceCols.stakeYen[i] = stake;
+    raceCols.returnYen[i] = ret;
+    raceCols.bankrollYen[i] = ledger.bankrollYen();
+    raceCols.detail[i] = detail;
   };
   const reject = (raceId: string, id: string, reason: string): void => {
     if (!keepRejections) return;
-    rejections.raceId.push(raceId);
-    rejections.ticketId.push(id);
-    rejections.reason.push(reason);
+    const i = nRejections++;
+    if (i >= rejections.raceId.length) ensureRow(rejections, i);
+    rejections.raceId[i] = raceId;
+    rejections.ticketId[i] = id;
+    rejections.reason[i] = reason;
   };
 
   for (const w of windows) {
@@ -505,17 +517,19 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
       for (let k = 0; k < count; k++) {
         const ticketId = settledIds[k];
         stake += stakes[k];
-        bets.raceId.push(raceId);
-        bets.date.push(date);
-        bets.ticketId.push(ticketId);
-        bets.betType.push(ticketId.startsWith('win:') ? 'win' : ticketId.slice(0, ticketId.indexOf(':')));
-        bets.p.push(probs[k]);
-        bets.odds.push(oddsOf[k]);
-        bets.oddsSource.push(m.source);
-        bets.fraction.push(fractions[k]);
-        bets.stakeYen.push(stakes[k]);
-        bets.result.push(results[k]);
-        bets.returnYen.push(paid[k]);
+        const i = nBets++;
+        if (i >= bets.raceId.length) ensureRow(bets, i);
+        bets.raceId[i] = raceId;
+        bets.date[i] = date;
+        bets.ticketId[i] = ticketId;
+        bets.betType[i] = ticketId.startsWith('win:') ? 'win' : ticketId.slice(0, ticketId.indexOf(':'));
+        bets.p[i] = probs[k];
+        bets.odds[i] = oddsOf[k];
+        bets.oddsSource[i] = m.source;
+        bets.fraction[i] = fractions[k];
+        bets.stakeYen[i] = stakes[k];
+        bets.result[i] = results[k];
+        bets.returnYen[i] = paid[k];
         ret += paid[k];
       }
       stakedToday += stake;
@@ -523,6 +537,9 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
       pushRace(r, 'bet', m.source, n, count, stake, ret, null);
     }
   }
+  trimColumns(bets, nBets);
+  trimColumns(rejections, nRejections);
+  trimColumns(raceCols, nRaces);
   const entries = ledger.entries();
   const summary = summarizeBacktest({
     ds,

@@ -1,0 +1,44 @@
+/**
+ * Result columns of a replay written by index into pre-sized plain arrays (doubled when full,
+ * cut to their length at the end) instead of pushed one value at a time: a replay fills
+ * hundreds of thousands of rows, and growing large arrays push by push costs more than the
+ * values themselves. Layer: sim (imports nothing from the project). Pure helpers on the arrays
+ * they are given.
+ */
+
+/** Columns of equal length: each field a plain array. */
+type Columns = { [field: string]: unknown[] };
+
+/**
+ * Columns with room for `capacity` rows (holes until written).
+ * @example const c = sizedColumns({ a: [] as number[] }, 1000); c.a.length // 1000
+ */
+export function sizedColumns<C extends { [K in keyof C]: unknown[] }>(shape: C, capacity: number): C {
+  const out: Columns = {};
+  for (const k of Object.keys(shape)) out[k] = new Array(Math.max(capacity, 16));
+  return out as C;
+}
+
+/**
+ * Makes room for row `row` (doubling every column's array when it is full).
+ * @example ensureRow(c, 1000); c.a[1000] = 1
+ */
+export function ensureRow<C extends { [K in keyof C]: unknown[] }>(c: C, row: number): void {
+  const cols = c as unknown as Columns;
+  for (const k of Object.keys(cols)) {
+    const a = cols[k];
+    if (row < a.length) continue;
+    const b = new Array(Math.max(row + 1, 2 * a.length));
+    for (let i = 0; i < a.length; i++) b[i] = a[i];
+    cols[k] = b;
+  }
+}
+
+/**
+ * Cuts every column to its first `rows` rows.
+ * @example trimColumns(c, 37); c.a.length // 37
+ */
+export function trimColumns<C extends { [K in keyof C]: unknown[] }>(c: C, rows: number): C {
+  for (const a of Object.values(c as unknown as Columns)) a.length = rows;
+  return c;
+}
