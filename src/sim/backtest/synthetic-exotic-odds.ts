@@ -99,8 +99,13 @@ export function syntheticExoticOffer(
       for (let i = 0; i < n; i++) {
         for (let j = i + 1; j < n; j++) {
           for (let k = j + 1; k < n; k++) {
-            const t = (x: number, y: number, z: number): number => trifecta[(x * n + y) * n + z];
-            const p = t(i, j, k) + t(i, k, j) + t(j, i, k) + t(j, k, i) + t(k, i, j) + t(k, j, i);
+            const p =
+              trifecta[(i * n + j) * n + k] +
+              trifecta[(i * n + k) * n + j] +
+              trifecta[(j * n + i) * n + k] +
+              trifecta[(j * n + k) * n + i] +
+              trifecta[(k * n + i) * n + j] +
+              trifecta[(k * n + j) * n + i];
             add(type, ids.trio[(i * n + j) * n + k], p);
           }
         }
