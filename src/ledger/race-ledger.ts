@@ -31,15 +31,27 @@ export class RaceLedger {
   private total = 0;
   /** Entries written; the columns below have room for more (doubled when full). */
   private n = 0;
-  private kind = new Uint8Array(1024);
-  private amount = new Float64Array(1024);
+  private kind: Uint8Array;
+  private amount: Float64Array;
   /** Index into raceIds / ats of each entry (-1: a deposit without race). */
-  private raceOf = new Int32Array(1024);
+  private raceOf: Int32Array;
   private ticket: (string | undefined)[] = new Array(1024);
   private readonly raceIds: string[] = [];
   private readonly ats: (string | undefined)[] = [];
   private readonly depositAt: (string | undefined)[] = [];
   private readonly racesSeen = new Set<string>();
+
+  /**
+   * An empty ledger.
+   * @param capacityHint - entries to make room for at once (typed columns: pages never written
+   *   cost nothing); more are made as needed
+   */
+  constructor(capacityHint = 1024) {
+    const cap = Math.max(16, Math.min(capacityHint, 1 << 26));
+    this.kind = new Uint8Array(cap);
+    this.amount = new Float64Array(cap);
+    this.raceOf = new Int32Array(cap);
+  }
 
   /** The bankroll: the exact sum of every entry. */
   bankrollYen(): number {
@@ -54,6 +66,11 @@ export class RaceLedger {
   /** Makes room for `more` entries. */
   private reserve(more: number): void {
     const need = this.n + more;
+    if (need > this.ticket.length) {
+      const ticket: (string | undefined)[] = new Array(Math.max(need, 2 * this.ticket.length));
+      for (let i = 0; i < this.n; i++) ticket[i] = this.ticket[i];
+      this.ticket = ticket;
+    }
     if (need <= this.kind.length) return;
     const cap = Math.max(need, 2 * this.kind.length);
     const kind = new Uint8Array(cap);
@@ -65,9 +82,6 @@ export class RaceLedger {
     const raceOf = new Int32Array(cap);
     raceOf.set(this.raceOf);
     this.raceOf = raceOf;
-    const ticket: (string | undefined)[] = new Array(cap);
-    for (let i = 0; i < this.n; i++) ticket[i] = this.ticket[i];
-    this.ticket = ticket;
   }
 
   private put(kind: number, amount: number, raceOf: number, ticket: string | undefined): void {

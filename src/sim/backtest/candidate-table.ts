@@ -54,13 +54,15 @@ const WIN_MASK = 1 << BET_TYPE_CODE.win;
  * @example const log = createCandidateLog(ds, JRA_TERMS); log.add(r, m.runners, m.odds, p); log.columns().p.length
  */
 export function createCandidateLog(ds: Dataset, terms: PlaceTerms): CandidateLog {
-  // Flat typed columns (doubled when full) with one offset per race: adding copies numbers,
-  // no object or array per race.
+  // Flat typed columns with one offset per race: adding copies numbers, no object or array per
+  // race. Sized for every runner row of the dataset (pages never written cost nothing), doubled
+  // if a log outgrows that.
   const raceOf: number[] = [];
   const offsets: number[] = [0];
-  let runnerOf = new Int32Array(1024);
-  let oddsOf = new Float64Array(1024);
-  let pOf = new Float64Array(1024);
+  const capacity = Math.max(1024, ds.runners.length);
+  let runnerOf = new Int32Array(capacity);
+  let oddsOf = new Float64Array(capacity);
+  let pOf = new Float64Array(capacity);
   let used = 0;
   let cached: CandidateColumns | undefined;
   const add = (r: number, runners: Int32Array, odds: Float64Array, p: ArrayLike<number>): void => {

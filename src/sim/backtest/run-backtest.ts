@@ -295,7 +295,7 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
   const pools = recordedPools(ds);
   const wantMask = strategy.betTypes.reduce((m, t) => m | (1 << BET_TYPE_CODE[t]), 0);
 
-  const ledger = new RaceLedger();
+  const ledger = new RaceLedger(1 + 4 * total);
   const firstRace = windows[0].raceStart;
   ledger.deposit(startYen, races.postTime[firstRace] ?? races.date[firstRace]);
   // Drawdown tracker (ledger/drawdown.ts trackEntry): the deposit sets the peak; after a race
@@ -307,7 +307,7 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
   // rejections sized for the races' runner rows (a win-only race has no more tickets), doubled if need be.
   let runnerRows = 0;
   for (const w of windows) runnerRows += u.raceOffsets[w.raceEnd] - u.raceOffsets[w.raceStart];
-  const bets: BetColumns = sizedColumns({ raceId: [], date: [], ticketId: [], betType: [], p: [], odds: [], oddsSource: [], fraction: [], stakeYen: [], result: [], returnYen: [] }, total);
+  const bets: BetColumns = sizedColumns({ raceId: [], date: [], ticketId: [], betType: [], p: [], odds: [], oddsSource: [], fraction: [], stakeYen: [], result: [], returnYen: [] }, total + (total >> 1));
   const rejections: RejectionColumns = sizedColumns({ raceId: [], ticketId: [], reason: [] }, keepRejections ? runnerRows : 0);
   const raceCols: RaceColumns = sizedColumns({ raceId: [], date: [], status: [], oddsSource: [], candidates: [], tickets: [], stakeYen: [], returnYen: [], bankrollYen: [], detail: [] }, total);
   let nBets = 0;
