@@ -20,6 +20,11 @@ export interface EquityPoint {
   readonly drawdown: number;
   /** True when betting was halted by the drawdown rule for this race. */
   readonly halted: boolean;
+  /**
+   * Instant of the point, epoch milliseconds (a live book's ledger time). Read only with
+   * {@link EquityCurveInput.timeAxis}; the backtest reports leave it out.
+   */
+  readonly timeMs?: number;
 }
 
 /** A race where the drawdown first reached the warn or the halt level. */
@@ -44,6 +49,24 @@ export interface EquityCurveInput {
   readonly markers: readonly DrawdownMarker[];
   /** Subtitle lines naming the run. */
   readonly caption: readonly string[];
+  /**
+   * Place the points at their instants (`timeMs`) instead of spreading each day's races over
+   * the day (see {@link EquityTimeAxis}). Left out by the backtest and sweep reports.
+   */
+  readonly timeAxis?: EquityTimeAxis;
+}
+
+/**
+ * A time axis for a book followed as it goes (the live dashboard): points at their instants,
+ * read in a named zone; a span under three days is labelled with hour:minute (the zone in the
+ * axis title), a longer one with dates; the last level is held a little past the last point so
+ * that a step curve shows it.
+ */
+export interface EquityTimeAxis {
+  /** Name of the zone shown in the axis title, e.g. 'JST'. */
+  readonly zone: string;
+  /** Offset of the zone from UTC, minutes (540 for Japan). */
+  readonly offsetMinutes: number;
 }
 
 /** Money and hit figures of a group of tickets (a month, a bet type). */

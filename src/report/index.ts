@@ -21,6 +21,7 @@ export type {
   DrawdownMarker,
   EquityCurveInput,
   EquityPoint,
+  EquityTimeAxis,
   MonthlyPnlInput,
   MonthlyPnlRow,
   ReliabilityRow,

@@ -1,8 +1,10 @@
 /**
  * The dashboard's charts: the book's ledger turned into the equity points of the backtest
  * reports, drawn by the reports' own equity-curve spec (src/report/charts/equity-curve.ts, not
- * a second spec), split into its bankroll panel and its drawdown panel. Layer: live/dashboard
- * (a view on top of live and report); pure.
+ * a second spec), split into its bankroll panel and its drawdown panel. The points sit at their
+ * ledger times on a Japan-time axis (the spec's `timeAxis` option): a day's book reads in
+ * hours and minutes, and the last level is held to the axis end, so both panels end at the
+ * figures of the page's header. Layer: live/dashboard (a view on top of live and report); pure.
  */
 import { trackEntry, EMPTY_DRAWDOWN_TRACKER, type DrawdownLevels, type LedgerEntry } from '../../ledger/index.ts';
 import type { EquityPoint } from '../../report/backtest-report-input.ts';
@@ -18,7 +20,8 @@ function localDate(iso: string): string {
 
 /**
  * One point per race (after its last ledger row in a run of rows of that race) and per cash
- * flow (deposit, withdrawal), in ledger order.
+ * flow (deposit, withdrawal), in ledger order, with the time of that row (`timeMs`) when the
+ * row has one.
  * @example ledgerEquityPoints([]).length // 0
  */
 export function ledgerEquityPoints(entries: readonly LedgerEntry[], haltLevel?: number): EquityPoint[] {
@@ -30,6 +33,7 @@ export function ledgerEquityPoints(entries: readonly LedgerEntry[], haltLevel?: 
     const lastOfGroup = e.raceId === null || next === undefined || next.raceId !== e.raceId;
     if (!lastOfGroup) return;
     const drawdown = t.peakYen === 0 ? 0 : (t.peakYen - t.bankrollYen) / t.peakYen;
+    const timeMs = Date.parse(e.at ?? '');
     out.push({
       index: out.length,
       date: localDate(e.at ?? ''),
@@ -38,19 +42,30 @@ export function ledgerEquityPoints(entries: readonly LedgerEntry[], haltLevel?: 
       peakYen: t.peakYen,
       drawdown,
       halted: haltLevel !== undefined && drawdown >= haltLevel,
+      ...(Number.isFinite(timeMs) ? { timeMs } : {}),
     });
   });
   return out;
 }
 
-/** Removes `labels: false` from every axis (the bankroll panel alone shows its dates). */
-function showAxisLabels(x: unknown): unknown {
-  if (Array.isArray(x)) return x.map(showAxisLabels);
+/** The title of the time axis in the spec's drawdown panel (its first layer's x), or null. */
+function timeTitleOf(panel: unknown): string | null {
+  const x = (panel as { layer?: { encoding?: { x?: { title?: unknown } } }[] } | undefined)?.layer?.[0]?.encoding?.x;
+  return typeof x?.title === 'string' ? x.title : null;
+}
+
+/**
+ * The bankroll panel standing alone: `labels: false` removed from every axis and the time
+ * axis (field `t`, untitled in the spec) given `title`, since no drawdown panel sits below it.
+ */
+function standalone(x: unknown, title: string | null): unknown {
+  if (Array.isArray(x)) return x.map((v) => standalone(v, title));
   if (typeof x !== 'object' || x === null) return x;
   const out: Record<string, unknown> = {};
+  const timeAxis = (x as { field?: unknown }).field === 't';
   for (const [k, v] of Object.entries(x)) {
     if (k === 'labels' && v === false) continue;
-    out[k] = showAxisLabels(v);
+    out[k] = timeAxis && k === 'title' && v === null ? title : standalone(v, title);
   }
   return out;
 }
@@ -68,9 +83,11 @@ export function chartsOf(entries: readonly LedgerEntry[], levels: DrawdownLevels
     if (p !== undefined) markers.push({ level, raceId: p.raceId, date: p.date, drawdown: p.drawdown });
   }
   const startYen = points[0].bankrollYen;
-  const spec = equityCurveSpec({ points, startYen, levels: { warn: levels.warn, halt: levels.halt }, markers, caption });
+  // Every row timed (the live store times them all): a time axis; else the reports' date axis.
+  const timed = points.every((p) => p.timeMs !== undefined);
+  const spec = equityCurveSpec({ points, startYen, levels: { warn: levels.warn, halt: levels.halt }, markers, caption, ...(timed ? { timeAxis: { zone: 'JST', offsetMinutes: JST_OFFSET_MINUTES } } : {}) });
   const { vconcat, title: _title, ...common } = spec as unknown as Record<string, unknown> & { vconcat: unknown[] };
-  const bankroll: VegaLiteSpec = { ...common, title: { text: 'Bankroll', subtitle: [...caption] }, vconcat: [showAxisLabels(vconcat[0])] };
+  const bankroll: VegaLiteSpec = { ...common, title: { text: 'Bankroll', subtitle: [...caption] }, vconcat: [standalone(vconcat[0], timeTitleOf(vconcat[1]))] };
   const drawdown: VegaLiteSpec = { ...common, title: { text: 'Drawdown from peak' }, vconcat: [vconcat[1]] };
   return { bankroll, drawdown, points: points.length };
 }

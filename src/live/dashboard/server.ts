@@ -65,6 +65,13 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+/**
+ * The page's icon (declared in index.html as /favicon.svg): a small rising line on the top
+ * bar's colour. A browser that asks for /favicon.ico anyway gets 204 No Content.
+ */
+export const FAVICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#1c2430"/><polyline points="2.5,12 6,8 9,10 13.5,4" fill="none" stroke="#7fd19b" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg>';
+
 function digest(s: string): Buffer {
   return createHash('sha256').update(s, 'utf8').digest();
 }
@@ -218,6 +225,8 @@ export function createDashboardApp(o: DashboardAppOptions): DashboardApp {
   app.get('/index.html', html);
   app.get('/app.js', (c) => c.body(o.page.js, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
   app.get('/app.css', (c) => c.body(o.page.css, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
+  app.get('/favicon.svg', (c) => c.body(FAVICON_SVG, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'max-age=86400' }));
+  app.get('/favicon.ico', (c) => c.body(null, 204));
 
   // Every /api route needs the token; without it nothing runs.
   app.use('/api/*', async (c, next) => {

@@ -3,12 +3,16 @@
  * peak, the fall below the peak shaded, the races where the drawdown reached the warn and halt
  * levels marked, and the halted stretch greyed; below it, the drawdown from the peak with the
  * warn and halt levels drawn. Time runs on a UTC date axis (races of a day spread evenly over
- * it), so the chart reads the same on any machine. Layer: report. Units: integer yen. Pure.
+ * it), so the chart reads the same on any machine. With the `timeAxis` option (the live
+ * dashboard) the points sit at their own instants, shifted to the zone's wall clock on the same
+ * UTC axis: a span under three days is labelled with hour:minute and the zone named in the axis
+ * title, and the last level is held a little past the last point (a step curve would otherwise
+ * show it only as a vertical edge on the frame). Layer: report. Units: integer yen. Pure.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { ReportError } from '../errors.ts';
 import { formatPercent } from '../format.ts';
-import type { EquityCurveInput, EquityPoint } from '../backtest-report-input.ts';
+import type { EquityCurveInput, EquityPoint, EquityTimeAxis } from '../backtest-report-input.ts';
 import { CHART_COLOURS, chartConfig } from './theme.ts';
 
 /** Most points drawn; longer runs keep, per day, the deepest and the last point. */
@@ -17,6 +21,10 @@ export const EQUITY_MAX_POINTS = 2500;
 /** Colour of the warn level and marker. */
 const WARN_COLOUR = '#d68910';
 const DAY_MS = 86_400_000;
+/** A time axis spanning less than this is labelled with hour:minute. */
+const CLOCK_SPAN_MS = 3 * DAY_MS;
+/** Shortest hold of the last level past the last point on a time axis. */
+const MIN_HOLD_MS = 10 * 60_000;
 
 /** Milliseconds since the epoch of each point: its date at 00:00 UTC plus (k + 0.5) / n of the day. */
 function pointTimes(points: readonly EquityPoint[]): number[] {
@@ -30,6 +38,49 @@ function pointTimes(points: readonly EquityPoint[]): number[] {
     seen.set(p.date, k + 1);
     return day + Math.round(((k + 0.5) / (perDay.get(p.date) as number)) * DAY_MS);
   });
+}
+
+/** How the x axis reads: the time of each point, the axis end, tick format and title. */
+interface TimePlan {
+  readonly times: number[];
+  /** Where the last level is held to (time axis only), else null. */
+  readonly holdUntil: number | null;
+  readonly format: string;
+  readonly title: string;
+  /** Text naming the time of point k in a marker label. */
+  readonly whenOf: (k: number) => string;
+}
+
+/** The reports' date axis: races of a day spread over it, labelled with dates. */
+function datePlan(points: readonly EquityPoint[]): TimePlan {
+  return { times: pointTimes(points), holdUntil: null, format: '%Y-%m-%d', title: 'Race date', whenOf: (k) => points[k].date };
+}
+
+/**
+ * A time axis: each point at its instant on the zone's wall clock (as UTC), hour:minute labels
+ * under CLOCK_SPAN_MS (with the day in the title when it is one day), dates beyond.
+ */
+function clockPlan(points: readonly EquityPoint[], axis: EquityTimeAxis): TimePlan {
+  const shift = axis.offsetMinutes * 60_000;
+  const times = points.map((p) => {
+    if (p.timeMs === undefined || !Number.isFinite(p.timeMs)) throw new ReportError('REPORT_BAD_INPUT', `equityCurveSpec: point ${p.raceId} has no time (timeMs) on a time axis`);
+    return p.timeMs + shift;
+  });
+  const first = Math.min(...times);
+  const last = Math.max(...times);
+  const span = last - first;
+  const holdUntil = last + Math.max(MIN_HOLD_MS, Math.round(span * 0.03));
+  const iso = (ms: number) => new Date(ms).toISOString();
+  if (span >= CLOCK_SPAN_MS) return { times, holdUntil, format: '%Y-%m-%d', title: `Date (${axis.zone})`, whenOf: (k) => iso(times[k]).slice(0, 10) };
+  const firstDay = iso(first).slice(0, 10);
+  const oneDay = firstDay === iso(holdUntil).slice(0, 10);
+  return {
+    times,
+    holdUntil,
+    format: oneDay ? '%H:%M' : '%m-%d %H:%M',
+    title: oneDay ? `Time (${axis.zone}) on ${firstDay}` : `Time (${axis.zone})`,
+    whenOf: (k) => (oneDay ? iso(times[k]).slice(11, 16) : iso(times[k]).slice(5, 16).replace('T', ' ')),
+  };
 }
 
 /**
@@ -63,7 +114,8 @@ export function thinEquityPoints(points: readonly EquityPoint[]): EquityPoint[] 
 export function equityCurveSpec(input: EquityCurveInput): TopLevelSpec & { vconcat: unknown[] } {
   if (input.points.length === 0) throw new ReportError('REPORT_BAD_INPUT', 'equityCurveSpec: no equity points (no race replayed)');
   const points = thinEquityPoints(input.points);
-  const times = pointTimes(points);
+  const plan = input.timeAxis === undefined ? datePlan(points) : clockPlan(points, input.timeAxis);
+  const times = plan.times;
   const values: Record<string, number | string | boolean>[] = points.map((p, k) => ({
     kind: 'point',
     t: times[k],
@@ -73,14 +125,16 @@ export function equityCurveSpec(input: EquityCurveInput): TopLevelSpec & { vconc
     peak: p.peakYen,
     dd: -p.drawdown,
   }));
-  const tEnd = times[times.length - 1];
+  // The last level held to the end of a time axis (a second row of the last point).
+  if (plan.holdUntil !== null) values.push({ ...values[values.length - 1], t: plan.holdUntil, hold: true });
+  const tEnd = plan.holdUntil ?? times[times.length - 1];
   const firstHalted = points.findIndex((p) => p.halted);
   if (firstHalted >= 0) values.push({ kind: 'halted', t: times[firstHalted], t2: tEnd });
   input.markers.forEach((m) => {
     let at = points.findIndex((p) => p.raceId === m.raceId);
     if (at < 0) at = points.findIndex((p) => p.date >= m.date);
     if (at < 0) return;
-    const label = `${m.level} −${formatPercent(Math.round(m.drawdown * 1000) / 1000)} (${m.date})`;
+    const label = `${m.level} −${formatPercent(Math.round(m.drawdown * 1000) / 1000)} (${input.timeAxis === undefined ? m.date : plan.whenOf(at)})`;
     values.push({ kind: 'marker', level: m.level, t: times[at], label });
   });
   const levels = input.levels;
@@ -100,10 +154,10 @@ export function equityCurveSpec(input: EquityCurveInput): TopLevelSpec & { vconc
     type: 'temporal' as const,
     scale: { type: 'utc' as const, nice: false },
     title: null as string | null,
-    axis: { format: '%Y-%m-%d', labelAngle: 0, tickCount: 6, labelOverlap: 'greedy' as const },
+    axis: { format: plan.format, labelAngle: 0, tickCount: 6, labelOverlap: 'greedy' as const },
   };
   const xTop = { ...x, axis: { ...x.axis, labels: false } };
-  const xBottom = { ...x, title: 'Race date' };
+  const xBottom = { ...x, title: plan.title };
   const levelColour = { field: 'level', type: 'nominal' as const, scale: { domain: ['warn', 'halt'], range: [WARN_COLOUR, CHART_COLOURS.bound] }, legend: null };
   const markerLayer = (xEnc: typeof x) => ({
     transform: [{ filter: "datum.kind === 'marker'" }],

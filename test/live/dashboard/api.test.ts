@@ -102,6 +102,17 @@ describe('dashboard server', () => {
     expect((await fetch(`${d.origin}/app.css`)).headers.get('content-type')).toMatch(/text\/css/);
   });
 
+  it('serves the page icon without a token (/favicon.svg) and answers /favicon.ico with 204 No Content', async () => {
+    const svg = await fetch(`${d.origin}/favicon.svg`);
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await svg.text()).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^]*<\/svg>$/);
+    const ico = await fetch(`${d.origin}/favicon.ico`);
+    expect(ico.status).toBe(204);
+    expect(await ico.text()).toBe('');
+    expect(ico.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
   it('refuses every view without the token or with a wrong one (401 JSON), and answers 404 JSON for an unknown route', async () => {
     for (const p of ['/api/status', '/api/races', '/api/orders', '/api/alerts', '/api/charts', '/api/events']) {
       const none = await api<ApiError>(d, p, { token: null });

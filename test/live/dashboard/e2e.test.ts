@@ -43,8 +43,7 @@ function launch(profileDir: string): Promise<BrowserContext> {
 function watch(page: Page, origin: string): string[] {
   const problems: string[] = [];
   page.on('console', (m) => {
-    // The server serves no /favicon.ico: Chromium's own request for it is not the page's doing.
-    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) problems.push(`console error: ${m.text()} (${m.location().url})`);
+    if (m.type() === 'error') problems.push(`console error: ${m.text()} (${m.location().url})`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('request', (r) => {
@@ -123,6 +122,8 @@ describe.skipIf(!present)('operations dashboard page in Chromium over a replayed
     await page.locator('#chart-bankroll svg').first().waitFor();
     await page.locator('#chart-drawdown svg').first().waitFor();
     await page.screenshot({ path: join(SHOTS, 'dashboard-before-halt.png'), fullPage: true });
+    // The page declares its icon, and the server has it.
+    expect(await page.locator('link[rel=icon]').getAttribute('href')).toBe('/favicon.svg');
 
     // An alert is acknowledged through the confirmation dialog.
     const alerts = day.store.alerts();

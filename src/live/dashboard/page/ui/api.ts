@@ -2,11 +2,13 @@
  * The dashboard page's client of the JSON API: the access token (from the URL fragment
  * `#token=...`, then kept in sessionStorage only), GET and POST with `Authorization: Bearer`,
  * API errors as values, and the server-sent events read with fetch and a stream reader (the
- * contract takes the token from the header only, which EventSource cannot send).
- * Layer: live/dashboard/page (browser; types from ../../api-types.ts). Effects: network,
+ * contract takes the token from the header only, which EventSource cannot send) and cut into
+ * events by ./sse.ts. Layer: live/dashboard/page (browser; types from ../../api-types.ts).
+ * Effects: network,
  * sessionStorage, the address bar (the token is removed from it at load).
  */
 import type { ApiError, EventName } from '../../api-types.ts';
+import { EventStreamDecoder } from './sse.ts';
 
 const TOKEN_KEY = 'keiba-dashboard-token';
 
@@ -115,20 +117,12 @@ export class Api {
     if (res.status === 401) this.onUnauthorized();
     if (!res.ok || res.body === null) throw await failureOf(res);
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
+    const decoder = new EventStreamDecoder();
     try {
       for (;;) {
         const { value, done } = await reader.read();
         if (done) return;
-        buffer += value.replace(/\r\n?/g, '\n');
-        let cut = buffer.indexOf('\n\n');
-        while (cut >= 0) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          const ev = parseEventBlock(block);
-          if (ev !== null) onEvent(ev.name, ev.data);
-          cut = buffer.indexOf('\n\n');
-        }
+        for (const ev of decoder.push(value)) onEvent(ev.name, ev.data);
       }
     } catch (e) {
       if (signal.aborted) return;
@@ -139,27 +133,3 @@ export class Api {
   }
 }
 
-/**
- * One server-sent event block (`event:` and `data:` lines; comments and ids ignored), data
- * parsed as JSON. Null for a comment-only block or data that is not JSON.
- * @example parseEventBlock('event: update\ndata: {"version":"3"}') // { name: 'update', data: { version: '3' } }
- */
-export function parseEventBlock(block: string): { name: string; data: unknown } | null {
-  let name = 'message';
-  const data: string[] = [];
-  for (const line of block.split('\n')) {
-    if (line === '' || line.startsWith(':')) continue;
-    const colon = line.indexOf(':');
-    const field = colon < 0 ? line : line.slice(0, colon);
-    let value = colon < 0 ? '' : line.slice(colon + 1);
-    if (value.startsWith(' ')) value = value.slice(1);
-    if (field === 'event') name = value;
-    else if (field === 'data') data.push(value);
-  }
-  if (data.length === 0) return null;
-  try {
-    return { name, data: JSON.parse(data.join('\n')) as unknown };
-  } catch {
-    return null;
-  }
-}
