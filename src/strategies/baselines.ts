@@ -9,6 +9,9 @@ import type { AccountState, RejectReason, ThemisConfig } from '../themis/index.t
 import type { BaselineRule } from './strategy.ts';
 import type { WinMarket } from './race-input.ts';
 
+/** Win ticket ids by saddle number (1-99), built once. */
+const WIN_IDS: readonly string[] = Array.from({ length: 100 }, (_, n) => `win:${n}`);
+
 /** Why a baseline did not buy a ticket: a Themis reason, or `not_selected` by the rule. */
 export type BaselineReason = RejectReason | 'not_selected';
 
@@ -68,7 +71,8 @@ export function baselineDecision(
   const limits = [config.pointLimitPerDay, account?.pointLimit ?? null].filter((x): x is number => x !== null);
   const pointLimit = limits.length > 0 ? Math.min(...limits) : Number.POSITIVE_INFINITY;
   for (let i = 0; i < n; i++) {
-    const id = `win:${win.runners[i]}`;
+    const r = win.runners[i];
+    const id = r >= 1 && r <= 99 ? WIN_IDS[r] : `win:${r}`;
     if (chosen[i] === 0) {
       rejected.push({ id, reason: 'not_selected' });
       continue;

@@ -150,10 +150,16 @@ export function summarizeBacktest(x: SummaryInput): BacktestSummary {
   const totals = new Figures();
   const byType = new Map<string, Figures>();
   const byMonth = new Map<string, { f: Figures; races: number; racesBet: number; bankroll: number }>();
+  // Dates come in runs (races of a day, bets of a race): the month key and its entry are looked up once per run.
+  let lastDate = '';
+  let m: { f: Figures; races: number; racesBet: number; bankroll: number } | undefined;
   for (let i = 0; i < races.raceId.length; i++) {
-    const key = races.date[i].slice(0, 7);
-    let m = byMonth.get(key);
-    if (!m) byMonth.set(key, (m = { f: new Figures(), races: 0, racesBet: 0, bankroll: 0 }));
+    if (races.date[i] !== lastDate || m === undefined) {
+      lastDate = races.date[i];
+      const key = lastDate.slice(0, 7);
+      m = byMonth.get(key);
+      if (!m) byMonth.set(key, (m = { f: new Figures(), races: 0, racesBet: 0, bankroll: 0 }));
+    }
     m.races++;
     if (races.status[i] === 'bet') m.racesBet++;
     m.bankroll = races.bankrollYen[i];
@@ -163,7 +169,11 @@ export function summarizeBacktest(x: SummaryInput): BacktestSummary {
     let t = byType.get(bets.betType[k]);
     if (!t) byType.set(bets.betType[k], (t = new Figures()));
     t.add(bets.stakeYen[k], bets.returnYen[k], bets.result[k]);
-    byMonth.get(bets.date[k].slice(0, 7))!.f.add(bets.stakeYen[k], bets.returnYen[k], bets.result[k]);
+    if (bets.date[k] !== lastDate || m === undefined) {
+      lastDate = bets.date[k];
+      m = byMonth.get(lastDate.slice(0, 7))!;
+    }
+    m.f.add(bets.stakeYen[k], bets.returnYen[k], bets.result[k]);
   }
   const byStatus: Record<string, number> = {};
   const bySource: Record<string, number> = {};
