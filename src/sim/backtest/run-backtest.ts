@@ -9,6 +9,13 @@
  * HK$ for HKJC data), decimal odds. Pure: no I/O, no clock; randomness (the random baseline) is
  * seeded by the strategy's seed and the race id.
  *
+ * Speed: a win-only race is decided by decideWin (win-decision.ts) and settled by
+ * settleWinColumns (ledger/settle-win.ts) on typed arrays and reused buffers; each gives exactly
+ * what decide and settleRace give and declines every case it does not reproduce, which then goes
+ * through them. Every race's stakes and settlements go to a RaceLedger (ledger/race-ledger.ts:
+ * the Ledger class's rules and entries, kept in columns), and the result columns are written by
+ * index into pre-sized arrays (result-columns.ts).
+ *
  * Data rules, recorded in the summary:
  * - A race whose recorded payouts hold no pool of a bet type the strategy uses is not offered
  *   that bet type (`pool_not_recorded` when none is left): the source did not record the pool
@@ -252,7 +259,8 @@ function checkSupported(ds: Dataset, s: Strategy, exoticOdds: 'none' | 'syntheti
 /**
  * Replays a dataset through a strategy (see the header for the rules).
  * Cost O(races x candidates) plus Themis and settlement per race; win-only replays run at tens of
- * thousands of races a second.
+ * thousands of races a second (the first replay on a dataset also turns its win snapshots into
+ * numbers, kept with the dataset).
  * @param ds - the dataset (read with readDataset)
  * @param strategy - a parsed strategy
  * @param options - bankroll, date range, walk-forward, progress
