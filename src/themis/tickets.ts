@@ -122,8 +122,11 @@ export function parseTicketId(id: string, field = 'id'): Ticket {
       `${field}: '${String(id)}' is not a ticket id (expected <betType>:<combination>, betType one of ${BET_TYPES.join(', ')})`,
     );
   }
-  const numbers = parseCombination(type, id.slice(colon + 1), field);
-  return { id: `${type}:${formatCombination(type, numbers)}`, betType: type, numbers };
+  // The bet type as the constant of BET_TYPES (an internalised string: cheap to compare and to
+  // use as a key downstream), not the slice of the id.
+  const betType = BET_TYPES[BET_TYPES.indexOf(type)];
+  const numbers = parseCombination(betType, id.slice(colon + 1), field);
+  return { id: `${betType}:${formatCombination(betType, numbers)}`, betType, numbers };
 }
 
 function checkNumbers(id: string, betType: BetType, numbers: readonly number[], field = 'id'): void {
