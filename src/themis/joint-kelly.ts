@@ -121,8 +121,10 @@ export function jointKelly(problem: JointKellyProblem, options: JointKellyOption
       }
     }
   }
-  const growth = expectedLogGrowth(problem, fractions);
-  const kktResidual = kktConditions(problem, fractions, budget).maxViolation;
+  // Growth and KKT residual from one wealth pass.
+  const W = outcomeWealth(problem, fractions);
+  const growth = growthOfWealth(problem.outcomeProb, W);
+  const kktResidual = kktOfWealth(problem, fractions, budget, W).maxViolation;
   return { fractions, growth, iterations, kktResidual };
 }
 
@@ -136,8 +138,11 @@ export function jointKelly(problem: JointKellyProblem, options: JointKellyOption
  */
 export function expectedLogGrowth(problem: JointKellyProblem, fractions: Float64Array): number {
   checkSizes('expectedLogGrowth', problem, fractions);
-  const W = outcomeWealth(problem, fractions);
-  const pi = problem.outcomeProb;
+  return growthOfWealth(problem.outcomeProb, outcomeWealth(problem, fractions));
+}
+
+/** sum_w pi_w ln W_w, or -Infinity when some outcome of positive probability has W_w <= 0. */
+function growthOfWealth(pi: Float64Array, W: Float64Array): number {
   let g = 0;
   for (let w = 0; w < pi.length; w++) {
     if (!(pi[w] > 0)) continue;
@@ -165,9 +170,13 @@ export function expectedLogGrowth(problem: JointKellyProblem, fractions: Float64
  */
 export function kktConditions(problem: JointKellyProblem, fractions: Float64Array, budget = 1): KktConditions {
   checkSizes('kktConditions', problem, fractions);
+  return kktOfWealth(problem, fractions, budget, outcomeWealth(problem, fractions));
+}
+
+/** kktConditions given the wealth W of every outcome at `fractions`. */
+function kktOfWealth(problem: JointKellyProblem, fractions: Float64Array, budget: number, W: Float64Array): KktConditions {
   const { outcomeProb: pi, odds, hits } = problem;
   const nT = odds.length;
-  const W = outcomeWealth(problem, fractions);
   const m = pi.length;
   const ticket = new Float64Array(nT);
   const inv = new Float64Array(m);
