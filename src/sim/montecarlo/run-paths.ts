@@ -23,7 +23,11 @@ export interface RunPathsOptions {
   readonly threads: number;
   /** Fan checkpoint race indices (empty: no fan histograms). */
   readonly checkpoints: Int32Array;
-  /** Paths per chunk (default: about 4 chunks per thread, at most 5,000 paths). */
+  /**
+   * Paths per chunk. Default inline: about 4 chunks, at most 5,000 paths; on workers, guided:
+   * each chunk takes 1 / (2 x threads) of the paths left (at least 25), so the last chunks are
+   * small and no worker idles long while another finishes a big one.
+   */
   readonly chunkPaths?: number;
   /** Called after each chunk with the paths done so far. */
   readonly onProgress?: (done: number, total: number) => void;
@@ -46,13 +50,20 @@ export async function runPaths(plan: KernelPlan, seed: string, pathStart: number
   const total = pathEnd - pathStart;
   const C = plan.configs;
   const threads = Math.max(1, Math.min(options.threads, Math.max(1, total)));
-  // Few large chunks: each kernel call re-enters the JIT's optimised code, and fewer calls mean
-  // less recompilation churn in fresh workers; results do not depend on the chunking.
-  const chunk = options.chunkPaths ?? Math.max(1, Math.min(5000, Math.ceil(total / (threads * 4))));
+  // Results do not depend on the chunking.
+  const chunks: [number, number][] = [];
+  if (options.chunkPaths !== undefined || threads === 1) {
+    const chunk = options.chunkPaths ?? Math.max(1, Math.min(5000, Math.ceil(total / (threads * 4))));
+    for (let s = pathStart; s < pathEnd; s += chunk) chunks.push([s, Math.min(pathEnd, s + chunk)]);
+  } else {
+    for (let s = pathStart; s < pathEnd; ) {
+      const e = Math.min(pathEnd, s + Math.max(25, Math.ceil((pathEnd - s) / (2 * threads))));
+      chunks.push([s, e]);
+      s = e;
+    }
+  }
   const finals = new Float64Array(total * C);
   const counts = newKernelCounts(C, plan.races, options.checkpoints.length);
-  const chunks: [number, number][] = [];
-  for (let s = pathStart; s < pathEnd; s += chunk) chunks.push([s, Math.min(pathEnd, s + chunk)]);
   let done = 0;
 
   if (threads === 1) {
@@ -70,13 +81,21 @@ export async function runPaths(plan: KernelPlan, seed: string, pathStart: number
   const url = new URL('./worker-bootstrap.mjs', import.meta.url);
   const workers: Worker[] = [];
   try {
-    for (let i = 0; i < threads; i++) workers.push(new Worker(url));
-    // Wait until every worker has loaded its modules, so start-up is not timed as simulation.
+    // Each worker gets the plan first and answers 'ready' once it has it, so start-up (module
+    // loading, the plan's transfer) is not timed as simulation.
+    const init: WorkerRequest = { type: 'init', plan, seed, checkpoints: options.checkpoints };
+    for (let i = 0; i < threads; i++) {
+      const w = new Worker(url);
+      w.postMessage(init);
+      workers.push(w);
+    }
     await Promise.all(
       workers.map(
         (w) =>
           new Promise<void>((resolve, reject) => {
-            w.once('message', (msg: WorkerReply) => (msg.type === 'ready' ? resolve() : reject(new Error(`sweep worker: unexpected ${msg.type} message`))));
+            w.once('message', (msg: WorkerReply) =>
+              msg.type === 'ready' ? resolve() : reject(new Error(msg.type === 'error' ? `sweep worker failed: ${msg.message}` : `sweep worker: unexpected ${msg.type} message`)),
+            );
             w.once('error', reject);
           }),
       ),
@@ -88,11 +107,13 @@ export async function runPaths(plan: KernelPlan, seed: string, pathStart: number
         (w) =>
           new Promise<void>((resolve, reject) => {
             const send = (m: WorkerRequest): void => w.postMessage(m);
+            let finished = false;
             const feed = (): void => {
               if (next < chunks.length) {
                 const [s, e] = chunks[next++];
                 send({ type: 'chunk', start: s, end: e });
-              } else {
+              } else if (!finished) {
+                finished = true; // after the chunks already queued, once
                 send({ type: 'finish' });
               }
             };
@@ -113,13 +134,16 @@ export async function runPaths(plan: KernelPlan, seed: string, pathStart: number
             });
             w.on('error', reject);
             w.on('exit', (code) => reject(new Error(`sweep worker exited with code ${code}`)));
-            send({ type: 'init', plan, seed, checkpoints: options.checkpoints });
+            // Two chunks in flight per worker: the next one is queued while the worker computes,
+            // so it never waits for a round trip through this thread.
+            feed();
             feed();
           }),
       ),
     );
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    // Idle workers are let go without waiting for their threads to end.
+    for (const w of workers) void w.terminate();
   }
   return { pathStart, pathEnd, finals, counts };
 }

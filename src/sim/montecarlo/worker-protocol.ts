@@ -39,7 +39,7 @@ export interface CountsResult {
   readonly counts: KernelCounts;
 }
 
-/** Sent once when the worker has loaded and listens. */
+/** Sent once when the worker has its plan (the init message) and waits for chunks. */
 export interface ReadyResult {
   readonly type: 'ready';
 }

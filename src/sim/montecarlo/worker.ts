@@ -23,6 +23,8 @@ port.on('message', (msg: WorkerRequest) => {
       seed = msg.seed;
       checkpoints = msg.checkpoints;
       counts = newKernelCounts(plan.configs, plan.races, checkpoints.length);
+      const ready: WorkerReply = { type: 'ready' };
+      port.postMessage(ready);
     } else if (msg.type === 'chunk') {
       if (plan === undefined || counts === undefined) throw new Error('chunk before init');
       const finals = new Float64Array((msg.end - msg.start) * plan.configs);
@@ -39,6 +41,3 @@ port.on('message', (msg: WorkerRequest) => {
     port.postMessage(reply);
   }
 });
-
-const ready: WorkerReply = { type: 'ready' };
-port.postMessage(ready);
