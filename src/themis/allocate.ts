@@ -7,9 +7,10 @@
 import type { ThemisConfig } from './config.ts';
 import { ThemisError } from './errors.ts';
 import { growthExclusive, growthJoint } from './growth.ts';
-import { jointKelly } from './joint-kelly.ts';
+import { jointKellyFractions } from './joint-kelly.ts';
 import { kellyExclusive } from './kelly-exclusive.ts';
-import { hitLists, jraPlacesPaid, ticketProbabilities, type HitLists } from './outcomes.ts';
+import { hitListsScratch, jraPlacesPaid, ticketProbabilities, type HitLists } from './outcomes.ts';
+import { Scratch } from './scratch.ts';
 import type { Allocation, AllocationMethod, FinishOrderDistribution, RaceInput } from './race-input.ts';
 import type { CapReason, RejectReason } from './reasons.ts';
 import type { BetType } from './tickets.ts';
@@ -57,7 +58,8 @@ export function allocate(race: RaceInput, config: ThemisConfig): Allocation {
   let hits: HitLists | undefined;
   if (dist !== undefined) {
     const placesPaid = checked.placesPaid ?? jraPlacesPaid(dist.runners.length);
-    hits = hitLists(tickets, dist, { placesPaid, brackets: checked.brackets });
+    // Scratch-backed lists: used only within this call (probabilities, then the candidates' subset).
+    hits = hitListsScratch(tickets, dist, { placesPaid, brackets: checked.brackets });
     p.set(ticketProbabilities(hits, dist));
   }
   let jointHits: HitLists | undefined;
@@ -98,7 +100,7 @@ export function allocate(race: RaceInput, config: ThemisConfig): Allocation {
         );
       }
       method = 'joint';
-      jointHits = subsetHits(hits, candidates);
+      jointHits = subsetHitsInto(hits, candidates, subsetScratch);
       const co = new Float64Array(candidates.length);
       for (let j = 0; j < candidates.length; j++) co[j] = odds[candidates[j]];
       const f = jointFractions(dist, co, jointHits);
@@ -153,10 +155,23 @@ export function allocate(race: RaceInput, config: ThemisConfig): Allocation {
  * // { offsets: Int32Array [0, 2], outcomes: Int32Array [0, 1], outcomeCount: 3 }
  */
 export function subsetHits(hits: HitLists, rows: readonly number[]): HitLists {
-  const offsets = new Int32Array(rows.length + 1);
+  return subsetHitsInto(hits, rows, undefined);
+}
+
+/** Result arrays of allocate's candidate hit lists, reused from call to call (allocate is synchronous). */
+const subsetScratch = new Scratch();
+
+/** subsetHits with its result arrays in `into` when given (valid until its next use). */
+function subsetHitsInto(hits: HitLists, rows: readonly number[], into: Scratch | undefined): HitLists {
+  const offsets = into === undefined ? new Int32Array(rows.length + 1) : into.i32(0, rows.length + 1);
+  offsets[0] = 0;
   for (let j = 0; j < rows.length; j++) offsets[j + 1] = offsets[j] + hits.offsets[rows[j] + 1] - hits.offsets[rows[j]];
-  const outcomes = new Int32Array(offsets[rows.length]);
-  for (let j = 0; j < rows.length; j++) outcomes.set(hits.outcomes.subarray(hits.offsets[rows[j]], hits.offsets[rows[j] + 1]), offsets[j]);
+  const outcomes = into === undefined ? new Int32Array(offsets[rows.length]) : into.i32(1, offsets[rows.length]);
+  const src = hits.outcomes;
+  for (let j = 0; j < rows.length; j++) {
+    let at = offsets[j];
+    for (let k = hits.offsets[rows[j]]; k < hits.offsets[rows[j] + 1]; k++) outcomes[at++] = src[k];
+  }
   return { offsets, outcomes, outcomeCount: hits.outcomeCount };
 }
 
@@ -165,5 +180,5 @@ export function subsetHits(hits: HitLists, rows: readonly number[]): HitLists {
  * finishing orders with fixed odds per ticket (place and wide odds do not vary with the co-placers).
  */
 function jointFractions(dist: FinishOrderDistribution, odds: Float64Array, hits: HitLists): Float64Array {
-  return jointKelly({ outcomeProb: dist.prob, odds, hits }).fractions;
+  return jointKellyFractions({ outcomeProb: dist.prob, odds, hits });
 }

@@ -168,8 +168,12 @@ export function compressProblem(outcomeProb: Float64Array, odds: Float64Array, h
   const ticketOffsets = new Int32Array(J + 1);
   for (let g = 0; g < K; g++) {
     const r = groupRep[g];
-    groupTickets.set(outTk.subarray(outOff[r], outOff[r + 1]), groupOffsets[g]);
-    for (let k = outOff[r]; k < outOff[r + 1]; k++) ticketOffsets[outTk[k] + 1]++;
+    let at = groupOffsets[g];
+    for (let k = outOff[r]; k < outOff[r + 1]; k++) {
+      const j = outTk[k];
+      groupTickets[at++] = j;
+      ticketOffsets[j + 1]++;
+    }
   }
   for (let j = 0; j < J; j++) ticketOffsets[j + 1] += ticketOffsets[j];
   const ticketGroups = new Int32Array(ticketOffsets[J]);

@@ -302,12 +302,15 @@ export function solveCompressed(
     // at 0): they start with the ridge instead of paying for a failed factorisation first.
     let ridge = nT >= RIDGE_FIRST_SIZE ? 1e-10 * (maxDiag + 1e-300) : 0;
     for (let attempt = 0; attempt < 30; attempt++) {
-      if (cholesky(Z, nT, diag, ridge, maxDiag)) return;
+      if (cholesky(Z, nT, diag, ridge, maxDiag)) {
+        transposeFactor(Z, nT);
+        return;
+      }
       ridge = ridge === 0 ? 1e-10 * (maxDiag + 1e-300) : ridge * 100;
     }
   };
 
-  /** Solves Z_rho y = rhs (Cholesky factor in the lower triangle of Z). */
+  /** Solves Z_rho y = rhs (Cholesky factor L in the lower triangle of Z, L' in the upper). */
   const solveZ = (rhs: Float64Array, y: Float64Array): void => cholSolve(Z, nTb, rhs, y);
 
   /**
@@ -608,7 +611,15 @@ function cholesky(Z: Float64Array, n: number, diag: Float64Array, ridge: number,
   return true;
 }
 
-/** Solves L L' y = rhs with the Cholesky factor L in the lower triangle of the n x n matrix Z. */
+/** Copies the Cholesky factor L (lower triangle of Z) to the upper triangle as L' (rows of L' contiguous for cholSolve). */
+function transposeFactor(Z: Float64Array, n: number): void {
+  for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) Z[a * n + b] = Z[b * n + a];
+}
+
+/**
+ * Solves L L' y = rhs with the Cholesky factor L in the lower triangle of the n x n matrix Z and
+ * L' in its upper triangle (transposeFactor).
+ */
 function cholSolve(Z: Float64Array, n: number, rhs: Float64Array, y: Float64Array): void {
   for (let a = 0; a < n; a++) {
     const ra = a * n;
@@ -617,9 +628,10 @@ function cholSolve(Z: Float64Array, n: number, rhs: Float64Array, y: Float64Arra
     y[a] = t / Z[ra + a];
   }
   for (let a = n - 1; a >= 0; a--) {
+    const ra = a * n;
     let t = y[a];
-    for (let k = a + 1; k < n; k++) t -= Z[k * n + a] * y[k];
-    y[a] = t / Z[a * n + a];
+    for (let k = a + 1; k < n; k++) t -= Z[ra + k] * y[k];
+    y[a] = t / Z[ra + a];
   }
 }
 

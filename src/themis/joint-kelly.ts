@@ -91,18 +91,40 @@ export const OUTCOME_PROBS_SUM_TOLERANCE = 1e-6;
  * // { fractions: [0, 0.297190, 0.037500, 0], growth: 0.045390, iterations: 6, kktResidual: ~1e-15 }
  */
 export function jointKelly(problem: JointKellyProblem, options: JointKellyOptions = {}): JointKellyResult {
-  validateProblem('jointKelly', problem);
+  const budget = options.budget ?? 1;
+  const { fractions, iterations } = solveJoint('jointKelly', problem, options);
+  // Growth and KKT residual from one wealth pass.
+  const W = outcomeWealth(problem, fractions);
+  const growth = growthOfWealth(problem.outcomeProb, W);
+  const kktResidual = kktOfWealth(problem, fractions, budget, W).maxViolation;
+  return { fractions, growth, iterations, kktResidual };
+}
+
+/**
+ * The fractions of {@link jointKelly} alone (the same values), without the growth and KKT
+ * residual of the result (one pass over the outcomes fewer; for callers that compute the growth
+ * of their final, capped fractions themselves).
+ * @throws ThemisError as jointKelly
+ * @example jointKellyFractions(T1) // Float64Array [0, 0.297190, 0.037500, 0]
+ */
+export function jointKellyFractions(problem: JointKellyProblem, options: JointKellyOptions = {}): Float64Array {
+  return solveJoint('jointKellyFractions', problem, options).fractions;
+}
+
+/** Validation, options and the solve shared by jointKelly and jointKellyFractions. */
+function solveJoint(fn: string, problem: JointKellyProblem, options: JointKellyOptions): { fractions: Float64Array; iterations: number } {
+  validateProblem(fn, problem);
   const tolerance = options.tolerance ?? 1e-10;
   const maxIterations = options.maxIterations ?? 500;
   const budget = options.budget ?? 1;
   if (!(Number.isFinite(tolerance) && tolerance > 0)) {
-    throw new ThemisError('THEMIS_BAD_INPUT', 'tolerance', tolerance, `jointKelly: tolerance must be finite and > 0, got ${String(tolerance)}`);
+    throw new ThemisError('THEMIS_BAD_INPUT', 'tolerance', tolerance, `${fn}: tolerance must be finite and > 0, got ${String(tolerance)}`);
   }
   if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) {
-    throw new ThemisError('THEMIS_BAD_INPUT', 'maxIterations', maxIterations, `jointKelly: maxIterations must be an integer >= 1, got ${String(maxIterations)}`);
+    throw new ThemisError('THEMIS_BAD_INPUT', 'maxIterations', maxIterations, `${fn}: maxIterations must be an integer >= 1, got ${String(maxIterations)}`);
   }
   if (!(Number.isFinite(budget) && budget >= 0 && budget <= 1)) {
-    throw new ThemisError('THEMIS_BAD_INPUT', 'budget', budget, `jointKelly: budget must be in [0, 1], got ${String(budget)}`);
+    throw new ThemisError('THEMIS_BAD_INPUT', 'budget', budget, `${fn}: budget must be in [0, 1], got ${String(budget)}`);
   }
   const nT = problem.odds.length;
   const fractions = new Float64Array(nT);
@@ -121,11 +143,7 @@ export function jointKelly(problem: JointKellyProblem, options: JointKellyOption
       }
     }
   }
-  // Growth and KKT residual from one wealth pass.
-  const W = outcomeWealth(problem, fractions);
-  const growth = growthOfWealth(problem.outcomeProb, W);
-  const kktResidual = kktOfWealth(problem, fractions, budget, W).maxViolation;
-  return { fractions, growth, iterations, kktResidual };
+  return { fractions, iterations };
 }
 
 /**

@@ -108,8 +108,11 @@ export function size(allocation: Allocation, bankrollYen: number, config: Themis
     if (stake[i] > 0) {
       total += stake[i];
       const c = capped[i];
-      const bet: Bet = { id: ids[i], p: allocation.p[i], odds: allocation.odds[i], fraction: fraction[i], stakeYen: stake[i] };
-      bets.push(c === null ? bet : { ...bet, capped: c });
+      bets.push(
+        c === null
+          ? { id: ids[i], p: allocation.p[i], odds: allocation.odds[i], fraction: fraction[i], stakeYen: stake[i] }
+          : { id: ids[i], p: allocation.p[i], odds: allocation.odds[i], fraction: fraction[i], stakeYen: stake[i], capped: c },
+      );
     } else {
       rejected.push({ id: ids[i], reason: reason[i] ?? 'below_unit' });
     }
