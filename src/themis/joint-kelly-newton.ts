@@ -292,11 +292,15 @@ export function solveCompressed(
     let bb = 0;
     for (let a = 0; a < nT; a++) bb += bT[a] * bT[a];
     rho = bb > 0 ? scaleH / bb : 0;
-    for (let a = 0; a < nT; a++) for (let b = a; b < nT; b++) Z[a * nT + b] += rho * bT[a] * bT[b];
+    for (let a = 0; a < nT; a++) {
+      const ra = a * nT;
+      const rba = rho * bT[a];
+      for (let b = a; b < nT; b++) Z[ra + b] += rba * bT[b];
+    }
     let maxDiag = scaleH;
     for (let a = 0; a < nT; a++) maxDiag = Math.max(maxDiag, Math.abs(Z[a * nT + a]));
-    for (let a = 0; a < nT; a++) for (let b = a + 1; b < nT; b++) Z[b * nT + a] = Z[a * nT + b];
-    // Cholesky in place (lower triangle), ridge on failure.
+    // Cholesky in place (lower triangle), ridge on failure. The factorisation reads the matrix
+    // from the upper triangle and `diag` only, so the lower triangle needs no copy of it.
     for (let a = 0; a < nT; a++) diag[a] = Z[a * nT + a];
     // Large blocks are mostly singular (redundant tickets all free at once, as when many join X
     // at 0): they start with the ridge instead of paying for a failed factorisation first.
@@ -328,12 +332,12 @@ export function solveCompressed(
       for (let x = eOff[s]; x < eOff[s + 1]; x++) rT[eCol[x]] -= eVal[x] * w;
     }
     for (let a = 0; a < nT; a++) rT[a] -= rho * rhoS * bT[a];
-    solveZ(rT, y1);
-    // y2 = Z_rho^-1 b depends on the factorisation only: solved once per factorisation.
+    // y2 = Z_rho^-1 b depends on the factorisation only: solved once per factorisation (with y1,
+    // reading the factor once for both).
     if (!y2Ready) {
-      solveZ(bT, y2);
+      cholSolve2(Z, nT, rT, y1, bT, y2);
       y2Ready = true;
-    }
+    } else solveZ(rT, y1);
     let bx1 = 0;
     let bx2 = 0;
     for (let a = 0; a < nT; a++) {
@@ -685,6 +689,36 @@ function cholSolve(Z: Float64Array, n: number, rhs: Float64Array, y: Float64Arra
     let t = y[a];
     for (let k = a + 1; k < n; k++) t -= Z[ra + k] * y[k];
     y[a] = t / Z[ra + a];
+  }
+}
+
+/** cholSolve for two right-hand sides at once (each solved exactly as cholSolve would). */
+function cholSolve2(Z: Float64Array, n: number, rhs1: Float64Array, y1: Float64Array, rhs2: Float64Array, y2: Float64Array): void {
+  for (let a = 0; a < n; a++) {
+    const ra = a * n;
+    let t1 = rhs1[a];
+    let t2 = rhs2[a];
+    for (let k = 0; k < a; k++) {
+      const l = Z[ra + k];
+      t1 -= l * y1[k];
+      t2 -= l * y2[k];
+    }
+    const d = Z[ra + a];
+    y1[a] = t1 / d;
+    y2[a] = t2 / d;
+  }
+  for (let a = n - 1; a >= 0; a--) {
+    const ra = a * n;
+    let t1 = y1[a];
+    let t2 = y2[a];
+    for (let k = a + 1; k < n; k++) {
+      const u = Z[ra + k];
+      t1 -= u * y1[k];
+      t2 -= u * y2[k];
+    }
+    const d = Z[ra + a];
+    y1[a] = t1 / d;
+    y2[a] = t2 / d;
   }
 }
 
