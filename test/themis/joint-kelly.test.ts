@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { expectedLogGrowth, jointKelly, kktConditions, type JointKellyProblem } from '../../src/themis/joint-kelly.ts';
+import { expectedLogGrowth, jointKelly, jointKellyFractions, kktConditions, type JointKellyProblem } from '../../src/themis/joint-kelly.ts';
 import { coverKelly } from '../../src/themis/joint-kelly-cover.ts';
 import { hitLists, type FinishOrderDistribution } from '../../src/themis/outcomes.ts';
 import { parseTicketId, ticketId, type BetType } from '../../src/themis/tickets.ts';
@@ -295,6 +295,12 @@ describe('jointKelly on 18-runner races', () => {
       expect(rb.fractions.reduce((a, b) => a + b, 0)).toBeCloseTo(budget, 9);
       expect(kktConditions(p, rb.fractions, budget).maxViolation).toBeLessThan(1e-8);
     }
+  });
+
+  it('jointKellyFractions(18 runners, all eight bet types) equals jointKelly(...).fractions exactly', () => {
+    const p = race18(11, 100);
+    expect(Array.from(jointKellyFractions(p))).toEqual(Array.from(jointKelly(p).fractions));
+    expect(Array.from(jointKellyFractions(p, { budget: 0.1 }))).toEqual(Array.from(jointKelly(p, { budget: 0.1 }).fractions));
   });
 });
 

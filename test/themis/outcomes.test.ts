@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { hitLists, jraPlacesPaid, ticketProbabilities, type FinishOrderDistribution } from '../../src/themis/outcomes.ts';
+import { hitLists, hitListsScratch, jraPlacesPaid, ticketProbabilities, type FinishOrderDistribution } from '../../src/themis/outcomes.ts';
 import { parseTicketId, type Ticket } from '../../src/themis/tickets.ts';
 import { ThemisError } from '../../src/themis/errors.ts';
 import { discountedHarvilleDistribution, harvilleDistribution } from '../../src/strategies/index.ts';
@@ -57,6 +57,20 @@ describe('hitLists', () => {
     expect([...h.offsets]).toEqual([0, 2, 4]);
     expect([...h.outcomes]).toEqual([2, 3, 0, 2]);
     expect(h.outcomeCount).toBe(6);
+  });
+
+  it('hitListsScratch gives the lists of hitLists (and overwrites them on its next call)', () => {
+    const d = harvilleDistribution(field([0.3, 0.2, 0.15, 0.1, 0.09, 0.07, 0.05, 0.04]));
+    const tickets = T('win:2', 'place:1', 'quinella:1-2', 'wide:1-3', 'exacta:2>1', 'trio:1-2-3', 'trifecta:3>1>2', 'place:1');
+    const copy = (h: { offsets: Int32Array; outcomes: Int32Array; outcomeCount: number }) => ({
+      offsets: Array.from(h.offsets),
+      outcomes: Array.from(h.outcomes),
+      outcomeCount: h.outcomeCount,
+    });
+    const fresh = copy(hitLists(tickets, d, { placesPaid: 3 }));
+    expect(copy(hitListsScratch(tickets, d, { placesPaid: 3 }))).toEqual(fresh);
+    expect(copy(hitListsScratch(tickets.slice(0, 3), d, { placesPaid: 2 }))).toEqual(copy(hitLists(tickets.slice(0, 3), d, { placesPaid: 2 })));
+    expect(copy(hitListsScratch(tickets, d, { placesPaid: 3 }))).toEqual(fresh);
   });
 
   it('hitLists(place) pays on the top 2 or top 3 as asked', () => {
