@@ -9,6 +9,9 @@ export { RUNNER_STATUSES } from './rows.ts';
 export type { TableName, ColumnKind, ColumnSpec } from './schema.ts';
 export { TABLE_NAMES, REQUIRED_TABLES, TABLE_COLUMNS, tableSchema, arrowTypeOf, typeMatchesKind } from './schema.ts';
 
+// random numbers: the sfc32 step shared by the synthetic generator and the Monte Carlo paths
+export { sfc32Step } from './sfc32.ts';
+
 // errors
 export type { DataErrorCode, DataErrorContext } from './errors.ts';
 export { DataError, isDataError } from './errors.ts';

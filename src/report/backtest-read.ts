@@ -4,11 +4,11 @@
  * (every money entry). Layer: report (reads results; the summary type comes from src/sim).
  * Units: integer yen (Int64 columns read as numbers). Reads the file system.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { tableFromIPC, type Table } from 'apache-arrow';
+import type { Table } from 'apache-arrow';
 import type { EntryKind, LedgerEntry } from '../ledger/index.ts';
-import type { BacktestSummary } from '../sim/backtest/index.ts';
+import { readRunJson, readRunTable, runColumn, type BacktestSummary, type RunFileProblem } from '../sim/backtest/index.ts';
 import { ReportError } from './errors.ts';
 
 /** One race of `races.arrow`, as the report reads it. */
@@ -73,19 +73,19 @@ export function checkBacktestSummary(json: unknown, path: string): BacktestSumma
   return json as BacktestSummary;
 }
 
-function readTable(path: string): Table {
-  try {
-    return tableFromIPC(readFileSync(path));
-  } catch (e) {
-    throw new ReportError('REPORT_BAD_SUMMARY', `${path} is not an Arrow IPC file: ${e instanceof Error ? e.message : String(e)}`, path);
-  }
+/** The report's errors for a run file it cannot read (the shared reader: sim/backtest/run-folder.ts). */
+function reportFail(problem: RunFileProblem, path: string, detail: string): never {
+  if (problem === 'missing') throw new ReportError('REPORT_BAD_SUMMARY', `${path} does not exist`, path);
+  if (problem === 'not-json') throw new ReportError('REPORT_BAD_SUMMARY', `${path} is not valid JSON: ${detail}`, path);
+  if (problem === 'not-arrow') throw new ReportError('REPORT_BAD_SUMMARY', `${path} is not an Arrow IPC file: ${detail}`, path);
+  throw new ReportError('REPORT_BAD_SUMMARY', `${path} has no column ${detail}`, path);
 }
+
+const readTable = (path: string): Table => readRunTable(path, reportFail).table;
 
 /** A column as plain values; throws REPORT_BAD_SUMMARY when the table lacks it. */
 function column(table: Table, name: string, path: string): unknown[] {
-  const c = table.getChild(name);
-  if (!c) throw new ReportError('REPORT_BAD_SUMMARY', `${path} has no column ${name}`, path);
-  return Array.from(c.toArray() as ArrayLike<unknown>);
+  return Array.from(runColumn(table, name, path, reportFail).toArray() as ArrayLike<unknown>);
 }
 
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : Number(v));
@@ -134,13 +134,10 @@ export function readBacktestLedger(path: string): LedgerEntry[] {
  */
 export function readBacktestFolder(dir: string): BacktestFolder {
   const path = join(dir, 'summary.json');
-  if (!existsSync(path)) throw new ReportError('REPORT_NO_SUMMARY', `no summary.json in ${dir}: not a results folder`, path);
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new ReportError('REPORT_BAD_SUMMARY', `${path} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`, path);
-  }
+  const { json } = readRunJson(path, (problem, file, detail) => {
+    if (problem === 'missing') throw new ReportError('REPORT_NO_SUMMARY', `no summary.json in ${dir}: not a results folder`, file);
+    return reportFail(problem, file, detail);
+  });
   const format = isObject(json) ? (json as { format?: unknown }).format : undefined;
   if (format !== 'keiba-backtest-summary' && !looksLikeBacktestSummary(json)) {
     throw new ReportError('REPORT_UNKNOWN_KIND', `${path} is not a backtest summary (format ${JSON.stringify(format)})`, path);

@@ -56,22 +56,51 @@ export function dayStartMs(rows: DatasetRows, date: string): number {
   return Math.min(...posts) - 20 * 60_000;
 }
 
+/** Options of {@link startReplayDay} and {@link replayDay}. */
+export interface ReplayDayOptions {
+  rows?: DatasetRows;
+  date?: string;
+  wrap?: (p: PaperPurchaser, clock: Clock) => Purchaser;
+  resultDelayByRace?: Map<string, number>;
+  venuePath?: string;
+  /** The runner's clock over the simulated one that starts the day (default: the simulated clock itself). */
+  clock?: (simulated: SimulatedClock) => Clock;
+  /** Paper accounts (default: each of the config's accounts with its paper balance, else the whole bankroll). */
+  accounts?: { id: string; balanceYen: number }[];
+}
+
+/** A replayed day started in process: `done` resolves with the runner's summary. */
+export interface StartedReplayDay {
+  readonly done: Promise<DaySummary>;
+  readonly clock: Clock;
+  readonly alerts: Alerts;
+  readonly paper: PaperPurchaser;
+  readonly purchaser: Purchaser;
+}
+
+/** Starts one replayed day in process with a paper purchaser (optionally wrapped) without waiting for it. */
+export function startReplayDay(store: LiveStore, config: LiveConfig, options: ReplayDayOptions = {}): StartedReplayDay {
+  const rows = options.rows ?? syntheticRows();
+  const date = options.date ?? DAY;
+  const simulated = new SimulatedClock(dayStartMs(rows, date));
+  const clock = options.clock === undefined ? simulated : options.clock(simulated);
+  const feed = new ReplayFeed(rows, clock, options.resultDelayByRace === undefined ? {} : { resultDelayByRace: options.resultDelayByRace });
+  const accounts = options.accounts ?? config.accounts.map((a) => ({ id: a.id, balanceYen: a.paperBalanceYen ?? config.bankrollYen }));
+  const paper = new PaperPurchaser({ path: options.venuePath, accounts, results: feed });
+  const purchaser = options.wrap === undefined ? paper : options.wrap(paper, clock);
+  const alerts = new Alerts([storeSink(store, clock)], clock);
+  const done = runDay({ store, config, feed, purchaser, clock, alerts, date, paper: true });
+  return { done, clock, alerts, paper, purchaser };
+}
+
 /** Runs one replayed day in process with a paper purchaser (optionally wrapped). */
 export async function replayDay(
   store: LiveStore,
   rawConfig: Record<string, unknown>,
-  options: { rows?: DatasetRows; date?: string; wrap?: (p: PaperPurchaser, clock: Clock) => Purchaser; resultDelayByRace?: Map<string, number>; venuePath?: string } = {},
+  options: ReplayDayOptions = {},
 ): Promise<{ summary: DaySummary; alerts: Alerts; paper: PaperPurchaser; purchaser: Purchaser }> {
-  const rows = options.rows ?? syntheticRows();
-  const date = options.date ?? DAY;
-  const config = parseLiveConfig(rawConfig);
-  const clock = new SimulatedClock(dayStartMs(rows, date));
-  const feed = new ReplayFeed(rows, clock, options.resultDelayByRace === undefined ? {} : { resultDelayByRace: options.resultDelayByRace });
-  const paper = new PaperPurchaser({ path: options.venuePath, accounts: config.accounts.map((a) => ({ id: a.id, balanceYen: a.paperBalanceYen ?? config.bankrollYen })), results: feed });
-  const purchaser = options.wrap === undefined ? paper : options.wrap(paper, clock);
-  const alerts = new Alerts([storeSink(store, clock)], clock);
-  const summary = await runDay({ store, config, feed, purchaser, clock, alerts, date, paper: true });
-  return { summary, alerts, paper, purchaser };
+  const { done, alerts, paper, purchaser } = startReplayDay(store, parseLiveConfig(rawConfig), options);
+  return { summary: await done, alerts, paper, purchaser };
 }
 
 /** A race of {@link ScriptedFeed}: fixed probabilities and odds, a fixed winner. */

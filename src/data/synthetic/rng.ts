@@ -5,6 +5,7 @@
  * Layer: data; pure given its seed (no Math.random, no clock).
  */
 import seedrandom from 'seedrandom';
+import { sfc32Step } from '../sfc32.ts';
 
 /** A stream of random numbers. */
 export interface Rng {
@@ -32,16 +33,8 @@ export function createRng(seed: string): Rng {
 
 function sfc32(a: number, b: number, c: number, d: number): Rng {
   if ((a | b | c | d) === 0) d = 1;
-  const u32 = (): number => {
-    // sfc32 (Chris Doty-Humphrey's small fast chaotic generator).
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return t >>> 0;
-  };
+  const state = Int32Array.of(a, b, c, d);
+  const u32 = (): number => sfc32Step(state) >>> 0;
   for (let i = 0; i < 12; i++) u32();
   let spare = Number.NaN;
   const next = (): number => u32() / 4294967296;

@@ -25,3 +25,7 @@ export { backtestFiles, writeBacktestFolder } from './backtest-files.ts';
 export { createCandidateLog, candidateTableBytes, CANDIDATES_FILE } from './candidate-table.ts';
 export type { CandidateLog, CandidateColumns, CandidateResult } from './candidate-table.ts';
 export { backtestRunId } from './run-id.ts';
+
+// Reading a run folder back (the bootstrap source and the backtest report)
+export { readRunJson, readRunTable, runColumn } from './run-folder.ts';
+export type { RunFileProblem, RunFileFail } from './run-folder.ts';

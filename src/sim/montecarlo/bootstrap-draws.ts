@@ -4,6 +4,7 @@
  * the path has its number of races (the last block cut there). Layer: sim. Pure (writes only
  * into the arrays it is given).
  */
+import { sfc32Step } from '../../data/index.ts';
 
 /** How a bootstrap plan draws its races: block b is pool races blockStart[b] .. blockStart[b + 1] - 1. */
 export interface BootstrapDraws {
@@ -26,26 +27,13 @@ export interface BootstrapDraws {
  */
 export function drawBootstrapSequence(blockStart: Int32Array, state: Int32Array, steps: number, out: Int32Array): number {
   const blocks = blockStart.length - 1;
-  let a = state[0];
-  let b = state[1];
-  let c = state[2];
-  let d = state[3];
   let drawn = 0;
   let s = 0;
   while (s < steps) {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
+    const t = sfc32Step(state);
     const k = ((t >>> 0) * (blocks / 4294967296)) | 0;
     drawn++;
     for (let r = blockStart[k], e = blockStart[k + 1]; r < e && s < steps; r++) out[s++] = r;
   }
-  state[0] = a;
-  state[1] = b;
-  state[2] = c;
-  state[3] = d;
   return drawn;
 }

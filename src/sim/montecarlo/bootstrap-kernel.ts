@@ -57,6 +57,9 @@ export function simulateBootstrapPaths(
   const K = checkpoints.length;
   const fanOn = K > 0 && fanHist.length === C * K * FAN_BINS;
 
+  // The slot setup, per-path reset, sizing, drawdown and end-of-path counts repeat simulatePaths
+  // (kernel.ts) on purpose: shared helpers cost the MC1 kernel above ~1% instructions
+  // (callgrind), so both kernels keep their own copies; change them together.
   // State slots: slot q < members is member q of the class-major order (memberConfig[q]), the
   // configs that never bet follow; slotConfig maps a slot to its config.
   const slotConfig = new Int32Array(C);
@@ -112,6 +115,9 @@ export function simulateBootstrapPaths(
             const o = (l0 + rank) << 2;
             const B = st[o];
             if (stopAboveRuin && B < st[o + 3]) continue; // under the bankroll stop: buys nothing
+            // Kept written out here as in simulatePaths (kernel.ts, the MC1 hot loop), not shared:
+            // helpers there would cost MC1 more than ~1% (callgrind), so both loops spell out the
+            // same stake, ruin and drawdown steps; change them together.
             // In 100-yen units: stake = floor(B * f / 100) * 100 exactly as Themis; return = units * yen per 100 recorded.
             // floor(x / 100) is computed as floor(x * 0.01), which differs from the correctly rounded
             // division by a few ulps at most; only when x * 0.01 lies within 1e-15 (relative) of an

@@ -115,6 +115,10 @@ export function simulatePaths(
   const K = checkpoints.length;
   const fanOn = K > 0 && fanHist.length === C * K * FAN_BINS;
 
+  // The slot setup, the per-path reset and the end-of-path counts below, like the sizing and
+  // drawdown steps in the race loop, are written out again in simulateBootstrapPaths
+  // (bootstrap-kernel.ts) on purpose: shared helpers measured above ~1% more instructions on MC1
+  // (callgrind), so the two kernels keep their own copies; change them together.
   // State slots: slot q < members is member q of the class-major order (memberConfig[q]), the
   // configs that never bet follow; slotConfig maps a slot to its config.
   const slotConfig = new Int32Array(C);
@@ -158,6 +162,8 @@ export function simulatePaths(
     let cpRace = K > 0 ? checkpoints[0] : -1;
     for (let r = 0; r < R; r++) {
       // sfc32: one 32-bit draw per race, always (the stream position depends on the race only).
+      // The step of sfc32Step (src/data/sfc32.ts) written out on locals: the hot loop keeps its
+      // state in registers rather than in an Int32Array; keep the two the same.
       const t = (((a + b) | 0) + d) | 0;
       d = (d + 1) | 0;
       a = b ^ (b >>> 9);
@@ -191,6 +197,10 @@ export function simulatePaths(
             const o = (l0 + rank) << 2;
             const B = st[o];
             if (stopAboveRuin && B < st[o + 3]) continue; // under the bankroll stop: buys nothing
+            // Kept written out here and in simulateBootstrapPaths (bootstrap-kernel.ts), not shared:
+            // this is the MC1 hot loop, and calls to shared sizing and drawdown helpers cost it
+            // more than the ~1% it may lose (callgrind on MC1). The stake, ruin and drawdown steps
+            // below must stay the same as there.
             // In 100-yen units: stake = floor(B * f / 100) * 100 exactly as Themis; payout = units * round(odds * 100).
             // floor(x / 100) is computed as floor(x * 0.01), which differs from the correctly rounded
             // division by a few ulps at most; only when x * 0.01 lies within 1e-15 (relative) of an

@@ -4,6 +4,7 @@
  * Layer: sim. Pure (deterministic in its arguments).
  */
 import seedrandom from 'seedrandom';
+import { sfc32Step } from '../../data/index.ts';
 
 /**
  * The four 32-bit words of the sfc32 state of one path, after 12 warm-up rounds.
@@ -15,21 +16,10 @@ import seedrandom from 'seedrandom';
  */
 export function pathSeed(seed: string, path: number, out: Int32Array = new Int32Array(4)): Int32Array {
   const sr = seedrandom(`${seed}:${path}`);
-  let a = sr.int32() | 0;
-  let b = sr.int32() | 0;
-  let c = sr.int32() | 0;
-  let d = sr.int32() | 0;
-  for (let i = 0; i < 12; i++) {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-  }
-  out[0] = a;
-  out[1] = b;
-  out[2] = c;
-  out[3] = d;
+  out[0] = sr.int32();
+  out[1] = sr.int32();
+  out[2] = sr.int32();
+  out[3] = sr.int32();
+  for (let i = 0; i < 12; i++) sfc32Step(out);
   return out;
 }

@@ -5,6 +5,7 @@
  * in [0, 1]; log growth in natural log units. Every interval is a two-sided 95% interval.
  * Same inputs and seed give a byte-identical file (no timestamps, no thread count).
  */
+import type { BacktestRunIdentity } from '../sources/backtest-pool.ts';
 
 /** A point estimate with its 95% interval. */
 export interface Estimate {
@@ -102,8 +103,11 @@ export interface FanData {
   readonly series: readonly FanSeries[];
 }
 
-/** How a `backtest:RUN` source resamples the run's races, and which run it is. */
-export interface BootstrapInfo {
+/**
+ * How a `backtest:RUN` source resamples the run's races, and which run it is: the run's identity
+ * (from its summary.json) and sha256 of its summary.json and candidates.arrow, as the pool read it.
+ */
+export interface BootstrapInfo extends BacktestRunIdentity {
   /** 'race': races drawn one by one with replacement; 'day': whole race days (races in post-time order), the last one cut at `races`. */
   readonly unit: 'race' | 'day';
   /** Races per path. */
@@ -113,13 +117,6 @@ export interface BootstrapInfo {
   readonly runDays: number;
   /** Races of the run left out: the recorded payouts could not settle one of their candidates. */
   readonly unsettleableRaces: number;
-  /** The run's identity (from its summary.json) and sha256 of its summary.json and candidates.arrow. */
-  readonly strategyName: string;
-  readonly strategyHash: string;
-  readonly configHash: string;
-  readonly datasetHash: string;
-  readonly summarySha256: string;
-  readonly candidatesSha256: string;
 }
 
 /** The race source of a sweep. */

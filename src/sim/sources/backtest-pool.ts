@@ -7,11 +7,12 @@
  * Layer: sim (reads files at the edge; parsing is pure). Units: yen per 100 staked, decimal odds.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { tableFromIPC, type Table } from 'apache-arrow';
+import type { Table } from 'apache-arrow';
 import { canonicalJson } from '../../themis/index.ts';
 import { CANDIDATES_FILE } from '../backtest/candidate-table.ts';
+import { readRunJson, readRunTable, runColumn, type RunFileProblem } from '../backtest/run-folder.ts';
 import { SimError } from '../errors.ts';
 import type { RacePool } from './race-pool.ts';
 
@@ -70,16 +71,11 @@ const sha256 = (b: Uint8Array | string): string => createHash('sha256').update(b
 export function readBacktestPool(dir: string): BacktestPool {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new SimError('SIM_MISSING_SOURCE', `no backtest run folder at ${dir}`, { file: dir });
   const summaryFile = join(dir, 'summary.json');
-  if (!existsSync(summaryFile)) {
-    throw new SimError('SIM_BAD_SOURCE', `${dir} is not a backtest run (no summary.json; write one with keiba sim backtest --out ${dir})`, { file: summaryFile });
-  }
-  const summaryBytes = readFileSync(summaryFile);
-  let summary: RunSummaryShape;
-  try {
-    summary = JSON.parse(summaryBytes.toString('utf8')) as RunSummaryShape;
-  } catch (e) {
-    throw new SimError('SIM_BAD_SOURCE', `not JSON (${(e as Error).message})`, { file: summaryFile });
-  }
+  const { bytes: summaryBytes, json } = readRunJson(summaryFile, (problem, file, detail) => {
+    if (problem !== 'missing') return poolFail(problem, file, detail);
+    throw new SimError('SIM_BAD_SOURCE', `${dir} is not a backtest run (no summary.json; write one with keiba sim backtest --out ${dir})`, { file });
+  });
+  const summary = json as RunSummaryShape;
   const identityFields = ['strategyHash', 'configHash', 'datasetHash'] as const;
   for (const f of identityFields) {
     if (typeof summary?.[f] !== 'string') {
@@ -95,16 +91,7 @@ export function readBacktestPool(dir: string): BacktestPool {
     );
   }
   const candFile = join(dir, CANDIDATES_FILE);
-  if (!existsSync(candFile)) {
-    throw new SimError('SIM_BAD_SOURCE', `the run has no ${CANDIDATES_FILE} (written by keiba sim backtest since the bootstrap source exists): run the backtest again`, { file: candFile });
-  }
-  const candBytes = readFileSync(candFile);
-  let table: Table;
-  try {
-    table = tableFromIPC(candBytes);
-  } catch (e) {
-    throw new SimError('SIM_BAD_SOURCE', `not an Arrow file (${(e as Error).message})`, { file: candFile });
-  }
+  const { bytes: candBytes, table } = readRunTable(candFile, poolFail);
   const identity: BacktestRunIdentity = {
     strategyName: typeof summary.strategy?.name === 'string' ? summary.strategy.name : '',
     strategyHash: summary.strategyHash as string,
@@ -116,20 +103,22 @@ export function readBacktestPool(dir: string): BacktestPool {
   return backtestPoolFromTable(table, candFile, identity);
 }
 
-function child(table: Table, name: string, file: string) {
-  const c = table.getChild(name);
-  if (c === null) throw new SimError('SIM_BAD_SOURCE', `column ${name} is missing`, { file, field: name });
-  return c;
+/** The pool's errors for a run file it cannot read (a missing file is candidates.arrow: summary.json names its own). */
+function poolFail(problem: RunFileProblem, file: string, detail: string): never {
+  if (problem === 'not-json') throw new SimError('SIM_BAD_SOURCE', `not JSON (${detail})`, { file });
+  if (problem === 'not-arrow') throw new SimError('SIM_BAD_SOURCE', `not an Arrow file (${detail})`, { file });
+  if (problem === 'no-column') throw new SimError('SIM_BAD_SOURCE', `column ${detail} is missing`, { file, field: detail });
+  throw new SimError('SIM_BAD_SOURCE', `the run has no ${CANDIDATES_FILE} (written by keiba sim backtest since the bootstrap source exists): run the backtest again`, { file });
 }
 
 /** A numeric column as numbers (Int64 included: yen stay exact integers). */
 function numbers(table: Table, name: string, file: string): number[] {
-  return Array.from(child(table, name, file), (v) => Number(v));
+  return Array.from(runColumn(table, name, file, poolFail), (v) => Number(v));
 }
 
 /** A text column, dictionary-decoded. */
 function texts(table: Table, name: string, file: string): string[] {
-  return Array.from(child(table, name, file), (v) => String(v));
+  return Array.from(runColumn(table, name, file, poolFail), (v) => String(v));
 }
 
 /**

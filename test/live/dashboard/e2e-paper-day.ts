@@ -6,25 +6,8 @@
  * so the page shows a live book and an operator's halt lands between two races.
  */
 import { join } from 'node:path';
-import {
-  Alerts,
-  FaultInjectingPurchaser,
-  localTimeMs,
-  openStore,
-  PaperPurchaser,
-  paperBalances,
-  parseLiveConfig,
-  ReplayFeed,
-  runDay,
-  SimulatedClock,
-  storeSink,
-  type Clock,
-  type DaySummary,
-  type LiveConfig,
-  type LiveStore,
-  type Timer,
-} from '../../../src/live/index.ts';
-import { DAY, dayStartMs, syntheticRows, tempDir } from '../helpers.ts';
+import { FaultInjectingPurchaser, localTimeMs, openStore, paperBalances, parseLiveConfig, type Clock, type DaySummary, type LiveConfig, type LiveStore, type SimulatedClock, type Timer } from '../../../src/live/index.ts';
+import { DAY, startReplayDay, syntheticRows, tempDir } from '../helpers.ts';
 
 /**
  * A clock over a SimulatedClock that holds every timer due at or after `gateAtMs` until
@@ -126,14 +109,16 @@ export function startGatedPaperDay(gateRace: number): GatedPaperDay {
     .sort((a, b) => localTimeMs(a.postTime) - localTimeMs(b.postTime));
   const decideAt = (postTime: string): number => localTimeMs(postTime) - config.decisionSecondsBeforePost * 1000;
   const gateAtMs = decideAt(races[gateRace].postTime) - 60_000;
-  const clock = new GatedClock(new SimulatedClock(dayStartMs(rows, DAY)), gateAtMs);
-  const feed = new ReplayFeed(rows, clock);
-  const paper = new PaperPurchaser({ accounts: paperBalances(config), results: feed });
-  const purchaser = new FaultInjectingPurchaser(paper, clock, { seed: 'dashboard-e2e', failureRate: 0.5, slowMs: 10_000 });
-  const alerts = new Alerts([storeSink(store, clock)], clock);
-  const done = runDay({ store, config, feed, purchaser, clock, alerts, date: DAY, paper: true }).finally(async () => {
-    await alerts.flush();
-    paper.close();
+  const day = startReplayDay(store, config, {
+    rows,
+    clock: (simulated) => new GatedClock(simulated, gateAtMs),
+    accounts: paperBalances(config),
+    wrap: (paper, c) => new FaultInjectingPurchaser(paper, c, { seed: 'dashboard-e2e', failureRate: 0.5, slowMs: 10_000 }),
+  });
+  const clock = day.clock as GatedClock;
+  const done = day.done.finally(async () => {
+    await day.alerts.flush();
+    day.paper.close();
   });
   const untilGate = async (timeoutMs = 60_000): Promise<void> => {
     const t0 = Date.now();
