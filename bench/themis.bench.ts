@@ -8,7 +8,7 @@
  * --mixed-iterations N (default 100).
  */
 import seedrandom from 'seedrandom';
-import { harvilleDistribution } from '../src/strategies/index.ts';
+import { combinationProbabilities, harvilleDistribution } from '../src/strategies/index.ts';
 import { subsetHits } from '../src/themis/allocate.ts';
 import {
   allocate,
@@ -16,7 +16,6 @@ import {
   JRA_PAYOUT_RATES,
   parseConfig,
   parseTicketId,
-  ticketId,
   type BetType,
   type FinishOrderDistribution,
   type RaceInput,
@@ -49,26 +48,8 @@ function mixedRace(rng: () => number): { race: RaceInput; tickets: number } {
   const p = field(rng, 18);
   const dist = harvilleDistribution(new Map(p.map((x, i) => [i + 1, x])));
   const rates = JRA_PAYOUT_RATES;
-  // Probability of each combination, accumulated from the outcomes.
-  const probs = new Map<string, number>();
-  const add = (id: string, q: number): void => {
-    probs.set(id, (probs.get(id) ?? 0) + q);
-  };
   const bracketOf = (r: number): number => Math.min(8, Math.ceil(r / 2.25));
-  for (let w = 0; w < dist.prob.length; w++) {
-    const a = dist.first[w];
-    const b = dist.second[w];
-    const c = dist.third[w];
-    const q = dist.prob[w];
-    add(ticketId('win', [a]), q);
-    for (const r of [a, b, c]) add(ticketId('place', [r]), q);
-    add(ticketId('bracket_quinella', [bracketOf(a), bracketOf(b)]), q);
-    add(ticketId('quinella', [a, b]), q);
-    for (const [x, y] of [[a, b], [a, c], [b, c]]) add(ticketId('wide', [x, y]), q);
-    add(ticketId('exacta', [a, b]), q);
-    add(ticketId('trio', [a, b, c]), q);
-    add(ticketId('trifecta', [a, b, c]), q);
-  }
+  const probs = combinationProbabilities(dist, bracketOf);
   const perType: Record<BetType, number> = { win: 18, place: 18, bracket_quinella: 36, quinella: 120, wide: 120, exacta: 200, trio: 200, trifecta: 300 };
   const tickets: TicketInput[] = [];
   for (const type of Object.keys(perType) as BetType[]) {

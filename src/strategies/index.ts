@@ -7,6 +7,7 @@
 export { harvilleDistribution } from './finish-order.ts';
 export { discountedHarvilleDistribution } from './finish-order.ts';
 export { WIN_PROBS_SUM_TOLERANCE } from './finish-order.ts';
+export { combinationProbabilities } from './combination-probabilities.ts';
 
 // Strategy files
 export { parseStrategy } from './strategy.ts';

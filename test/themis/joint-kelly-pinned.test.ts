@@ -6,8 +6,8 @@
  * relative, growth to 1e-12).
  */
 import { describe, expect, it } from 'vitest';
-import { harvilleDistribution } from '../../src/strategies/index.ts';
-import { allocate, decide, JRA_PAYOUT_RATES, parseConfig, ticketId, type BetType, type RaceInput } from '../../src/themis/index.ts';
+import { combinationProbabilities, harvilleDistribution } from '../../src/strategies/index.ts';
+import { allocate, decide, JRA_PAYOUT_RATES, parseConfig, type BetType, type RaceInput } from '../../src/themis/index.ts';
 
 /** Three mixed races from a fixed linear congruential stream (no dependency on a RNG library). */
 function pinnedRaces(): RaceInput[] {
@@ -22,24 +22,7 @@ function pinnedRaces(): RaceInput[] {
     const s = w.reduce((a, b) => a + b, 0);
     const dist = harvilleDistribution(new Map(w.map((x, i) => [i + 1, x / s])));
     const bracketOf = (r: number): number => Math.min(8, Math.ceil((r * 8) / n));
-    const probs = new Map<string, number>();
-    const add = (id: string, q: number): void => {
-      probs.set(id, (probs.get(id) ?? 0) + q);
-    };
-    for (let k = 0; k < dist.prob.length; k++) {
-      const a = dist.first[k];
-      const b = dist.second[k];
-      const c = dist.third[k];
-      const q = dist.prob[k];
-      add(ticketId('win', [a]), q);
-      for (const r of [a, b, c]) add(ticketId('place', [r]), q);
-      add(ticketId('bracket_quinella', [bracketOf(a), bracketOf(b)]), q);
-      add(ticketId('quinella', [a, b]), q);
-      for (const [x, y] of [[a, b], [a, c], [b, c]]) add(ticketId('wide', [x, y]), q);
-      add(ticketId('exacta', [a, b]), q);
-      add(ticketId('trio', [a, b, c]), q);
-      add(ticketId('trifecta', [a, b, c]), q);
-    }
+    const probs = combinationProbabilities(dist, bracketOf);
     const perType: Record<BetType, number> = { win: n, place: n, bracket_quinella: 12, quinella: 30, wide: 30, exacta: 40, trio: 40, trifecta: 60 };
     const tickets: { id: string; odds: number }[] = [];
     for (const type of Object.keys(perType) as BetType[]) {
