@@ -4,13 +4,19 @@
  * with CSR offsets). Layer: data; pure (built from already-read tables).
  * Sentinels: 0 for a missing integer (finish_pos, bracket, popularity, distance_m), NaN for a
  * missing float (win_odds_final, a missing prediction).
+ * Column helpers in view-columns.ts; the rows back (datasetToRows, runnerRowAt, payoutRowAt) in
+ * dataset-rows.ts, re-exported here.
  */
-import type { Data, Table, Vector } from 'apache-arrow';
+import type { Data, Table } from 'apache-arrow';
 import { BET_TYPES, type BetType } from '../../themis/tickets.ts';
 import { DataError } from '../errors.ts';
-import { RUNNER_STATUSES, type DatasetRows, type OddsSnapshotRow, type PayoutRow, type RaceRow, type RunnerRow, type RunnerStatus } from '../rows.ts';
-import { dictColumn, float64Column, int32Column, int64AsFloat64, sameUtf8, utf8Column, type DictColumn } from './arrow-columns.ts';
+import { RUNNER_STATUSES, type DatasetRows, type RunnerStatus } from '../rows.ts';
+import { dictColumn, float64Column, int32Column, int64AsFloat64, utf8Column } from './arrow-columns.ts';
+import { datasetToRows } from './dataset-rows.ts';
 import type { DatasetManifest } from './manifest.ts';
+import { codesOf, col, decode, groupByRace, idAt, integrity, racePositions, type RaceKey } from './view-columns.ts';
+
+export { datasetToRows, payoutRowAt, runnerRowAt } from './dataset-rows.ts';
 
 /** Runner status codes of `RunnersView.status`: the index in RUNNER_STATUSES. */
 export const STATUS_CODE: Readonly<Record<RunnerStatus, number>> = {
@@ -107,88 +113,6 @@ export interface Dataset {
   truth(): Float64Array | undefined;
   /** The rows back, in canonical order (lossless for datasets written by writeDataset). */
   toRows(): DatasetRows;
-}
-
-function col(t: Table, name: string) {
-  return t.getChild(name)!;
-}
-
-function integrity(table: string, row: number, field: string, value: unknown, reason: string): never {
-  throw new DataError('DATA_INTEGRITY', reason, { table, row, field, value });
-}
-
-/** The races' race_id dictionary and the race position of each of its codes. */
-interface RaceKey {
-  pos: Map<string, number>;
-  dictionary: Data | undefined; // the races table's race_id dictionary (one chunk)
-  posOfCode: Int32Array; // dictionary code -> race position (-1 if unused)
-}
-
-/**
- * Race position of each dictionary code of a race_id column: reuses the races' mapping when the
- * dictionaries are byte-identical (the writer's usual case), else goes through the strings.
- */
-function racePositions(v: Vector, key: RaceKey): DictColumn & { map: Int32Array } {
-  const chunks = v.data as Data[];
-  const d = chunks.length === 1 ? chunks[0] : undefined;
-  if (d && d.nullCount === 0 && d.dictionary && key.dictionary && sameUtf8(d.dictionary.data[0] as Data, key.dictionary)) {
-    const codes = (d.values as Int32Array).subarray(0, d.length);
-    return { codes, values: [], map: key.posOfCode };
-  }
-  const ids = dictColumn(v);
-  const map = new Int32Array(ids.values.length);
-  for (let k = 0; k < ids.values.length; k++) map[k] = key.pos.get(ids.values[k]) ?? -1;
-  return { ...ids, map };
-}
-
-function idAt(ids: DictColumn, key: RaceKey, c: number, raceIds: readonly string[]): string | null {
-  if (c < 0) return null;
-  if (ids.values.length > 0) return ids.values[c] ?? null;
-  const r = key.posOfCode[c];
-  return r >= 0 ? raceIds[r] : null;
-}
-
-/** Maps a race_id column to race positions and builds CSR offsets; rows must be grouped in race order. */
-function groupByRace(table: string, v: Vector, key: RaceKey, raceIds: readonly string[]) {
-  const races = raceIds.length;
-  const ids = racePositions(v, key);
-  const map = ids.map;
-  const n = ids.codes.length;
-  const raceIndex = new Int32Array(n);
-  const raceOffsets = new Int32Array(races + 1);
-  let prev = 0;
-  for (let i = 0; i < n; i++) {
-    const c = ids.codes[i];
-    const r = c >= 0 && c < map.length ? map[c] : -1;
-    if (r < 0) integrity(table, i, 'race_id', idAt(ids, key, c, raceIds), 'race_id not in races');
-    if (r < prev) integrity(table, i, 'race_id', idAt(ids, key, c, raceIds), 'rows are not grouped in race order (write datasets with writeDataset)');
-    raceIndex[i] = r;
-    raceOffsets[r + 1]++;
-    prev = r;
-  }
-  for (let r = 0; r < races; r++) raceOffsets[r + 1] += raceOffsets[r];
-  return { raceIndex, raceOffsets };
-}
-
-function codesOf<T extends string>(table: string, field: string, d: DictColumn, allowed: readonly T[]): Uint8Array {
-  const map = new Int16Array(d.values.length);
-  d.values.forEach((v, k) => {
-    map[k] = allowed.indexOf(v as T);
-  });
-  const out = new Uint8Array(d.codes.length);
-  for (let i = 0; i < d.codes.length; i++) {
-    const c = d.codes[i];
-    const code = c >= 0 ? map[c] : -1;
-    if (code < 0) integrity(table, i, field, c >= 0 ? d.values[c] : null, `expected one of ${allowed.join(', ')}`);
-    out[i] = code;
-  }
-  return out;
-}
-
-function decode(d: DictColumn): (string | null)[] {
-  const out: (string | null)[] = new Array(d.codes.length);
-  for (let i = 0; i < d.codes.length; i++) out[i] = d.codes[i] >= 0 ? d.values[d.codes[i]] : null;
-  return out;
 }
 
 /**
@@ -334,91 +258,4 @@ export function buildDataset(dir: string, manifest: DatasetManifest, tables: Dat
     toRows: () => datasetToRows(ds),
   };
   return ds;
-}
-
-function keyedRows<T>(t: Table, pName: string, make: (raceId: string, runner: number, p: number) => T): T[] {
-  const ids = decode(dictColumn(col(t, 'race_id')));
-  const rn = int32Column(col(t, 'runner'), 0);
-  const p = float64Column(col(t, pName));
-  const out: T[] = new Array(rn.length);
-  for (let i = 0; i < rn.length; i++) out[i] = make(ids[i] as string, rn[i], p[i]);
-  return out;
-}
-
-/**
- * Runner row `i` of a runners view (0 read back as null where the column uses it for "none").
- * @param raceId - the id of the row's race (races.raceId[runners.raceIndex[i]])
- * @example runnerRowAt(ds.runners, 0, ds.races.raceId[0]).runner // ds.runners.runner[0]
- */
-export function runnerRowAt(u: RunnersView, i: number, raceId: string): RunnerRow {
-  return {
-    raceId,
-    runner: u.runner[i],
-    bracket: u.bracket[i] === 0 ? null : u.bracket[i],
-    status: RUNNER_STATUSES[u.status[i]],
-    finishPos: u.finishPos[i] === 0 ? null : u.finishPos[i],
-    winOddsFinal: Number.isNaN(u.winOdds[i]) ? null : u.winOdds[i],
-    popularity: u.popularity[i] === 0 ? null : u.popularity[i],
-  };
-}
-
-/**
- * Payout row `i` of a payouts view.
- * @param raceId - the id of the row's race (races.raceId[payouts.raceIndex[i]])
- * @example payoutRowAt(ds.payouts, 0, ds.races.raceId[0]).payoutPer100 // ds.payouts.payoutPer100[0]
- */
-export function payoutRowAt(p: PayoutsView, i: number, raceId: string): PayoutRow {
-  return { raceId, betType: BET_TYPES[p.betType[i]], combination: p.combination[i], payoutPer100: p.payoutPer100[i] };
-}
-
-/**
- * The rows of a dataset, in the order stored (canonical for files written by writeDataset).
- * Cost O(rows), allocating one object per row: for tests and small tools, not for hot loops.
- * @example datasetToRows(ds).races[0].raceId // ds.races.raceId[0]
- */
-export function datasetToRows(ds: Dataset): DatasetRows {
-  const r = ds.races;
-  const races: RaceRow[] = new Array(r.length);
-  for (let i = 0; i < r.length; i++) {
-    races[i] = {
-      raceId: r.raceId[i],
-      date: r.date[i],
-      postTime: r.postTime[i],
-      venue: r.venue[i],
-      raceNo: r.raceNo[i],
-      surface: r.surface[i],
-      distanceM: r.distanceM[i] === 0 ? null : r.distanceM[i],
-      fieldSize: r.fieldSize[i],
-      source: r.source[i],
-    };
-  }
-  const u = ds.runners;
-  const runners: RunnerRow[] = new Array(u.length);
-  for (let i = 0; i < u.length; i++) runners[i] = runnerRowAt(u, i, r.raceId[u.raceIndex[i]]);
-  const p = ds.payouts;
-  const payouts: PayoutRow[] = new Array(p.length);
-  for (let i = 0; i < p.length; i++) payouts[i] = payoutRowAt(p, i, r.raceId[p.raceIndex[i]]);
-  const out: DatasetRows = { races, runners, payouts };
-  const o = ds.oddsSnapshots;
-  if (o) {
-    const snaps: OddsSnapshotRow[] = new Array(o.length);
-    for (let i = 0; i < o.length; i++) {
-      snaps[i] = {
-        raceId: r.raceId[o.raceIndex[i]],
-        betType: BET_TYPES[o.betType[i]],
-        combination: o.combination[i],
-        at: o.at[i],
-        odds: o.odds[i],
-      };
-    }
-    out.oddsSnapshots = snaps;
-  }
-  if (ds.models.length > 0) {
-    out.predictions = {};
-    for (const m of ds.models) {
-      out.predictions[m] = keyedRows(ds.tables.predictions[m], 'p', (raceId, runner, pr) => ({ raceId, runner, p: pr }));
-    }
-  }
-  if (ds.tables.truth) out.truth = keyedRows(ds.tables.truth, 'p_true', (raceId, runner, pTrue) => ({ raceId, runner, pTrue }));
-  return out;
 }

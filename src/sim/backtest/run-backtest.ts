@@ -16,6 +16,9 @@
  * the Ledger class's rules and entries, kept in columns), and the result columns are written by
  * index into pre-sized arrays (result-columns.ts).
  *
+ * Modules: the option and result types in backtest-types.ts, the setup checks, buffers and
+ * win-ticket helpers in replay-setup.ts, the exotic offer per race in exotic-offer.ts.
+ *
  * Data rules, recorded in the summary:
  * - A race whose recorded payouts hold no pool of a bet type the strategy uses is not offered
  *   that bet type (`pool_not_recorded` when none is left): the source did not record the pool
@@ -25,236 +28,45 @@
  *   before any money moves, and the race is listed.
  */
 import seedrandom from 'seedrandom';
-import { BET_TYPE_CODE, payoutRowAt, runnerRowAt, type Dataset, type PayoutRow, type RunnerRow } from '../../data/index.ts';
-import {
-  HKJC_TERMS,
-  JRA_TERMS,
-  RaceLedger,
-  drawdownState,
-  isLedgerError,
-  settleRace,
-  settleWinColumns,
-  WIN_KIND,
-  type LedgerEntry,
-  type PlaceTerms,
-  type SettledRace,
-} from '../../ledger/index.ts';
+import { BET_TYPE_CODE, type Dataset } from '../../data/index.ts';
+import { RaceLedger, drawdownState, isLedgerError, settleRace, settleWinColumns, WIN_KIND, type SettledRace } from '../../ledger/index.ts';
 import {
   baselineDecision,
   createCalibration,
   marketProbabilities,
   raceInputFor,
   sourceProbabilities,
-  StrategyError,
   type ExoticOffer,
   type LogitCoefficients,
   type Strategy,
 } from '../../strategies/index.ts';
-import { BET_TYPES, decide, type BetType } from '../../themis/index.ts';
+import { decide } from '../../themis/index.ts';
 import { SimError } from '../errors.ts';
-import { createCandidateLog, type CandidateLog } from './candidate-table.ts';
+import type { BacktestOptions, BacktestResult, BetColumns, RaceColumns, RaceStatus, RejectionColumns } from './backtest-types.ts';
+import { createCandidateLog } from './candidate-table.ts';
 import { decisionMarket, decisionOdds, decisionTime, marketInto, winShares, type DecisionMarket, type OddsSource } from './decision-market.ts';
+import { exoticOffer } from './exotic-offer.ts';
 import { fitWindow, type WindowFit } from './fit-blend.ts';
-import { backtestSchedule, type WalkForwardSpec } from './schedule.ts';
-import { summarizeBacktest, type BacktestSummary } from './summary.ts';
-import { syntheticExoticOffer } from './synthetic-exotic-odds.ts';
+import {
+  checkBankroll,
+  checkSupported,
+  NO_EXOTIC,
+  noRandom,
+  raceRows,
+  recordedPools,
+  replayBuffers,
+  termsOf,
+  UNSETTLEABLE,
+  WIN_RESULT,
+  winRunners,
+  winTicketId,
+} from './replay-setup.ts';
+import { backtestSchedule } from './schedule.ts';
+import { summarizeBacktest } from './summary.ts';
 import { ensureRow, sizedColumns, trimColumns } from './result-columns.ts';
 import { decideWin, winDecisionBuffers, WIN_REASONS } from './win-decision.ts';
 
-/** Options of a replay. */
-export interface BacktestOptions {
-  /** Starting bankroll, integer yen > 0; default 1,000,000. */
-  readonly bankrollYen?: number;
-  /** First and last race dates replayed (inclusive), `YYYY-MM-DD`. */
-  readonly from?: string;
-  readonly to?: string;
-  /** Refit the blend on a rolling window before each test window. */
-  readonly walkForward?: WalkForwardSpec | null;
-  /**
-   * `synthetic-public`: odds of exotic combinations made from the public's distribution
-   * (syntheticExoticOffer), for speed measurement only. Default `none`: exotic bet types need
-   * odds snapshots of their combinations in the dataset.
-   */
-  readonly exoticOdds?: 'none' | 'synthetic-public';
-  /** Keep every rejected candidate (default true); the benchmark may turn it off. */
-  readonly keepRejections?: boolean;
-  /** Code version recorded in the summary. */
-  readonly codeVersion?: string;
-  /** Progress callback (races done, races to replay). */
-  readonly onProgress?: (done: number, total: number) => void;
-}
-
-/** Race status codes of the races table. */
-export type RaceStatus = 'bet' | 'no_bet' | 'halted' | 'no_candidates' | 'pool_not_recorded' | 'no_prediction' | 'unsettleable';
-
-/** Every ticket bought (parallel columns). */
-export interface BetColumns {
-  raceId: string[];
-  date: string[];
-  ticketId: string[];
-  betType: string[];
-  p: number[];
-  odds: number[];
-  oddsSource: OddsSource[];
-  fraction: number[];
-  stakeYen: number[];
-  result: string[];
-  returnYen: number[];
-}
-
-/** Every candidate not bought, with its reason code. */
-export interface RejectionColumns {
-  raceId: string[];
-  ticketId: string[];
-  reason: string[];
-}
-
-/** One row per race replayed. */
-export interface RaceColumns {
-  raceId: string[];
-  date: string[];
-  status: RaceStatus[];
-  oddsSource: (OddsSource | null)[];
-  candidates: number[];
-  tickets: number[];
-  stakeYen: number[];
-  returnYen: number[];
-  bankrollYen: number[];
-  detail: (string | null)[];
-}
-
-/** The result of a replay. */
-export interface BacktestResult {
-  readonly summary: BacktestSummary;
-  readonly bets: BetColumns;
-  readonly rejections: RejectionColumns;
-  readonly races: RaceColumns;
-  readonly ledger: readonly LedgerEntry[];
-  /** Every win candidate of every race priced, with its real settlement (candidate-table.ts). */
-  readonly candidates: CandidateLog;
-}
-
-/** The random source of the baselines that draw nothing. */
-const noRandom = (): number => 0;
-
-const UNSETTLEABLE = new Set(['LEDGER_MISSING_PAYOUT', 'LEDGER_UNEXPECTED_PAYOUT', 'LEDGER_CONFLICTING_PAYOUTS', 'LEDGER_POOL_NOT_SOLD']);
-
-function termsOf(ds: Dataset): PlaceTerms {
-  return ds.manifest.source.toLowerCase().startsWith('hkjc') ? HKJC_TERMS : JRA_TERMS;
-}
-
-function checkBankroll(v: number): number {
-  if (!Number.isSafeInteger(v) || v <= 0) throw new SimError('SIM_BAD_OPTION', `bankroll ${v} is not a positive integer (yen)`, { field: 'bankroll', value: v });
-  return v;
-}
-
-/** The runner rows of race r and its payout rows of the bet types in `mask` (bit = BET_TYPE_CODE), as settlement takes them. */
-function raceRows(ds: Dataset, r: number, mask: number): { runners: RunnerRow[]; payouts: PayoutRow[] } {
-  const u = ds.runners;
-  const raceId = ds.races.raceId[r];
-  const runners: RunnerRow[] = [];
-  for (let i = u.raceOffsets[r]; i < u.raceOffsets[r + 1]; i++) runners.push(runnerRowAt(u, i, raceId));
-  const p = ds.payouts;
-  const payouts: PayoutRow[] = [];
-  for (let j = p.raceOffsets[r]; j < p.raceOffsets[r + 1]; j++) {
-    if ((mask & (1 << p.betType[j])) === 0) continue;
-    payouts.push(payoutRowAt(p, j, raceId));
-  }
-  return { runners, payouts };
-}
-
-/** Win ticket ids by saddle number (1-99), as raceInputFor builds them. */
-const WIN_IDS: readonly string[] = Array.from({ length: 100 }, (_, n) => `win:${n}`);
-const WIN_NUMBER: ReadonlyMap<string, number> = new Map(WIN_IDS.slice(1).map((id, i) => [id, i + 1]));
-/** The exotic snapshots of a race when none are asked for. */
-const NO_EXOTIC: DecisionMarket['exotic'] = Object.freeze([]);
-/** Settlement results by WIN_KIND code. */
-const WIN_RESULT: readonly string[] = ['win', 'lose', 'refund'];
-
-function winTicketId(n: number): string {
-  return n >= 1 && n <= 99 ? WIN_IDS[n] : `win:${n}`;
-}
-
-/** Saddle numbers of win ticket ids into `out` (-1 for any other id, which settleWinColumns declines). */
-function winRunners(ids: readonly string[], out: Int32Array): Int32Array {
-  for (let k = 0; k < ids.length; k++) out[k] = WIN_NUMBER.get(ids[k]) ?? -1;
-  return out;
-}
-
-/** Buffers of one replay, sized for the largest field, with a view of each length. */
-interface ReplayBuffers {
-  readonly size: number;
-  readonly rows: Int32Array;
-  readonly runners: Int32Array;
-  readonly odds: Float64Array;
-  readonly tickets: Int32Array;
-  readonly rowsOf: readonly Int32Array[];
-  readonly runnersOf: readonly Int32Array[];
-  readonly oddsOf: readonly Float64Array[];
-  readonly modelOf: readonly Float64Array[];
-  readonly pOf: readonly Float64Array[];
-  readonly qOf: readonly Float64Array[];
-  readonly yOf: readonly Float64Array[];
-}
-
-function replayBuffers(ds: Dataset): ReplayBuffers {
-  const o = ds.runners.raceOffsets;
-  let size = 1;
-  for (let r = 0; r < ds.races.length; r++) size = Math.max(size, o[r + 1] - o[r]);
-  const views = <T extends Int32Array | Float64Array>(a: T): T[] => Array.from({ length: size + 1 }, (_, k) => a.subarray(0, k) as T);
-  const rows = new Int32Array(size);
-  const runners = new Int32Array(size);
-  const odds = new Float64Array(size);
-  return {
-    size,
-    rows,
-    runners,
-    odds,
-    tickets: new Int32Array(size),
-    rowsOf: views(rows),
-    runnersOf: views(runners),
-    oddsOf: views(odds),
-    modelOf: views(new Float64Array(size)),
-    pOf: views(new Float64Array(size)),
-    qOf: views(new Float64Array(size)),
-    yOf: views(new Float64Array(size)),
-  };
-}
-
-/** Bit mask per race of the bet types with recorded payouts. */
-function recordedPools(ds: Dataset): Uint16Array {
-  const p = ds.payouts;
-  const mask = new Uint16Array(ds.races.length);
-  for (let j = 0; j < p.length; j++) mask[p.raceIndex[j]] |= 1 << p.betType[j];
-  return mask;
-}
-
-/**
- * Checks that the dataset can give the strategy what it needs, before any race is replayed.
- * @throws StrategyError STRATEGY_UNSUPPORTED naming the model or bet types the dataset lacks
- */
-function checkSupported(ds: Dataset, s: Strategy, exoticOdds: 'none' | 'synthetic-public'): Set<number> | null {
-  const src = s.source;
-  const model = src.kind === 'predictions' || src.kind === 'blend' ? src.model : src.kind === 'baseline' ? src.model : null;
-  if (model !== null && !ds.models.includes(model)) {
-    throw new StrategyError('STRATEGY_UNSUPPORTED', 'source.model', model, `the dataset has no predictions of model '${model}' (it has: ${ds.models.join(', ') || 'none'})`);
-  }
-  const exotic = s.betTypes.filter((t) => t !== 'win');
-  if (exotic.length === 0 || exoticOdds === 'synthetic-public') return null;
-  const have = new Set<number>();
-  const o = ds.oddsSnapshots;
-  if (o !== undefined) for (let j = 0; j < o.length; j++) have.add(o.betType[j]);
-  const missing = exotic.filter((t) => !have.has(BET_TYPE_CODE[t]));
-  if (missing.length > 0) {
-    throw new StrategyError(
-      'STRATEGY_UNSUPPORTED',
-      'betTypes',
-      s.betTypes,
-      `betTypes ${missing.join(', ')}: the dataset carries no odds of ${missing.join(', ')} combinations at decision time (only ${[...have].map((c) => BET_TYPES[c]).join(', ') || 'final win'} odds), and a backtest cannot price tickets without them: on this dataset a strategy may use win only`,
-    );
-  }
-  return new Set(exotic.map((t) => BET_TYPE_CODE[t]));
-}
+export type { BacktestOptions, BacktestResult, BetColumns, RaceColumns, RaceStatus, RejectionColumns } from './backtest-types.ts';
 
 /**
  * Replays a dataset through a strategy (see the header for the rules).
@@ -571,36 +383,4 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
     range: { from: windows[0].testFrom, to: windows[windows.length - 1].testTo },
   });
   return { summary, bets, rejections, races: raceCols, ledger: entries, candidates };
-}
-
-/** The exotic tickets offered in race r: dataset snapshots, or (benchmark) synthetic public odds. */
-function exoticOffer(
-  ds: Dataset,
-  r: number,
-  m: ReturnType<typeof decisionMarket>,
-  betTypes: readonly BetType[],
-  recorded: number,
-  mode: 'none' | 'synthetic-public',
-  config: Strategy['themis'],
-  terms: PlaceTerms,
-): ExoticOffer {
-  const u = ds.runners;
-  const brackets = new Map<number, number>();
-  for (let i = 0; i < m.rows.length; i++) if (u.bracket[m.rows[i]] > 0) brackets.set(m.runners[i], u.bracket[m.rows[i]]);
-  const declared = Math.max(ds.races.fieldSize[r], u.raceOffsets[r + 1] - u.raceOffsets[r]);
-  const basis = terms.placeBasis === 'atSales' ? declared : m.rows.length;
-  const step = terms.places.find((s) => basis >= s.minField);
-  const placesPaid: 2 | 3 = step !== undefined && step.places === 2 ? 2 : 3;
-  const offered = betTypes.filter((t) => t !== 'win' && (recorded & (1 << BET_TYPE_CODE[t])) !== 0);
-  if (mode === 'synthetic-public') {
-    const q = marketProbabilities(m.odds, config.payoutRates.win);
-    return syntheticExoticOffer(m.runners, q, offered, config, placesPaid, brackets);
-  }
-  const allowed = new Set<string>(offered);
-  const candidates = new Set<number>(Array.from(m.runners));
-  const named = (t: { betType: BetType; combination: string }): boolean =>
-    t.betType === 'bracket_quinella' || t.combination.split(/[->]/).every((x) => candidates.has(Number(x)));
-  // Only combinations of runners still in the race at decision time are offered.
-  const tickets = m.exotic.filter((t) => allowed.has(t.betType) && named(t)).map((t) => ({ id: `${t.betType}:${t.combination}`, odds: t.odds }));
-  return { tickets, placesPaid, ...(brackets.size > 0 ? { brackets } : {}) };
 }

@@ -1,0 +1,44 @@
+/**
+ * The exotic tickets offered in one race of the backtest replay: the dataset's decision-time
+ * snapshots of the combinations still runnable, or (benchmark) synthetic public odds, with the
+ * places paid and brackets. Layer: sim (imports strategies, themis, ledger, data). Units: decimal odds.
+ * Pure: no I/O, no clock.
+ */
+import { BET_TYPE_CODE, type Dataset } from '../../data/index.ts';
+import type { PlaceTerms } from '../../ledger/index.ts';
+import { marketProbabilities, type ExoticOffer, type Strategy } from '../../strategies/index.ts';
+import type { BetType } from '../../themis/index.ts';
+import type { decisionMarket } from './decision-market.ts';
+import { syntheticExoticOffer } from './synthetic-exotic-odds.ts';
+
+/** The exotic tickets offered in race r: dataset snapshots, or (benchmark) synthetic public odds. */
+export function exoticOffer(
+  ds: Dataset,
+  r: number,
+  m: ReturnType<typeof decisionMarket>,
+  betTypes: readonly BetType[],
+  recorded: number,
+  mode: 'none' | 'synthetic-public',
+  config: Strategy['themis'],
+  terms: PlaceTerms,
+): ExoticOffer {
+  const u = ds.runners;
+  const brackets = new Map<number, number>();
+  for (let i = 0; i < m.rows.length; i++) if (u.bracket[m.rows[i]] > 0) brackets.set(m.runners[i], u.bracket[m.rows[i]]);
+  const declared = Math.max(ds.races.fieldSize[r], u.raceOffsets[r + 1] - u.raceOffsets[r]);
+  const basis = terms.placeBasis === 'atSales' ? declared : m.rows.length;
+  const step = terms.places.find((s) => basis >= s.minField);
+  const placesPaid: 2 | 3 = step !== undefined && step.places === 2 ? 2 : 3;
+  const offered = betTypes.filter((t) => t !== 'win' && (recorded & (1 << BET_TYPE_CODE[t])) !== 0);
+  if (mode === 'synthetic-public') {
+    const q = marketProbabilities(m.odds, config.payoutRates.win);
+    return syntheticExoticOffer(m.runners, q, offered, config, placesPaid, brackets);
+  }
+  const allowed = new Set<string>(offered);
+  const candidates = new Set<number>(Array.from(m.runners));
+  const named = (t: { betType: BetType; combination: string }): boolean =>
+    t.betType === 'bracket_quinella' || t.combination.split(/[->]/).every((x) => candidates.has(Number(x)));
+  // Only combinations of runners still in the race at decision time are offered.
+  const tickets = m.exotic.filter((t) => allowed.has(t.betType) && named(t)).map((t) => ({ id: `${t.betType}:${t.combination}`, odds: t.odds }));
+  return { tickets, placesPaid, ...(brackets.size > 0 ? { brackets } : {}) };
+}
