@@ -35,8 +35,8 @@ export { BENTER_BINS } from './calibration.ts';
 export type { CalibrationAccumulator, CalibrationSummary, ReliabilityBin } from './calibration.ts';
 
 // Decisions
-export { raceInputFor } from './race-input.ts';
-export type { WinMarket, ExoticOffer } from './race-input.ts';
+export { raceInputFor, raceColumnsFor } from './race-input.ts';
+export type { WinMarket, ExoticOffer, ExoticColumns } from './race-input.ts';
 export { baselineDecision } from './baselines.ts';
 export type { BaselineDecision, BaselineReason } from './baselines.ts';
 

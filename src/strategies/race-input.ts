@@ -3,9 +3,10 @@
  * decision time: win tickets from the win odds; for other bet types, the finishing-order
  * distribution (Harville or discounted, as the Themis config says) and the tickets offered with
  * their odds, which the caller must have (datasets carry only win odds; see the backtest).
+ * raceColumnsFor builds the same race in Themis's columnar form (typed arrays, no object per ticket).
  * Layer: strategies (imports themis and finish-order.ts). Units: probabilities, decimal odds. Pure.
  */
-import type { RaceInput, ThemisConfig, TicketInput } from '../themis/index.ts';
+import { BET_TYPES, type ColumnarRaceInput, type RaceInput, type ThemisConfig, type TicketColumns, type TicketInput } from '../themis/index.ts';
 import { discountedHarvilleDistribution, harvilleDistribution } from './finish-order.ts';
 import { StrategyError } from './errors.ts';
 
@@ -26,6 +27,16 @@ export interface WinMarket {
 export interface ExoticOffer {
   /** Tickets with `id` and `odds` (probabilities come from the finishing-order distribution). */
   readonly tickets: readonly TicketInput[];
+  /** Places paid by place tickets. */
+  readonly placesPaid?: 2 | 3;
+  /** Bracket of each runner (bracket_quinella). */
+  readonly brackets?: ReadonlyMap<number, number>;
+}
+
+/** Tickets of bet types other than win in Themis's columnar form (ticket-columns.ts), with their odds. */
+export interface ExoticColumns {
+  /** Ticket columns (probabilities come from the finishing-order distribution). */
+  readonly tickets: TicketColumns;
   /** Places paid by place tickets. */
   readonly placesPaid?: 2 | 3;
   /** Bracket of each runner (bracket_quinella). */
@@ -75,6 +86,66 @@ export function raceInputFor(win: WinMarket, config: ThemisConfig, exotic?: Exot
   const tickets = winTickets.concat(exotic.tickets.filter((t) => allowed.has(t.id.slice(0, t.id.indexOf(':')))));
   return {
     tickets,
+    finishOrder,
+    ...(exotic.placesPaid === undefined ? {} : { placesPaid: exotic.placesPaid }),
+    ...(exotic.brackets === undefined ? {} : { brackets: exotic.brackets }),
+  };
+}
+
+/**
+ * The race of raceInputFor (mixed bet types) in Themis's columnar form: the win tickets (when
+ * the config allows win) then the exotic tickets of the bet types the config allows, in order,
+ * and the finishing-order distribution from the win probabilities.
+ * Cost O(n^3) for the distribution plus O(tickets).
+ * @param win - the win market at decision time
+ * @param config - the Themis config (betTypes, finishOrder)
+ * @param exotic - exotic tickets in columns with their odds
+ * @throws StrategyError STRATEGY_BAD_PROBABILITIES from the distribution
+ * @example raceColumnsFor(win, config, syntheticExoticColumns(...)).tickets.count
+ */
+export function raceColumnsFor(win: WinMarket, config: ThemisConfig, exotic: ExoticColumns): ColumnarRaceInput {
+  const n = win.runners.length;
+  const allowed = new Uint8Array(8);
+  for (const t of config.betTypes) allowed[BET_TYPES.indexOf(t)] = 1;
+  const x = exotic.tickets;
+  const withWin = allowed[0] === 1;
+  const size = (withWin ? n : 0) + x.count;
+  const betType = new Uint8Array(size);
+  const first = new Uint8Array(size);
+  const second = new Uint8Array(size);
+  const third = new Uint8Array(size);
+  const odds = new Float64Array(size);
+  const p = new Float64Array(size);
+  let k = 0;
+  if (withWin) {
+    for (let i = 0; i < n; i++) {
+      const r = win.runners[i];
+      first[k] = Number.isInteger(r) && r >= 1 && r <= 99 ? r : 0; // 0: refused by Themis as a bad ticket
+      odds[k] = win.odds[i];
+      p[k] = win.p[i];
+      k++;
+    }
+  }
+  for (let i = 0; i < x.count; i++) {
+    const t = x.betType[i];
+    if (allowed[t] === 0) continue;
+    betType[k] = t;
+    first[k] = x.first[i];
+    second[k] = x.second[i];
+    third[k] = x.third[i];
+    odds[k] = x.odds[i];
+    p[k] = 0;
+    k++;
+  }
+  const map = new Map<number, number>();
+  let s = 0;
+  for (let i = 0; i < n; i++) s += win.p[i];
+  for (let i = 0; i < n; i++) map.set(win.runners[i], win.p[i] / s);
+  const fo = config.finishOrder;
+  const finishOrder = fo.model === 'harville' ? harvilleDistribution(map) : discountedHarvilleDistribution(map, fo.gamma, fo.delta);
+  // Win probabilities as given are checked by Themis (the distribution's replace them); the exotic ones are 0.
+  return {
+    tickets: { count: k, betType, first, second, third, odds, p },
     finishOrder,
     ...(exotic.placesPaid === undefined ? {} : { placesPaid: exotic.placesPaid }),
     ...(exotic.brackets === undefined ? {} : { brackets: exotic.brackets }),

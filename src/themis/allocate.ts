@@ -14,7 +14,7 @@ import { Scratch } from './scratch.ts';
 import type { Allocation, AllocationMethod, FinishOrderDistribution, RaceInput } from './race-input.ts';
 import type { CapReason, RejectReason } from './reasons.ts';
 import type { BetType } from './tickets.ts';
-import { checkRace, EXCLUSIVE_BET_TYPES } from './validate.ts';
+import { checkRace, EXCLUSIVE_BET_TYPES, type CheckedRace } from './validate.ts';
 
 /**
  * Allocates fractions of the bankroll to the tickets of one race.
@@ -42,7 +42,15 @@ import { checkRace, EXCLUSIVE_BET_TYPES } from './validate.ts';
  * // Float64Array [0.09]
  */
 export function allocate(race: RaceInput, config: ThemisConfig): Allocation {
-  const checked = checkRace(race);
+  return allocateChecked(checkRace(race), config);
+}
+
+/**
+ * allocate on a race already validated (checkRace, or the columnar form's checks): the same
+ * steps on the same arrays (`checked.p` is overwritten from the distribution when it has one).
+ * @throws ThemisError THEMIS_BAD_INPUT (field `finishOrder`) as allocate
+ */
+export function allocateChecked(checked: CheckedRace, config: ThemisConfig): Allocation {
   const { tickets, odds, pools } = checked;
   const n = tickets.length;
   const ids = tickets.map((t) => t.id);

@@ -7,6 +7,8 @@
 export { allocate, subsetHits } from './allocate.ts';
 export { size, unitStakeYen, UNIT_YEN } from './size.ts';
 export { decide, safeDecide, type DecideResult } from './decide.ts';
+export { decideColumns, rejectReasonOf, type ColumnarDecision } from './decide-columns.ts';
+export { checkColumns, ticketKey, ticketKeyId, type TicketColumns, type ColumnarRaceInput, type CheckedColumns } from './ticket-columns.ts';
 
 // Kernels and growth
 export { kellyExclusive } from './kelly-exclusive.ts';

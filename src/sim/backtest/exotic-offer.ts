@@ -1,15 +1,28 @@
 /**
  * The exotic tickets offered in one race of the backtest replay: the dataset's decision-time
  * snapshots of the combinations still runnable, or (benchmark) synthetic public odds, with the
- * places paid and brackets. Layer: sim (imports strategies, themis, ledger, data). Units: decimal odds.
+ * places paid and brackets (the synthetic offer also as ticket columns, for Themis's columnar form). Layer: sim (imports strategies, themis, ledger, data). Units: decimal odds.
  * Pure: no I/O, no clock.
  */
 import { BET_TYPE_CODE, type Dataset } from '../../data/index.ts';
 import type { PlaceTerms } from '../../ledger/index.ts';
-import { marketProbabilities, type ExoticOffer, type Strategy } from '../../strategies/index.ts';
+import { marketProbabilities, type ExoticColumns, type ExoticOffer, type Strategy } from '../../strategies/index.ts';
 import type { BetType } from '../../themis/index.ts';
 import type { decisionMarket } from './decision-market.ts';
-import { syntheticExoticOffer } from './synthetic-exotic-odds.ts';
+import { syntheticExoticColumns, syntheticExoticOffer } from './synthetic-exotic-odds.ts';
+
+/** Places paid, brackets and the bet types offered in race r (those with a recorded pool). */
+function offerSetup(ds: Dataset, r: number, m: ReturnType<typeof decisionMarket>, betTypes: readonly BetType[], recorded: number, terms: PlaceTerms) {
+  const u = ds.runners;
+  const brackets = new Map<number, number>();
+  for (let i = 0; i < m.rows.length; i++) if (u.bracket[m.rows[i]] > 0) brackets.set(m.runners[i], u.bracket[m.rows[i]]);
+  const declared = Math.max(ds.races.fieldSize[r], u.raceOffsets[r + 1] - u.raceOffsets[r]);
+  const basis = terms.placeBasis === 'atSales' ? declared : m.rows.length;
+  const step = terms.places.find((s) => basis >= s.minField);
+  const placesPaid: 2 | 3 = step !== undefined && step.places === 2 ? 2 : 3;
+  const offered = betTypes.filter((t) => t !== 'win' && (recorded & (1 << BET_TYPE_CODE[t])) !== 0);
+  return { brackets, placesPaid, offered };
+}
 
 /** The exotic tickets offered in race r: dataset snapshots, or (benchmark) synthetic public odds. */
 export function exoticOffer(
@@ -22,14 +35,7 @@ export function exoticOffer(
   config: Strategy['themis'],
   terms: PlaceTerms,
 ): ExoticOffer {
-  const u = ds.runners;
-  const brackets = new Map<number, number>();
-  for (let i = 0; i < m.rows.length; i++) if (u.bracket[m.rows[i]] > 0) brackets.set(m.runners[i], u.bracket[m.rows[i]]);
-  const declared = Math.max(ds.races.fieldSize[r], u.raceOffsets[r + 1] - u.raceOffsets[r]);
-  const basis = terms.placeBasis === 'atSales' ? declared : m.rows.length;
-  const step = terms.places.find((s) => basis >= s.minField);
-  const placesPaid: 2 | 3 = step !== undefined && step.places === 2 ? 2 : 3;
-  const offered = betTypes.filter((t) => t !== 'win' && (recorded & (1 << BET_TYPE_CODE[t])) !== 0);
+  const { brackets, placesPaid, offered } = offerSetup(ds, r, m, betTypes, recorded, terms);
   if (mode === 'synthetic-public') {
     const q = marketProbabilities(m.odds, config.payoutRates.win);
     return syntheticExoticOffer(m.runners, q, offered, config, placesPaid, brackets);
@@ -41,4 +47,19 @@ export function exoticOffer(
   // Only combinations of runners still in the race at decision time are offered.
   const tickets = m.exotic.filter((t) => allowed.has(t.betType) && named(t)).map((t) => ({ id: `${t.betType}:${t.combination}`, odds: t.odds }));
   return { tickets, placesPaid, ...(brackets.size > 0 ? { brackets } : {}) };
+}
+
+/** The synthetic public offer of race r (exoticOffer's 'synthetic-public' mode) as ticket columns. */
+export function syntheticOfferColumns(
+  ds: Dataset,
+  r: number,
+  m: ReturnType<typeof decisionMarket>,
+  betTypes: readonly BetType[],
+  recorded: number,
+  config: Strategy['themis'],
+  terms: PlaceTerms,
+): ExoticColumns {
+  const { brackets, placesPaid, offered } = offerSetup(ds, r, m, betTypes, recorded, terms);
+  const q = marketProbabilities(m.odds, config.payoutRates.win);
+  return syntheticExoticColumns(m.runners, q, offered, config, placesPaid, brackets);
 }

@@ -17,7 +17,10 @@
  * index into pre-sized arrays (result-columns.ts).
  *
  * Modules: the option and result types in backtest-types.ts, the setup checks, buffers and
- * win-ticket helpers in replay-setup.ts, the exotic offer per race in exotic-offer.ts.
+ * win-ticket helpers in replay-setup.ts, the exotic offer per race in exotic-offer.ts, the
+ * rejections kept as codes in rejection-log.ts. With synthetic public odds the offer is built
+ * as ticket columns and decided by Themis's decideColumns (the same bets and reasons as decide
+ * on the same tickets as objects).
  *
  * Data rules, recorded in the summary:
  * - A race whose recorded payouts hold no pool of a bet type the strategy uses is not offered
@@ -34,18 +37,20 @@ import {
   baselineDecision,
   createCalibration,
   marketProbabilities,
+  raceColumnsFor,
   raceInputFor,
   sourceProbabilities,
   type ExoticOffer,
   type LogitCoefficients,
   type Strategy,
 } from '../../strategies/index.ts';
-import { decide } from '../../themis/index.ts';
+import { decide, decideColumns } from '../../themis/index.ts';
 import { SimError } from '../errors.ts';
 import type { BacktestOptions, BacktestResult, BetColumns, RaceColumns, RaceStatus, RejectionColumns } from './backtest-types.ts';
 import { createCandidateLog } from './candidate-table.ts';
 import { decisionMarket, decisionOdds, decisionTime, marketInto, winShares, type DecisionMarket, type OddsSource } from './decision-market.ts';
-import { exoticOffer } from './exotic-offer.ts';
+import { exoticOffer, syntheticOfferColumns } from './exotic-offer.ts';
+import { RejectionLog } from './rejection-log.ts';
 import { fitWindow, type WindowFit } from './fit-blend.ts';
 import {
   checkBankroll,
@@ -128,10 +133,9 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
   let runnerRows = 0;
   for (const w of windows) runnerRows += u.raceOffsets[w.raceEnd] - u.raceOffsets[w.raceStart];
   const bets: BetColumns = sizedColumns({ raceId: [], date: [], ticketId: [], betType: [], p: [], odds: [], oddsSource: [], fraction: [], stakeYen: [], result: [], returnYen: [] }, total + (total >> 1));
-  const rejections: RejectionColumns = sizedColumns({ raceId: [], ticketId: [], reason: [] }, keepRejections ? runnerRows : 0);
+  const rejectionLog = new RejectionLog(keepRejections ? runnerRows : 0);
   const raceCols: RaceColumns = sizedColumns({ raceId: [], date: [], status: [], oddsSource: [], candidates: [], tickets: [], stakeYen: [], returnYen: [], bankrollYen: [], detail: [] }, total);
   let nBets = 0;
-  let nRejections = 0;
   let nRaces = 0;
   const candidates = createCandidateLog(ds, terms);
   const used = createCalibration();
@@ -175,14 +179,6 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
     raceCols.returnYen[i] = ret;
     raceCols.bankrollYen[i] = ledger.bankrollYen();
     raceCols.detail[i] = detail;
-  };
-  const reject = (raceId: string, id: string, reason: string): void => {
-    if (!keepRejections) return;
-    const i = nRejections++;
-    if (i >= rejections.raceId.length) ensureRow(rejections, i);
-    rejections.raceId[i] = raceId;
-    rejections.ticketId[i] = id;
-    rejections.reason[i] = reason;
   };
 
   for (const w of windows) {
@@ -257,7 +253,7 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
         for (let i = 0; i < n; i++) {
           const id = winTicketId(m.runners[i]);
           if (wd.reason[i] !== 0) {
-            reject(raceId, id, WIN_REASONS[wd.reason[i] - 1]);
+            if (keepRejections) rejectionLog.addWin(r, m.runners[i], id, WIN_REASONS[wd.reason[i] - 1]);
             continue;
           }
           stakeIds.push(id);
@@ -265,6 +261,22 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
           probs.push(p[i]);
           oddsOf.push(m.odds[i]);
           fractions.push(wd.fraction[i]);
+        }
+      } else if (src.kind !== 'baseline' && !winOnly && exoticOdds === 'synthetic-public') {
+        // Thousands of synthetic combinations a race: ticket columns, decided by decideColumns.
+        const account = { stakedTodayYen: stakedToday, pointsUsedToday: pointsToday };
+        const win = { runners: m.runners, p, odds: m.odds };
+        const cfg = (pools[r] & 1) === 0 ? { ...config, betTypes: config.betTypes.filter((t) => t !== 'win') } : config;
+        const exotic = syntheticOfferColumns(ds, r, m, strategy.betTypes, pools[r], config, terms);
+        const race = raceColumnsFor(win, cfg, exotic);
+        const d = decideColumns(race, bankroll, cfg, account);
+        if (keepRejections) rejectionLog.addCodes(r, d.keys, d.reason, race.tickets.count);
+        for (const b of d.bets) {
+          stakeIds.push(b.id);
+          stakes.push(b.stakeYen);
+          probs.push(b.p);
+          oddsOf.push(b.odds);
+          fractions.push(b.fraction);
         }
       } else {
         const account = { stakedTodayYen: stakedToday, pointsUsedToday: pointsToday };
@@ -279,7 +291,7 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
           if (!winOnly) exotic = exoticOffer(ds, r, m, strategy.betTypes, pools[r], exoticOdds, config, terms);
           d = decide(raceInputFor(win, cfg, exotic), bankroll, cfg, account);
         }
-        for (const x of d.rejected) reject(raceId, x.id, x.reason);
+        if (keepRejections) for (const x of d.rejected) rejectionLog.addId(r, x.id, x.reason);
         for (const b of d.bets) {
           stakeIds.push(b.id);
           stakes.push(b.stakeYen);
@@ -358,7 +370,7 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
     }
   }
   trimColumns(bets, nBets);
-  trimColumns(rejections, nRejections);
+  const rejections: RejectionColumns = rejectionLog.columns(races.raceId);
   trimColumns(raceCols, nRaces);
   const entries = ledger.entries();
   const summary = summarizeBacktest({

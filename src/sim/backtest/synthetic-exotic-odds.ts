@@ -4,11 +4,12 @@
  * R_type / P_public(combination), floored to 0.1 and at least 1.0. FOR SPEED MEASUREMENT ONLY:
  * datasets carry no odds of exotic combinations at decision time, so this lets the benchmark
  * exercise the eight-bet-type path of the replay (finishing-order distribution, joint Kelly,
- * settlement of every pool); its profits mean nothing. Layer: sim (imports themis, strategies). Pure
+ * settlement of every pool); its profits mean nothing. syntheticExoticColumns gives the same
+ * offer as ticket columns for Themis's columnar form. Layer: sim (imports themis, strategies). Pure
  * (the ticket id strings of recent fields are memoised).
  */
 import { BET_TYPES, type BetType, type ThemisConfig, type TicketInput } from '../../themis/index.ts';
-import { harvilleDistribution, type ExoticOffer } from '../../strategies/index.ts';
+import { harvilleDistribution, type ExoticColumns, type ExoticOffer } from '../../strategies/index.ts';
 
 function oddsOf(rate: number, p: number): number {
   if (!(p > 0)) return 0;
@@ -36,42 +37,8 @@ export function syntheticExoticOffer(
   brackets: ReadonlyMap<number, number>,
 ): ExoticOffer {
   const n = runners.length;
-  const map = new Map<number, number>();
-  for (let i = 0; i < n; i++) map.set(runners[i], q[i]);
-  const d = harvilleDistribution(map);
-  const idx = new Int32Array(100).fill(-1);
-  const br = new Int32Array(100);
-  for (let i = 0; i < n; i++) {
-    idx[runners[i]] = i;
-    br[runners[i]] = brackets.get(runners[i]) ?? 0;
-  }
   const want = new Set(betTypes);
-  const place = new Float64Array(n);
-  const exacta = new Float64Array(n * n);
-  const wide = new Float64Array(n * n);
-  const trifecta = new Float64Array(n * n * n);
-  const bq = new Float64Array(81);
-  for (let o = 0; o < d.prob.length; o++) {
-    const p = d.prob[o];
-    const a = idx[d.first[o]];
-    const b = d.second[o] === 0 ? -1 : idx[d.second[o]];
-    const c = d.third[o] === 0 ? -1 : idx[d.third[o]];
-    place[a] += p;
-    if (b >= 0) {
-      place[b] += p;
-      exacta[a * n + b] += p;
-      wide[a * n + b] += p;
-      const ba = br[d.first[o]];
-      const bb = br[d.second[o]];
-      if (ba > 0 && bb > 0) bq[Math.min(ba, bb) * 9 + Math.max(ba, bb)] += p;
-    }
-    if (c >= 0) {
-      if (placesPaid === 3) place[c] += p;
-      wide[a * n + c] += p;
-      wide[b * n + c] += p;
-      trifecta[(a * n + b) * n + c] += p;
-    }
-  }
+  const { place, exacta, wide, trifecta, bq } = publicCombinations(runners, q, placesPaid, brackets);
   const ids = fieldIds(runners);
   const tickets: TicketInput[] = [];
   const rates = config.payoutRates;
@@ -118,6 +85,136 @@ export function syntheticExoticOffer(
     }
   }
   return { tickets, placesPaid, ...(brackets.size > 0 ? { brackets } : {}) };
+}
+
+/** Public probabilities of the combinations: place, exacta, wide and trifecta by runner indices, bracket pairs by x * 9 + y. */
+interface PublicCombinations {
+  place: Float64Array;
+  exacta: Float64Array;
+  wide: Float64Array;
+  trifecta: Float64Array;
+  bq: Float64Array;
+}
+
+/** The public's finishing-order distribution (Harville on q) summed into combination arrays. */
+function publicCombinations(runners: ArrayLike<number>, q: ArrayLike<number>, placesPaid: 2 | 3, brackets: ReadonlyMap<number, number>): PublicCombinations {
+  const n = runners.length;
+  const map = new Map<number, number>();
+  for (let i = 0; i < n; i++) map.set(runners[i], q[i]);
+  const d = harvilleDistribution(map);
+  const idx = new Int32Array(100).fill(-1);
+  const br = new Int32Array(100);
+  for (let i = 0; i < n; i++) {
+    idx[runners[i]] = i;
+    br[runners[i]] = brackets.get(runners[i]) ?? 0;
+  }
+  const place = new Float64Array(n);
+  const exacta = new Float64Array(n * n);
+  const wide = new Float64Array(n * n);
+  const trifecta = new Float64Array(n * n * n);
+  const bq = new Float64Array(81);
+  for (let o = 0; o < d.prob.length; o++) {
+    const p = d.prob[o];
+    const a = idx[d.first[o]];
+    const b = d.second[o] === 0 ? -1 : idx[d.second[o]];
+    const c = d.third[o] === 0 ? -1 : idx[d.third[o]];
+    place[a] += p;
+    if (b >= 0) {
+      place[b] += p;
+      exacta[a * n + b] += p;
+      wide[a * n + b] += p;
+      const ba = br[d.first[o]];
+      const bb = br[d.second[o]];
+      if (ba > 0 && bb > 0) bq[Math.min(ba, bb) * 9 + Math.max(ba, bb)] += p;
+    }
+    if (c >= 0) {
+      if (placesPaid === 3) place[c] += p;
+      wide[a * n + c] += p;
+      wide[b * n + c] += p;
+      trifecta[(a * n + b) * n + c] += p;
+    }
+  }
+  return { place, exacta, wide, trifecta, bq };
+}
+
+/**
+ * The synthetic exotic offer of syntheticExoticOffer in Themis's columnar form: the same
+ * tickets with the same odds in the same order, as typed arrays (no object or id per ticket).
+ * Cost O(n^3) for n candidates.
+ * @throws StrategyError from the distribution for bad probabilities
+ * @example syntheticExoticColumns([1, 2, 3], [.5, .3, .2], ['quinella'], config, 2, new Map()).tickets.count // 3
+ */
+export function syntheticExoticColumns(
+  runners: ArrayLike<number>,
+  q: ArrayLike<number>,
+  betTypes: readonly BetType[],
+  config: ThemisConfig,
+  placesPaid: 2 | 3,
+  brackets: ReadonlyMap<number, number>,
+): ExoticColumns {
+  const n = runners.length;
+  const want = new Uint8Array(8);
+  for (const t of betTypes) want[BET_TYPES.indexOf(t)] = 1;
+  const { place, exacta, wide, trifecta, bq } = publicCombinations(runners, q, placesPaid, brackets);
+  const cap = n + 36 + n * n * 3 + n * n * n * 2;
+  const betType = new Uint8Array(cap);
+  const first = new Uint8Array(cap);
+  const second = new Uint8Array(cap);
+  const third = new Uint8Array(cap);
+  const odds = new Float64Array(cap);
+  let k = 0;
+  const rates = config.payoutRates;
+  const add = (code: number, rate: number, p: number, a: number, b: number, c: number): void => {
+    const o = oddsOf(rate, p);
+    if (o >= 1) {
+      betType[k] = code;
+      first[k] = a;
+      second[k] = b;
+      third[k] = c;
+      odds[k] = o;
+      k++;
+    }
+  };
+  for (let code = 1; code < 8; code++) {
+    if (want[code] === 0) continue;
+    const type = BET_TYPES[code];
+    const rate = rates[type];
+    if (type === 'place') for (let i = 0; i < n; i++) add(code, rate, place[i], runners[i], 0, 0);
+    if (type === 'bracket_quinella') {
+      for (let x = 1; x <= 8; x++) for (let y = x; y <= 8; y++) if (bq[x * 9 + y] > 0) add(code, rate, bq[x * 9 + y], x, y, 0);
+    }
+    if (type === 'quinella' || type === 'wide') {
+      for (let i = 0; i < n; i++) {
+        for (let j = i + 1; j < n; j++) {
+          const p = type === 'quinella' ? exacta[i * n + j] + exacta[j * n + i] : wide[i * n + j] + wide[j * n + i];
+          add(code, rate, p, runners[i], runners[j], 0);
+        }
+      }
+    }
+    if (type === 'exacta') for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) add(code, rate, exacta[i * n + j], runners[i], runners[j], 0);
+    if (type === 'trio') {
+      for (let i = 0; i < n; i++) {
+        for (let j = i + 1; j < n; j++) {
+          for (let l = j + 1; l < n; l++) {
+            const p =
+              trifecta[(i * n + j) * n + l] +
+              trifecta[(i * n + l) * n + j] +
+              trifecta[(j * n + i) * n + l] +
+              trifecta[(j * n + l) * n + i] +
+              trifecta[(l * n + i) * n + j] +
+              trifecta[(l * n + j) * n + i];
+            add(code, rate, p, runners[i], runners[j], runners[l]);
+          }
+        }
+      }
+    }
+    if (type === 'trifecta') {
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let l = 0; l < n; l++) {
+        if (i !== j && j !== l && i !== l) add(code, rate, trifecta[(i * n + j) * n + l], runners[i], runners[j], runners[l]);
+      }
+    }
+  }
+  return { tickets: { count: k, betType, first, second, third, odds }, placesPaid, ...(brackets.size > 0 ? { brackets } : {}) };
 }
 
 /** Ticket ids of every combination of one field, by runner indices (unordered ones i < j < k). */

@@ -1,0 +1,84 @@
+/**
+ * The Themis decision on a columnar race (ticket-columns.ts): the tickets outside the config's
+ * bet types or at or below the EV threshold are rejected straight from the columns, and only the
+ * candidates go through allocate and size as parsed tickets. The bets, each ticket's reason and
+ * the growth are exactly those of decide on the same race given as `{ id, p, odds }` tickets.
+ * Layer: themis (imports only Themis files). Units: integer yen, fractions, decimal odds. Pure.
+ */
+import { allocateChecked } from './allocate.ts';
+import type { ThemisConfig } from './config.ts';
+import type { AccountState, Bet, PoolSizes } from './race-input.ts';
+import { REJECT_REASONS, type RejectReason } from './reasons.ts';
+import { size } from './size.ts';
+import { checkColumns, ticketOfKey, type ColumnarRaceInput } from './ticket-columns.ts';
+import { BET_TYPES, type Ticket } from './tickets.ts';
+
+/** Code of each reject reason in a ColumnarDecision: 1 + its index in REJECT_REASONS (0: bought). */
+const REASON_CODE = new Map<RejectReason, number>(REJECT_REASONS.map((r, i) => [r, i + 1]));
+const BET_TYPE_EXCLUDED = REASON_CODE.get('bet_type_excluded')!;
+const BELOW_THRESHOLD = REASON_CODE.get('below_threshold')!;
+
+/** The decision on a columnar race: the bets (ticket order) and a reason code per input ticket. */
+export interface ColumnarDecision {
+  readonly bets: readonly Bet[];
+  /** Per input ticket: 0 when bought, else 1 + the index of its reason in REJECT_REASONS. */
+  readonly reason: Uint8Array;
+  /** Canonical ticket key per input ticket (ticketKeyId gives the id). */
+  readonly keys: Int32Array;
+  /** Expected log growth, as decide's. */
+  readonly growth: number;
+}
+
+/**
+ * Decides a columnar race: the same bets, reasons and growth as decide on the race with the
+ * tickets as objects (ids canonical), at a cost per ticket of a check and a probability lookup;
+ * allocate and size run on the candidates only.
+ * @param race - ticket columns, with a finishing-order distribution for mixed races
+ * @param bankrollYen - current bankroll, integer yen >= 0
+ * @param config - a parsed configuration (parseConfig)
+ * @param account - today's account state
+ * @throws ThemisError for any invalid input, naming the field (`tickets.odds[3]`), as decide
+ * @example decideColumns({ tickets: { count: 1, betType: Uint8Array.of(0), first: Uint8Array.of(3), second: new Uint8Array(1), third: new Uint8Array(1), odds: Float64Array.of(4.4), p: Float64Array.of(0.25) } }, 1_000_000, parseConfig({ safetyFactor: 1 })).bets[0].id // 'win:3'
+ */
+export function decideColumns(race: ColumnarRaceInput, bankrollYen: number, config: ThemisConfig, account?: AccountState): ColumnarDecision {
+  const c = checkColumns(race);
+  const n = c.count;
+  const reason = new Uint8Array(n);
+  const allowed = new Uint8Array(8);
+  for (const t of config.betTypes) allowed[BET_TYPES.indexOf(t)] = 1;
+  const rows: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (allowed[c.betType[i]] === 0) reason[i] = BET_TYPE_EXCLUDED;
+    else if (!(c.p[i] * c.odds[i] > config.evThreshold)) reason[i] = BELOW_THRESHOLD;
+    else rows.push(i);
+  }
+  const k = rows.length;
+  const tickets: Ticket[] = new Array<Ticket>(k);
+  const p = new Float64Array(k);
+  const odds = new Float64Array(k);
+  const pools: (PoolSizes | undefined)[] = new Array<PoolSizes | undefined>(k);
+  for (let j = 0; j < k; j++) {
+    const i = rows[j];
+    tickets[j] = ticketOfKey(c.keys[i]);
+    p[j] = c.p[i];
+    odds[j] = c.odds[i];
+  }
+  const allocation = allocateChecked({ tickets, p, odds, pools, finishOrder: c.finishOrder, placesPaid: c.placesPaid, brackets: c.brackets }, config);
+  const d = size(allocation, bankrollYen, config, account);
+  // bets and rejected are both in the candidates' order, each candidate in one of them.
+  let b = 0;
+  let r = 0;
+  for (let j = 0; j < k; j++) {
+    if (b < d.bets.length && d.bets[b].id === tickets[j].id) b++;
+    else reason[rows[j]] = REASON_CODE.get(d.rejected[r++].reason)!;
+  }
+  return { bets: d.bets, reason, keys: c.keys, growth: d.growth };
+}
+
+/**
+ * The reject reason of a code of ColumnarDecision.reason (null for 0, bought).
+ * @example rejectReasonOf(3) // 'below_threshold'
+ */
+export function rejectReasonOf(code: number): RejectReason | null {
+  return code === 0 ? null : REJECT_REASONS[code - 1];
+}

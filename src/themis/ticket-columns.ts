@@ -1,0 +1,408 @@
+/**
+ * The columnar ticket input of Themis: a race's tickets as typed arrays (bet type code, runner
+ * or bracket numbers, odds, optional probabilities) instead of `{ id, p, odds }` objects, for
+ * callers that offer thousands of combinations a race (the eight-bet-type backtest). Its checks
+ * are those of checkRace on the same tickets (bad codes, NaN, odds < 1, p outside [0, 1],
+ * duplicates, runners outside the field), and the ticket probabilities of a race with a
+ * finishing-order distribution are summed per combination in one pass over the outcomes, in
+ * ascending outcome order (the same sums, bit for bit, as ticketProbabilities over hit lists).
+ * Ticket ids are built only when asked for, from a numeric key. Layer: themis (imports only
+ * Themis files). Units: probabilities, decimal odds. Pure (ids and parsed tickets memoised in
+ * bounded private caches).
+ */
+import { ThemisError } from './errors.ts';
+import type { FinishOrderDistribution } from './outcomes.ts';
+import { BET_TYPES, type BetType, type Ticket } from './tickets.ts';
+import { checkDistribution, EXCLUSIVE_BET_TYPES, PROB_SUM_TOLERANCE } from './validate.ts';
+
+/**
+ * Tickets of one race in columns, ticket i at index i of each array. `betType[i]` is the
+ * ticket's bet type as its index in BET_TYPES; `first/second/third[i]` its saddle numbers
+ * (bracket numbers for bracket_quinella) in the order of the ticket id (finishing order for
+ * exacta and trifecta, any order for the unordered types), 0 for a leg the bet type does not have.
+ */
+export interface TicketColumns {
+  /** Number of tickets (the arrays may be longer; entries past it are ignored). */
+  readonly count: number;
+  readonly betType: Uint8Array;
+  readonly first: Uint8Array;
+  readonly second: Uint8Array;
+  readonly third: Uint8Array;
+  /** Decimal odds, finite and >= 1. */
+  readonly odds: Float64Array;
+  /** Hit probabilities in [0, 1]; required unless the race carries a finishing-order distribution (which then gives them). */
+  readonly p?: Float64Array;
+}
+
+/** One race in the columnar form (as RaceInput, with the tickets in columns). */
+export interface ColumnarRaceInput {
+  readonly tickets: TicketColumns;
+  readonly finishOrder?: FinishOrderDistribution;
+  readonly placesPaid?: 2 | 3;
+  readonly brackets?: ReadonlyMap<number, number>;
+}
+
+/** A columnar race after its checks: canonical ticket keys and the probabilities used. */
+export interface CheckedColumns {
+  readonly count: number;
+  /** Canonical ticket key of each ticket (ticketKeyId gives its id). */
+  readonly keys: Int32Array;
+  readonly betType: Uint8Array;
+  /** Probability of each ticket: from the distribution when the race has one, else as given. */
+  readonly p: Float64Array;
+  readonly odds: Float64Array;
+  readonly finishOrder?: FinishOrderDistribution;
+  readonly placesPaid?: 2 | 3;
+  readonly brackets?: ReadonlyMap<number, number>;
+}
+
+const WIN = 0;
+const PLACE = 1;
+const BRACKET = 2;
+const QUINELLA = 3;
+const WIDE = 4;
+const EXACTA = 5;
+const TRIO = 6;
+const TRIFECTA = 7;
+const LEG_COUNT = [1, 1, 2, 2, 2, 2, 3, 3];
+const ORDERED_CODE = [false, false, false, false, false, true, false, true];
+
+/**
+ * The canonical key of a ticket: bet type code x 1,000,000 + its numbers in canonical order
+ * (unordered ones ascending) as base-100 digits. Keys are equal exactly when ids are.
+ * @example ticketKeyId(ticketKey(3, 7, 3, 0)) // 'quinella:3-7'
+ */
+export function ticketKey(betType: number, a: number, b: number, c: number): number {
+  let x = a;
+  let y = b;
+  let z = c;
+  if (!ORDERED_CODE[betType]) {
+    if (x > y && y > 0) [x, y] = [y, x];
+    if (y > z && z > 0) [y, z] = [z, y];
+    if (x > y && y > 0) [x, y] = [y, x];
+  }
+  return betType * 1_000_000 + x * 10_000 + y * 100 + z;
+}
+
+/** Ids by key, memoised (keys repeat from race to race). */
+const idsByKey = new Map<number, string>();
+const ticketsByKey = new Map<number, Ticket>();
+const MEMO_BOUND = 200_000;
+
+/**
+ * The canonical ticket id of a key from ticketKey.
+ * @throws nothing (a key not made by ticketKey gives a meaningless id)
+ * @example ticketKeyId(5_030_700) // 'exacta:3>7'
+ */
+export function ticketKeyId(key: number): string {
+  const hit = idsByKey.get(key);
+  if (hit !== undefined) return hit;
+  const type = BET_TYPES[Math.floor(key / 1_000_000)];
+  const nums = keyNumbers(key);
+  const id = `${type}:${nums.join(ORDERED_CODE[Math.floor(key / 1_000_000)] ? '>' : '-')}`;
+  if (idsByKey.size >= MEMO_BOUND) idsByKey.clear();
+  idsByKey.set(key, id);
+  return id;
+}
+
+function keyNumbers(key: number): number[] {
+  const code = Math.floor(key / 1_000_000);
+  const all = [Math.floor(key / 10_000) % 100, Math.floor(key / 100) % 100, key % 100];
+  return all.slice(0, LEG_COUNT[code]);
+}
+
+/** The parsed ticket of a key (frozen, as validate.ts makes them), memoised. */
+export function ticketOfKey(key: number): Ticket {
+  const hit = ticketsByKey.get(key);
+  if (hit !== undefined) return hit;
+  const betType: BetType = BET_TYPES[Math.floor(key / 1_000_000)];
+  const t: Ticket = Object.freeze({ id: ticketKeyId(key), betType, numbers: Object.freeze(keyNumbers(key)) });
+  if (ticketsByKey.size >= MEMO_BOUND) ticketsByKey.clear();
+  ticketsByKey.set(key, t);
+  return t;
+}
+
+function fail(code: ConstructorParameters<typeof ThemisError>[0], field: string, value: unknown, expected: string): never {
+  throw new ThemisError(code, field, value, `${field}: ${String(value)} is not valid (expected ${expected})`);
+}
+
+/** Duplicate detection: per dense key, the check (epoch) that last saw it and where. */
+let seenEpoch = new Int32Array(1 << 16);
+let seenAt = new Int32Array(1 << 16);
+let epoch = 0;
+const denseOf = new Int32Array(100);
+
+/**
+ * Checks a columnar race (the rules of checkRace) and gives each ticket's canonical key and
+ * probability (from the distribution when the race has one).
+ * Cost O(tickets + outcomes).
+ * @throws ThemisError THEMIS_BAD_INPUT (shape, a runner outside the field, brackets missing),
+ *   THEMIS_BAD_TICKET_ID (bet type code, numbers), THEMIS_DUPLICATE_TICKET, THEMIS_BAD_PROBABILITY,
+ *   THEMIS_PROBS_NOT_NORMALISED or THEMIS_BAD_ODDS, naming the field (`tickets.odds[3]`)
+ * @example checkColumns({ tickets: { count: 1, betType: Uint8Array.of(0), first: Uint8Array.of(3), second: Uint8Array.of(0), third: Uint8Array.of(0), odds: Float64Array.of(4), p: Float64Array.of(0.3) } }).keys // Int32Array [30000]
+ */
+export function checkColumns(race: ColumnarRaceInput): CheckedColumns {
+  const cols = race.tickets;
+  if (typeof cols !== 'object' || cols === null) fail('THEMIS_BAD_INPUT', 'tickets', cols, 'ticket columns');
+  const n = cols.count;
+  if (!Number.isSafeInteger(n) || n < 0) fail('THEMIS_BAD_INPUT', 'tickets.count', n, 'an integer >= 0');
+  for (const k of ['betType', 'first', 'second', 'third'] as const) {
+    if (!(cols[k] instanceof Uint8Array) || cols[k].length < n) fail('THEMIS_BAD_INPUT', `tickets.${k}`, cols[k], `a Uint8Array of at least ${n} entries`);
+  }
+  if (!(cols.odds instanceof Float64Array) || cols.odds.length < n) fail('THEMIS_BAD_INPUT', 'tickets.odds', cols.odds, `a Float64Array of at least ${n} entries`);
+  const given = cols.p;
+  if (given !== undefined && (!(given instanceof Float64Array) || given.length < n)) fail('THEMIS_BAD_INPUT', 'tickets.p', given, `a Float64Array of at least ${n} entries`);
+  const dist = race.finishOrder === undefined ? undefined : checkDistribution(race.finishOrder);
+  if (dist === undefined && given === undefined) fail('THEMIS_BAD_INPUT', 'tickets.p', given, 'probabilities (the race has no finishing-order distribution)');
+  const placesPaid = race.placesPaid;
+  if (placesPaid !== undefined && placesPaid !== 2 && placesPaid !== 3) fail('THEMIS_BAD_INPUT', 'placesPaid', placesPaid, '2 or 3');
+  const brackets = race.brackets;
+  if (brackets !== undefined && !(brackets instanceof Map)) fail('THEMIS_BAD_INPUT', 'brackets', brackets, 'a Map of saddle number to bracket');
+
+  const { betType, first, second, third, odds } = cols;
+  // Dense runner numbers for duplicate detection: the runners the tickets name, in order of appearance.
+  denseOf.fill(0);
+  let runners = 0;
+  let present = 0;
+  const keys = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = betType[i];
+    if (t > TRIFECTA) fail('THEMIS_BAD_TICKET_ID', `tickets.betType[${i}]`, t, `a bet type code 0-7 (${BET_TYPES.join(', ')})`);
+    present |= 1 << t;
+    const legs = LEG_COUNT[t];
+    const a = first[i];
+    const b = second[i];
+    const c = third[i];
+    const top = t === BRACKET ? 8 : 99;
+    const ok =
+      a >= 1 && a <= top &&
+      (legs >= 2 ? b >= 1 && b <= top : b === 0) &&
+      (legs === 3 ? c >= 1 && c <= top : c === 0) &&
+      (t === BRACKET || ((legs < 2 || a !== b) && (legs < 3 || (a !== c && b !== c))));
+    if (!ok) fail('THEMIS_BAD_TICKET_ID', `tickets[${i}]`, `${BET_TYPES[t]}:${[a, b, c].slice(0, legs).join(ORDERED_CODE[t] ? '>' : '-')}`, `a valid ${BET_TYPES[t]} combination`);
+    keys[i] = ticketKey(t, a, b, c);
+    if (t !== BRACKET) {
+      if (denseOf[a] === 0) denseOf[a] = ++runners;
+      if (b > 0 && denseOf[b] === 0) denseOf[b] = ++runners;
+      if (c > 0 && denseOf[c] === 0) denseOf[c] = ++runners;
+    }
+  }
+  checkDuplicates(keys, betType, n, runners);
+
+  const p = new Float64Array(n);
+  if (dist !== undefined) {
+    for (let i = 0; i < n; i++) {
+      if (given !== undefined) checkProbability(given[i], i);
+    }
+    probabilitiesFromDistribution(keys, betType, n, present, dist, placesPaid ?? (dist.runners.length <= 7 ? 2 : 3), brackets, p);
+  } else {
+    const sums = new Float64Array(8);
+    for (let i = 0; i < n; i++) {
+      const q = given![i];
+      checkProbability(q, i);
+      p[i] = q;
+      if (EXCLUSIVE_BET_TYPES.has(BET_TYPES[betType[i]])) sums[betType[i]] += q;
+    }
+    // Checked in the order checkRace meets the bet types (first appearance), which only matters for which one is named.
+    const order: number[] = [];
+    for (let i = 0; i < n && order.length < 8; i++) if (!order.includes(betType[i])) order.push(betType[i]);
+    for (const t of order) {
+      if (sums[t] > 1 + PROB_SUM_TOLERANCE) {
+        const name = BET_TYPES[t];
+        throw new ThemisError('THEMIS_PROBS_NOT_NORMALISED', `tickets[betType=${name}].p`, sums[t], `tickets[betType=${name}].p: probabilities of the mutually exclusive ${name} tickets sum to ${sums[t]} (> 1)`);
+      }
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const o = odds[i];
+    if (!Number.isFinite(o) || o < 1) fail('THEMIS_BAD_ODDS', `tickets.odds[${i}]`, o, 'decimal odds, a finite number >= 1');
+  }
+  return { count: n, keys, betType, p, odds, finishOrder: dist, placesPaid, brackets };
+}
+
+function checkProbability(q: number, i: number): void {
+  if (!Number.isFinite(q) || q < 0 || q > 1) fail('THEMIS_BAD_PROBABILITY', `tickets.p[${i}]`, q, 'a probability in [0, 1]');
+}
+
+/** Refuses two tickets with the same canonical key (dense keys over the runners named). */
+function checkDuplicates(keys: Int32Array, betType: Uint8Array, n: number, runners: number): void {
+  const base = Math.max(runners + 1, 10);
+  const space = 8 * base * base * base;
+  if (space > 1 << 24) {
+    const seen = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      const at = seen.get(keys[i]);
+      if (at !== undefined) duplicate(keys, i, at);
+      seen.set(keys[i], i);
+    }
+    return;
+  }
+  if (space > seenEpoch.length) {
+    seenEpoch = new Int32Array(space);
+    seenAt = new Int32Array(space);
+    epoch = 0;
+  }
+  if (++epoch >= 0x7fffffff) {
+    seenEpoch.fill(0);
+    epoch = 1;
+  }
+  for (let i = 0; i < n; i++) {
+    const key = keys[i];
+    const t = betType[i];
+    const bracket = t === BRACKET;
+    const a = Math.floor(key / 10_000) % 100;
+    const b = Math.floor(key / 100) % 100;
+    const c = key % 100;
+    const d = ((t * base + (bracket ? a : denseOf[a])) * base + (bracket ? b : b === 0 ? 0 : denseOf[b])) * base + (c === 0 ? 0 : denseOf[c]);
+    if (seenEpoch[d] === epoch) duplicate(keys, i, seenAt[d]);
+    seenEpoch[d] = epoch;
+    seenAt[d] = i;
+  }
+}
+
+function duplicate(keys: Int32Array, i: number, at: number): never {
+  const id = ticketKeyId(keys[i]);
+  throw new ThemisError('THEMIS_DUPLICATE_TICKET', `tickets[${i}]`, id, `tickets[${i}]: '${id}' repeats tickets[${at}]`);
+}
+
+/**
+ * Ticket probabilities from the distribution: per bet type present, the outcome probabilities
+ * summed per combination (dense runner indices) in ascending outcome order, then read per ticket.
+ * Checks the distribution's runners and every ticket's runners against the field, and the
+ * brackets when a bracket_quinella ticket is present (as the hit lists do).
+ */
+function probabilitiesFromDistribution(
+  keys: Int32Array,
+  betType: Uint8Array,
+  count: number,
+  present: number,
+  dist: FinishOrderDistribution,
+  placesPaid: 2 | 3,
+  brackets: ReadonlyMap<number, number> | undefined,
+  out: Float64Array,
+): void {
+  const n = dist.runners.length;
+  const index = new Int32Array(100).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const r = dist.runners[i];
+    if (!(r >= 1 && r <= 99) || index[r] !== -1) {
+      throw new ThemisError('THEMIS_BAD_INPUT', 'dist.runners', r, `hitLists: runner ${r} is not a saddle number 1-99 or appears twice in dist.runners`);
+    }
+    index[r] = i;
+  }
+  const has = (t: number): boolean => (present & (1 << t)) !== 0;
+  const bracketOf = new Int32Array(n);
+  if (has(BRACKET)) {
+    for (let i = 0; i < n; i++) {
+      const b = brackets?.get(dist.runners[i]);
+      if (b === undefined || !Number.isInteger(b) || b < 1 || b > 8) {
+        throw new ThemisError('THEMIS_BAD_INPUT', 'brackets', b, `hitLists: runner ${dist.runners[i]} has no bracket 1-8 in opts.brackets (needed by bracket_quinella tickets)`);
+      }
+      bracketOf[i] = b;
+    }
+  }
+  const n2 = n * n;
+  const win = has(WIN) ? new Float64Array(n) : null;
+  const place = has(PLACE) ? new Float64Array(n) : null;
+  const bq = has(BRACKET) ? new Float64Array(81) : null;
+  const quinella = has(QUINELLA) ? new Float64Array(n2) : null;
+  const wide = has(WIDE) ? new Float64Array(n2) : null;
+  const exacta = has(EXACTA) ? new Float64Array(n2) : null;
+  const trio = has(TRIO) ? new Float64Array(n2 * n) : null;
+  const trifecta = has(TRIFECTA) ? new Float64Array(n2 * n) : null;
+  const m = dist.prob.length;
+  const { first, second, third, prob } = dist;
+  for (let w = 0; w < m; w++) {
+    const q = prob[w];
+    const a = outcomeRunner(index, first[w], w, 'first');
+    const b = second[w] === 0 ? -1 : outcomeRunner(index, second[w], w, 'second');
+    const c = third[w] === 0 || b < 0 ? -1 : outcomeRunner(index, third[w], w, 'third');
+    if (win !== null) win[a] += q;
+    if (place !== null) {
+      place[a] += q;
+      if (b >= 0) place[b] += q;
+      if (c >= 0 && placesPaid === 3) place[c] += q;
+    }
+    if (b < 0) continue;
+    const ab = a < b ? a * n + b : b * n + a;
+    if (bq !== null) {
+      const ba = bracketOf[a];
+      const bb = bracketOf[b];
+      bq[ba < bb ? ba * 9 + bb : bb * 9 + ba] += q;
+    }
+    if (quinella !== null) quinella[ab] += q;
+    if (wide !== null) {
+      wide[ab] += q;
+      if (c >= 0) {
+        wide[a < c ? a * n + c : c * n + a] += q;
+        wide[b < c ? b * n + c : c * n + b] += q;
+      }
+    }
+    if (exacta !== null) exacta[a * n + b] += q;
+    if (c < 0) continue;
+    if (trio !== null) trio[sortedTriple(a, b, c, n)] += q;
+    if (trifecta !== null) trifecta[(a * n + b) * n + c] += q;
+  }
+  for (let i = 0; i < count; i++) {
+    const key = keys[i];
+    const t = betType[i];
+    const ra = Math.floor(key / 10_000) % 100;
+    const rb = Math.floor(key / 100) % 100;
+    const rc = key % 100;
+    if (t === BRACKET) {
+      out[i] = bq![ra * 9 + rb];
+      continue;
+    }
+    const x = legIndex(index, ra, key);
+    const y = rb === 0 ? -1 : legIndex(index, rb, key);
+    const z = rc === 0 ? -1 : legIndex(index, rc, key);
+    switch (t) {
+      case WIN:
+        out[i] = win![x];
+        break;
+      case PLACE:
+        out[i] = place![x];
+        break;
+      case QUINELLA:
+        out[i] = quinella![x < y ? x * n + y : y * n + x];
+        break;
+      case WIDE:
+        out[i] = wide![x < y ? x * n + y : y * n + x];
+        break;
+      case EXACTA:
+        out[i] = exacta![x * n + y];
+        break;
+      case TRIO:
+        out[i] = trio![sortedTriple(x, y, z, n)];
+        break;
+      default:
+        out[i] = trifecta![(x * n + y) * n + z];
+    }
+  }
+}
+
+function outcomeRunner(index: Int32Array, r: number, w: number, field: string): number {
+  const i = r >= 1 && r <= 99 ? index[r] : -1;
+  if (i < 0) throw new ThemisError('THEMIS_BAD_INPUT', `dist.${field}[${w}]`, r, `hitLists: outcome ${w} has ${field} runner ${r}, not in dist.runners`);
+  return i;
+}
+
+function sortedTriple(a: number, b: number, c: number, n: number): number {
+  let x = a;
+  let y = b;
+  let z = c;
+  if (x > y) [x, y] = [y, x];
+  if (y > z) [y, z] = [z, y];
+  if (x > y) [x, y] = [y, x];
+  return (x * n + y) * n + z;
+}
+
+/** Dense index of a ticket's runner in the field (throws when it is not in the field). */
+function legIndex(index: Int32Array, r: number, key: number): number {
+  const i = index[r];
+  if (i < 0) {
+    const id = ticketKeyId(key);
+    throw new ThemisError('THEMIS_BAD_INPUT', 'ticket', id, `hitLists: ticket '${id}' names runner ${r}, not in the field`);
+  }
+  return i;
+}
