@@ -2,10 +2,12 @@
  * Hessian assembly and block elimination of the joint Kelly Newton solver (joint-kelly-newton.ts):
  * the diagonal block D of S, the sparse rows of E, the dense Schur complement Z = H_TT - E' D^-1 E
  * plus rho b b' and its Cholesky factorisation (with a ridge on failure), and the constrained
- * Newton direction solved through it. Layer: themis (imports only Themis files). Units: fractions
- * of the bankroll, decimal odds. Works in the caller's scratch arrays held in a SchurSystem.
+ * Newton direction solved through it. Z lives in the dense kernel's workspace (dense-kernel.ts:
+ * WebAssembly where supported), which factorises and solves it. Layer: themis (imports only
+ * Themis files). Units: fractions of the bankroll, decimal odds. Works in the caller's scratch
+ * arrays held in a SchurSystem.
  */
-import { cholesky, cholSolve, cholSolve2, transposeFactor } from './dense-cholesky.ts';
+import { activeDenseKernel } from './dense-kernel.ts';
 import type { Scratch } from './scratch.ts';
 
 /** Blocks T at least this large are factorised with the ridge from the first attempt. */
@@ -95,7 +97,8 @@ export function buildAndFactor(st: SchurSystem, cashFree: boolean): void {
     V += v[i];
   }
   const nT = nTb;
-  Z = ws.f64(18, nT * nT).fill(0);
+  const kernel = activeDenseKernel();
+  Z = kernel.matrix(nT).fill(0);
   const cashT = cashFree ? 0 : -1;
   // H_TT, group by group: each group adds v_g o_a o_b to the pairs of T tickets paying in it.
   if (cashT === 0) Z[0] = V;
@@ -199,10 +202,7 @@ export function buildAndFactor(st: SchurSystem, cashFree: boolean): void {
   st.sigma = sigma;
   st.rho = rho;
   for (let attempt = 0; attempt < 30; attempt++) {
-    if (cholesky(Z, nT, diag, ridge, maxDiag)) {
-      transposeFactor(Z, nT);
-      return;
-    }
+    if (kernel.factor(nT, diag, ridge, maxDiag)) return;
     ridge = ridge === 0 ? 1e-10 * (maxDiag + 1e-300) : ridge * 100;
   }
 }
@@ -213,7 +213,7 @@ export function buildAndFactor(st: SchurSystem, cashFree: boolean): void {
  * Fills dX and returns mu.
  */
 export function direction(st: SchurSystem): number {
-  const { Dg, eOff, eCol, eVal, y1, y2, bT, rT, gX, dX, Z, nS, nTb, sigma, rho } = st;
+  const { Dg, eOff, eCol, eVal, y1, y2, bT, rT, gX, dX, nS, nTb, sigma, rho } = st;
   const nT = nTb;
   let rhoS = 0;
   for (let a = 0; a < nT; a++) rT[a] = gX[nS + a];
@@ -226,9 +226,9 @@ export function direction(st: SchurSystem): number {
   // y2 = Z_rho^-1 b depends on the factorisation only: solved once per factorisation (with y1,
   // reading the factor once for both).
   if (!st.y2Ready) {
-    cholSolve2(Z, nT, rT, y1, bT, y2);
+    activeDenseKernel().solve2(nT, rT, y1, bT, y2);
     st.y2Ready = true;
-  } else cholSolve(Z, nT, rT, y1);
+  } else activeDenseKernel().solve(nT, rT, y1);
   let bx1 = 0;
   let bx2 = 0;
   for (let a = 0; a < nT; a++) {
