@@ -48,9 +48,11 @@ export function allocate(race: RaceInput, config: ThemisConfig): Allocation {
 /**
  * allocate on a race already validated (checkRace, or the columnar form's checks): the same
  * steps on the same arrays (`checked.p` is overwritten from the distribution when it has one).
+ * `given` are the tickets' hit lists over the distribution when the caller has them (the lists
+ * hitLists gives); else they are built here.
  * @throws ThemisError THEMIS_BAD_INPUT (field `finishOrder`) as allocate
  */
-export function allocateChecked(checked: CheckedRace, config: ThemisConfig): Allocation {
+export function allocateChecked(checked: CheckedRace, config: ThemisConfig, given?: HitLists): Allocation {
   const { tickets, odds, pools } = checked;
   const n = tickets.length;
   const ids = tickets.map((t) => t.id);
@@ -67,7 +69,7 @@ export function allocateChecked(checked: CheckedRace, config: ThemisConfig): All
   if (dist !== undefined) {
     const placesPaid = checked.placesPaid ?? jraPlacesPaid(dist.runners.length);
     // Scratch-backed lists: used only within this call (probabilities, then the candidates' subset).
-    hits = hitListsScratch(tickets, dist, { placesPaid, brackets: checked.brackets });
+    hits = given ?? hitListsScratch(tickets, dist, { placesPaid, brackets: checked.brackets });
     p.set(ticketProbabilities(hits, dist));
   }
   let jointHits: HitLists | undefined;

@@ -6,6 +6,8 @@
  * Layer: themis (imports only Themis files). Units: integer yen, fractions, decimal odds. Pure.
  */
 import { allocateChecked } from './allocate.ts';
+import { candidateHits } from './candidate-hits.ts';
+import { jraPlacesPaid } from './outcomes.ts';
 import type { ThemisConfig } from './config.ts';
 import type { AccountState, Bet, PoolSizes } from './race-input.ts';
 import { REJECT_REASONS, type RejectReason } from './reasons.ts';
@@ -63,7 +65,10 @@ export function decideColumns(race: ColumnarRaceInput, bankrollYen: number, conf
     p[j] = c.p[i];
     odds[j] = c.odds[i];
   }
-  const allocation = allocateChecked({ tickets, p, odds, pools, finishOrder: c.finishOrder, placesPaid: c.placesPaid, brackets: c.brackets }, config);
+  // The candidates' hit lists from their combinations (hitLists' lists, without a pass over every outcome per bet type).
+  const dist = c.finishOrder;
+  const hits = dist === undefined || k === 0 ? undefined : (candidateHits(tickets, dist, c.placesPaid ?? jraPlacesPaid(dist.runners.length), c.brackets) ?? undefined);
+  const allocation = allocateChecked({ tickets, p, odds, pools, finishOrder: dist, placesPaid: c.placesPaid, brackets: c.brackets }, config, hits);
   const d = size(allocation, bankrollYen, config, account);
   // bets and rejected are both in the candidates' order, each candidate in one of them.
   let b = 0;

@@ -12,6 +12,7 @@
  */
 import { ThemisError } from './errors.ts';
 import type { FinishOrderDistribution } from './outcomes.ts';
+import { Scratch } from './scratch.ts';
 import { BET_TYPES, type BetType, type Ticket } from './tickets.ts';
 import { checkDistribution, EXCLUSIVE_BET_TYPES, PROB_SUM_TOLERANCE } from './validate.ts';
 
@@ -125,6 +126,9 @@ export function ticketOfKey(key: number): Ticket {
 function fail(code: ConstructorParameters<typeof ThemisError>[0], field: string, value: unknown, expected: string): never {
   throw new ThemisError(code, field, value, `${field}: ${String(value)} is not valid (expected ${expected})`);
 }
+
+/** Work arrays of probabilitiesFromDistribution, one slot per bet type. */
+const tables = new Scratch();
 
 /** Duplicate detection: per dense key, the check (epoch) that last saw it and where. */
 let seenEpoch = new Int32Array(1 << 16);
@@ -302,14 +306,16 @@ function probabilitiesFromDistribution(
     }
   }
   const n2 = n * n;
-  const win = has(WIN) ? new Float64Array(n) : null;
-  const place = has(PLACE) ? new Float64Array(n) : null;
-  const bq = has(BRACKET) ? new Float64Array(81) : null;
-  const quinella = has(QUINELLA) ? new Float64Array(n2) : null;
-  const wide = has(WIDE) ? new Float64Array(n2) : null;
-  const exacta = has(EXACTA) ? new Float64Array(n2) : null;
-  const trio = has(TRIO) ? new Float64Array(n2 * n) : null;
-  const trifecta = has(TRIFECTA) ? new Float64Array(n2 * n) : null;
+  // Sums per combination in reused work arrays (zeroed here, read before this call returns).
+  const table = (t: number, size: number): Float64Array | null => (has(t) ? tables.f64(t, size).fill(0) : null);
+  const win = table(WIN, n);
+  const place = table(PLACE, n);
+  const bq = table(BRACKET, 81);
+  const quinella = table(QUINELLA, n2);
+  const wide = table(WIDE, n2);
+  const exacta = table(EXACTA, n2);
+  const trio = table(TRIO, n2 * n);
+  const trifecta = table(TRIFECTA, n2 * n);
   const m = dist.prob.length;
   const { first, second, third, prob } = dist;
   for (let w = 0; w < m; w++) {

@@ -57,13 +57,16 @@ export class RejectionLog {
    */
   addCodes(race: number, keys: Int32Array, reasons: Uint8Array, count: number): void {
     this.room(count);
+    const raceOf = this.race;
+    const key = this.key;
+    const reason = this.reason;
     let at = this.n;
     for (let i = 0; i < count; i++) {
       const c = reasons[i];
       if (c === 0) continue;
-      this.race[at] = race;
-      this.key[at] = keys[i];
-      this.reason[at] = c;
+      raceOf[at] = race;
+      key[at] = keys[i];
+      reason[at] = c;
       at++;
     }
     this.n = at;

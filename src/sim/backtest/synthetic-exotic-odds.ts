@@ -96,7 +96,21 @@ interface PublicCombinations {
   bq: Float64Array;
 }
 
-/** The public's finishing-order distribution (Harville on q) summed into combination arrays. */
+/** Growable Float64Array slots: the combination arrays of publicCombinations. */
+class Work {
+  private readonly slots: Float64Array[] = [];
+  f64(slot: number, n: number): Float64Array {
+    let a = this.slots[slot];
+    if (a === undefined || a.length < n) {
+      a = new Float64Array(Math.max(n, 16));
+      this.slots[slot] = a;
+    }
+    return a.subarray(0, n);
+  }
+}
+const work = new Work();
+
+/** The public's finishing-order distribution (Harville on q) summed into combination arrays (valid until the next call). */
 function publicCombinations(runners: ArrayLike<number>, q: ArrayLike<number>, placesPaid: 2 | 3, brackets: ReadonlyMap<number, number>): PublicCombinations {
   const n = runners.length;
   const map = new Map<number, number>();
@@ -108,11 +122,12 @@ function publicCombinations(runners: ArrayLike<number>, q: ArrayLike<number>, pl
     idx[runners[i]] = i;
     br[runners[i]] = brackets.get(runners[i]) ?? 0;
   }
-  const place = new Float64Array(n);
-  const exacta = new Float64Array(n * n);
-  const wide = new Float64Array(n * n);
-  const trifecta = new Float64Array(n * n * n);
-  const bq = new Float64Array(81);
+  // Work arrays reused from call to call (zeroed here; the callers read them before the next call).
+  const place = work.f64(0, n).fill(0);
+  const exacta = work.f64(1, n * n).fill(0);
+  const wide = work.f64(2, n * n).fill(0);
+  const trifecta = work.f64(3, n * n * n).fill(0);
+  const bq = work.f64(4, 81).fill(0);
   for (let o = 0; o < d.prob.length; o++) {
     const p = d.prob[o];
     const a = idx[d.first[o]];
@@ -156,7 +171,7 @@ export function syntheticExoticColumns(
   const want = new Uint8Array(8);
   for (const t of betTypes) want[BET_TYPES.indexOf(t)] = 1;
   const { place, exacta, wide, trifecta, bq } = publicCombinations(runners, q, placesPaid, brackets);
-  const cap = n + 36 + n * n * 3 + n * n * n * 2;
+  const cap = n + 36 + 3 * n * (n - 1) + (n * (n - 1) * (n - 2) * 7) / 6;
   const betType = new Uint8Array(cap);
   const first = new Uint8Array(cap);
   const second = new Uint8Array(cap);

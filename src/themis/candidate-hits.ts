@@ -1,0 +1,155 @@
+/**
+ * Hit lists of a few tickets (the candidates of a columnar race) straight from each ticket's
+ * combinations: the outcome index of every ordered top three is looked up in an n^3 table and
+ * each ticket's list is sorted ascending, giving the lists hitLists gives (same outcomes, same
+ * order) at a cost per hit rather than per outcome and bet type. Only for a distribution whose
+ * outcomes all have three finishers, each ordered triple at most once (Harville's); otherwise it
+ * returns null and the caller builds the lists with hitLists. Layer: themis (imports only Themis
+ * files). Pure.
+ */
+import type { FinishOrderDistribution, HitLists } from './outcomes.ts';
+import { Scratch } from './scratch.ts';
+import type { Ticket } from './tickets.ts';
+
+/**
+ * The hit lists of `tickets` over `dist` (as hitLists), or null when the distribution has an
+ * outcome without three finishers, a repeated ordered triple, or a ticket names a runner or a
+ * bracket outside the field (hitLists then decides, and throws where it must).
+ * Cost O(outcomes) for the table plus O(hits log hits).
+ * @param tickets - parsed tickets (canonical numbers)
+ * @param dist - the finishing-order distribution
+ * @param placesPaid - places a place ticket pays on
+ * @param brackets - saddle number -> bracket, for bracket_quinella tickets
+ * @throws nothing
+ * @example candidateHits([parseTicketId('win:2')], harvilleDistribution(new Map([[1, .5], [2, .3], [3, .2]])), 2, undefined)
+ * // { offsets: [0, 2], outcomes: [2, 3], outcomeCount: 6 }
+ */
+export function candidateHits(
+  tickets: readonly Ticket[],
+  dist: FinishOrderDistribution,
+  placesPaid: 2 | 3,
+  brackets: ReadonlyMap<number, number> | undefined,
+): HitLists | null {
+  const n = dist.runners.length;
+  const m = dist.prob.length;
+  if (n < 3 || n > 99) return null;
+  const index = new Int32Array(100).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const r = dist.runners[i];
+    if (!(r >= 1 && r <= 99) || index[r] !== -1) return null;
+    index[r] = i;
+  }
+  const n2 = n * n;
+  const at = work.i32(0, n2 * n).fill(-1);
+  const { first, second, third } = dist;
+  for (let w = 0; w < m; w++) {
+    const a = first[w];
+    const b = second[w];
+    const c = third[w];
+    if (!(a >= 1 && a <= 99 && b >= 1 && b <= 99 && c >= 1 && c <= 99)) return null;
+    const x = index[a];
+    const y = index[b];
+    const z = index[c];
+    if (x < 0 || y < 0 || z < 0) return null;
+    const k = (x * n + y) * n + z;
+    if (at[k] !== -1) return null;
+    at[k] = w;
+  }
+  let bracketOf: Int32Array | null = null;
+  const nT = tickets.length;
+  const offsets = new Int32Array(nT + 1);
+  let list = work.i32(1, Math.max(4096, nT * 64));
+  let len = 0;
+  const push = (w: number): void => {
+    if (w < 0) return;
+    if (len === list.length) {
+      const grown = work.i32(2, 2 * list.length);
+      grown.set(list);
+      list = grown;
+    }
+    list[len++] = w;
+  };
+  // All outcomes (x, y, *), x and y dense indices.
+  const pair = (x: number, y: number): void => {
+    const base = (x * n + y) * n;
+    for (let z = 0; z < n; z++) if (z !== x && z !== y) push(at[base + z]);
+  };
+  for (let t = 0; t < nT; t++) {
+    const ticket = tickets[t];
+    const nums = ticket.numbers;
+    const start = len;
+    if (ticket.betType === 'bracket_quinella') {
+      if (bracketOf === null) {
+        bracketOf = new Int32Array(n);
+        for (let i = 0; i < n; i++) {
+          const b = brackets?.get(dist.runners[i]);
+          if (b === undefined || !Number.isInteger(b) || b < 1 || b > 8) return null;
+          bracketOf[i] = b;
+        }
+      }
+      const p = nums[0];
+      const q = nums[1];
+      for (let x = 0; x < n; x++) {
+        for (let y = 0; y < n; y++) {
+          if (x === y) continue;
+          const bx = bracketOf[x];
+          const by = bracketOf[y];
+          if ((bx === p && by === q) || (bx === q && by === p)) pair(x, y);
+        }
+      }
+    } else {
+      const x = runnerIndex(index, nums[0]);
+      const y = nums.length > 1 ? runnerIndex(index, nums[1]) : -1;
+      const z = nums.length > 2 ? runnerIndex(index, nums[2]) : -1;
+      if (x < 0 || (nums.length > 1 && y < 0) || (nums.length > 2 && z < 0)) return null;
+      switch (ticket.betType) {
+        case 'win':
+          for (let b = 0; b < n; b++) if (b !== x) pair(x, b);
+          break;
+        case 'place':
+          for (let b = 0; b < n; b++) if (b !== x) pair(x, b);
+          for (let a = 0; a < n; a++) if (a !== x) pair(a, x);
+          if (placesPaid === 3) for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) if (a !== b && a !== x && b !== x) push(at[(a * n + b) * n + x]);
+          break;
+        case 'quinella':
+          pair(x, y);
+          pair(y, x);
+          break;
+        case 'wide':
+          pair(x, y);
+          pair(y, x);
+          for (let b = 0; b < n; b++) {
+            if (b === x || b === y) continue;
+            push(at[(x * n + b) * n + y]);
+            push(at[(y * n + b) * n + x]);
+            push(at[(b * n + x) * n + y]);
+            push(at[(b * n + y) * n + x]);
+          }
+          break;
+        case 'exacta':
+          pair(x, y);
+          break;
+        case 'trio':
+          push(at[(x * n + y) * n + z]);
+          push(at[(x * n + z) * n + y]);
+          push(at[(y * n + x) * n + z]);
+          push(at[(y * n + z) * n + x]);
+          push(at[(z * n + x) * n + y]);
+          push(at[(z * n + y) * n + x]);
+          break;
+        default:
+          push(at[(x * n + y) * n + z]);
+      }
+    }
+    list.subarray(start, len).sort();
+    offsets[t + 1] = len;
+  }
+  return { offsets, outcomes: list.slice(0, len), outcomeCount: m };
+}
+
+/** The outcome table and the lists under construction, reused from call to call. */
+const work = new Scratch();
+
+function runnerIndex(index: Int32Array, r: number): number {
+  return Number.isInteger(r) && r >= 1 && r <= 99 ? index[r] : -1;
+}
