@@ -1,13 +1,27 @@
 /**
- * The rejected candidates of a replay kept compactly: per rejection the race's index, the
- * ticket's canonical key (Themis ticketKey; a string id only for a ticket without one) and the
- * reason's code, in typed arrays grown by doubling. The text columns (race id, ticket id,
- * reason) are built once, when first read: an eight-bet-type replay rejects thousands of
- * tickets a race. Layer: sim (imports themis). Pure.
+ * The rejected candidates of a replay kept compactly: a race decided on ticket columns keeps a
+ * reference to its ticket keys (Themis ticketKey) and reason codes as Themis returned them (no
+ * copy); single rejections (win-only and object decisions) go to typed arrays of race index,
+ * ticket key (a string id only for a ticket without one) and reason code. The text columns
+ * (race id, ticket id, reason) are built once, when first read: an eight-bet-type replay
+ * rejects thousands of tickets a race. Layer: sim (imports themis). Pure.
  */
 import { REJECT_REASONS, ticketKey, ticketKeyId, type RejectReason } from '../../themis/index.ts';
 import type { RejectionColumns } from './backtest-types.ts';
 
+/** The rejections of one race decided on columns: tickets with a non-zero reason code. */
+interface CodeSegment {
+  readonly race: number;
+  readonly keys: Int32Array;
+  readonly reasons: Uint8Array;
+  readonly count: number;
+}
+
+/** A run of single rejections: rows start..end - 1 of the typed arrays. */
+interface SingleSegment {
+  readonly start: number;
+  end: number;
+}
 
 /** Rejections appended race after race, read back as RejectionColumns. */
 export class RejectionLog {
@@ -15,12 +29,14 @@ export class RejectionLog {
   private key: Int32Array;
   private reason: Uint8Array;
   private readonly ids: string[] = [];
+  private n = 0;
+  private readonly segments: (CodeSegment | SingleSegment)[] = [];
+  private last: SingleSegment | null = null;
   /** Reason texts by code - 1: Themis's REJECT_REASONS (the codes of decideColumns), then any other met. */
   private readonly reasons: string[] = [...REJECT_REASONS];
   private readonly reasonCode = new Map<string, number>(REJECT_REASONS.map((r, i) => [r, i + 1]));
-  private n = 0;
 
-  /** A log with room for `capacity` rejections before it grows. */
+  /** A log with room for `capacity` single rejections before it grows. */
   constructor(capacity: number) {
     const c = Math.max(16, capacity);
     this.race = new Int32Array(c);
@@ -28,48 +44,31 @@ export class RejectionLog {
     this.reason = new Uint8Array(c);
   }
 
-  /** Rejections so far. */
-  get count(): number {
-    return this.n;
-  }
-
-  private room(extra: number): void {
-    const need = this.n + extra;
-    if (need <= this.race.length) return;
-    const c = Math.max(need, 2 * this.race.length);
+  private room(): void {
+    if (this.n < this.race.length) return;
+    const c = 2 * this.race.length;
     const race = new Int32Array(c);
-    race.set(this.race.subarray(0, this.n));
+    race.set(this.race);
     this.race = race;
     const key = new Int32Array(c);
-    key.set(this.key.subarray(0, this.n));
+    key.set(this.key);
     this.key = key;
     const reason = new Uint8Array(c);
-    reason.set(this.reason.subarray(0, this.n));
+    reason.set(this.reason);
     this.reason = reason;
   }
 
   /**
-   * Every ticket of a columnar decision with a reason code (0: bought, skipped).
+   * Every ticket of a columnar decision with a reason code (0: bought, skipped when read). The
+   * arrays are kept as they are: the caller must not change them afterwards.
    * @param race - the race's index in the dataset
    * @param keys - canonical ticket keys, per ticket
    * @param reasons - 0 or 1 + index in REJECT_REASONS, per ticket
    * @param count - tickets
    */
   addCodes(race: number, keys: Int32Array, reasons: Uint8Array, count: number): void {
-    this.room(count);
-    const raceOf = this.race;
-    const key = this.key;
-    const reason = this.reason;
-    let at = this.n;
-    for (let i = 0; i < count; i++) {
-      const c = reasons[i];
-      if (c === 0) continue;
-      raceOf[at] = race;
-      key[at] = keys[i];
-      reason[at] = c;
-      at++;
-    }
-    this.n = at;
+    this.segments.push({ race, keys, reasons, count });
+    this.last = null;
   }
 
   /** One rejection of a win ticket on saddle number `runner`. */
@@ -92,11 +91,15 @@ export class RejectionLog {
       code = this.reasons.length;
       this.reasonCode.set(reason, code);
     }
-    this.room(1);
+    this.room();
     const at = this.n++;
     this.race[at] = race;
     this.key[at] = key;
     this.reason[at] = code;
+    if (this.last === null) {
+      this.last = { start: at, end: at + 1 };
+      this.segments.push(this.last);
+    } else this.last.end = at + 1;
   }
 
   /**
@@ -106,18 +109,7 @@ export class RejectionLog {
   columns(raceIds: readonly string[]): RejectionColumns {
     let built: RejectionColumns | null = null;
     const build = (): RejectionColumns => {
-      if (built !== null) return built;
-      const n = this.n;
-      const raceId: string[] = new Array(n);
-      const ticketId: string[] = new Array(n);
-      const reason: string[] = new Array(n);
-      for (let i = 0; i < n; i++) {
-        raceId[i] = raceIds[this.race[i]];
-        const k = this.key[i];
-        ticketId[i] = k >= 0 ? ticketKeyId(k) : this.ids[-k - 1];
-        reason[i] = this.reasons[this.reason[i] - 1];
-      }
-      built = { raceId, ticketId, reason };
+      if (built === null) built = this.build(raceIds);
       return built;
     };
     const out = {} as RejectionColumns;
@@ -131,5 +123,40 @@ export class RejectionLog {
       });
     }
     return out;
+  }
+
+  private build(raceIds: readonly string[]): RejectionColumns {
+    let total = 0;
+    for (const s of this.segments) {
+      if ('keys' in s) {
+        for (let i = 0; i < s.count; i++) if (s.reasons[i] !== 0) total++;
+      } else total += s.end - s.start;
+    }
+    const raceId: string[] = new Array(total);
+    const ticketId: string[] = new Array(total);
+    const reason: string[] = new Array(total);
+    let at = 0;
+    for (const s of this.segments) {
+      if ('keys' in s) {
+        const id = raceIds[s.race];
+        for (let i = 0; i < s.count; i++) {
+          const c = s.reasons[i];
+          if (c === 0) continue;
+          raceId[at] = id;
+          ticketId[at] = ticketKeyId(s.keys[i]);
+          reason[at] = this.reasons[c - 1];
+          at++;
+        }
+      } else {
+        for (let i = s.start; i < s.end; i++) {
+          raceId[at] = raceIds[this.race[i]];
+          const k = this.key[i];
+          ticketId[at] = k >= 0 ? ticketKeyId(k) : this.ids[-k - 1];
+          reason[at] = this.reasons[this.reason[i] - 1];
+          at++;
+        }
+      }
+    }
+    return { raceId, ticketId, reason };
   }
 }

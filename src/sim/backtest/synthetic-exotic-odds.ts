@@ -152,9 +152,27 @@ function publicCombinations(runners: ArrayLike<number>, q: ArrayLike<number>, pl
   return { place, exacta, wide, trifecta, bq };
 }
 
+/** The arrays of syntheticExoticColumns' result, reused from call to call. */
+interface ColumnArrays {
+  betType: Uint8Array;
+  first: Uint8Array;
+  second: Uint8Array;
+  third: Uint8Array;
+  odds: Float64Array;
+}
+const newColumns = (cap: number): ColumnArrays => ({
+  betType: new Uint8Array(cap),
+  first: new Uint8Array(cap),
+  second: new Uint8Array(cap),
+  third: new Uint8Array(cap),
+  odds: new Float64Array(cap),
+});
+let columns = newColumns(0);
+
 /**
  * The synthetic exotic offer of syntheticExoticOffer in Themis's columnar form: the same
  * tickets with the same odds in the same order, as typed arrays (no object or id per ticket).
+ * The arrays are reused: the columns are valid until the next call (raceColumnsFor copies them).
  * Cost O(n^3) for n candidates.
  * @throws StrategyError from the distribution for bad probabilities
  * @example syntheticExoticColumns([1, 2, 3], [.5, .3, .2], ['quinella'], config, 2, new Map()).tickets.count // 3
@@ -172,11 +190,8 @@ export function syntheticExoticColumns(
   for (const t of betTypes) want[BET_TYPES.indexOf(t)] = 1;
   const { place, exacta, wide, trifecta, bq } = publicCombinations(runners, q, placesPaid, brackets);
   const cap = n + 36 + 3 * n * (n - 1) + (n * (n - 1) * (n - 2) * 7) / 6;
-  const betType = new Uint8Array(cap);
-  const first = new Uint8Array(cap);
-  const second = new Uint8Array(cap);
-  const third = new Uint8Array(cap);
-  const odds = new Float64Array(cap);
+  if (columns.odds.length < cap) columns = newColumns(cap);
+  const { betType, first, second, third, odds } = columns;
   let k = 0;
   const rates = config.payoutRates;
   const add = (code: number, rate: number, p: number, a: number, b: number, c: number): void => {
