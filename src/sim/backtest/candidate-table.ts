@@ -49,17 +49,18 @@ export interface CandidateLog {
 const WIN_MASK = 1 << BET_TYPE_CODE.win;
 
 /**
- * A fresh candidate log for a replay of `ds` under `terms`.
+ * A fresh candidate log for a replay of `ds` under `terms`, with room for `rows` candidates
+ * (default every runner row of the dataset; doubled if need be).
  * @throws nothing at creation; `columns` rethrows errors other than the ledger's settlement refusals
  * @example const log = createCandidateLog(ds, JRA_TERMS); log.add(r, m.runners, m.odds, p); log.columns().p.length
  */
-export function createCandidateLog(ds: Dataset, terms: PlaceTerms): CandidateLog {
+export function createCandidateLog(ds: Dataset, terms: PlaceTerms, rows = ds.runners.length): CandidateLog {
   // Flat typed columns with one offset per race: adding copies numbers, no object or array per
   // race. Sized for every runner row of the dataset (pages never written cost nothing), doubled
   // if a log outgrows that.
   const raceOf: number[] = [];
   const offsets: number[] = [0];
-  const capacity = Math.max(1024, ds.runners.length);
+  const capacity = Math.max(1024, rows);
   let runnerOf = new Int32Array(capacity);
   let oddsOf = new Float64Array(capacity);
   let pOf = new Float64Array(capacity);

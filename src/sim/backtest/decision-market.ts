@@ -130,13 +130,16 @@ function winSnapshots(ds: Dataset, o: NonNullable<Dataset['oddsSnapshots']>): Wi
  * of each runner at or before the cutoff (runners without one are not candidates); otherwise
  * the final odds of the runners not withdrawn. The snapshots' runner rows and times are turned
  * into numbers on the first call for a dataset and kept with it.
- * Cost O(runners + snapshots).
+ * Only the races from..to - 1 are priced when a range is given (the others' odds stay NaN).
+ * Cost O(runners + snapshots) of the races priced.
  * @param ds - the dataset
  * @param cutoffs - decision time per race (decisionTime()), null to use the final odds
+ * @param from - first race to price (default 0)
+ * @param to - one past the last race to price (default every race)
  * @throws nothing
  * @example decisionOdds(ds, cutoffs).fromSnapshot[0] // 1 on a synthetic dataset
  */
-export function decisionOdds(ds: Dataset, cutoffs: readonly (string | null)[]): DecisionOdds {
+export function decisionOdds(ds: Dataset, cutoffs: readonly (string | null)[], from = 0, to = ds.races.length): DecisionOdds {
   const u = ds.runners;
   const nr = ds.races.length;
   const odds = new Float64Array(u.length).fill(Number.NaN);
@@ -147,7 +150,7 @@ export function decisionOdds(ds: Dataset, cutoffs: readonly (string | null)[]): 
     const rowOf = snap.row;
     const atKey = snap.at;
     const value = o.odds;
-    for (let r = 0; r < nr; r++) {
+    for (let r = from; r < to; r++) {
       const cutoff = cutoffs[r];
       const olo = o.raceOffsets[r];
       const ohi = o.raceOffsets[r + 1];
@@ -163,7 +166,7 @@ export function decisionOdds(ds: Dataset, cutoffs: readonly (string | null)[]): 
       }
     }
   }
-  for (let r = 0; r < nr; r++) {
+  for (let r = from; r < to; r++) {
     if (fromSnapshot[r] === 1) continue;
     for (let i = u.raceOffsets[r]; i < u.raceOffsets[r + 1]; i++) {
       if (u.status[i] !== WITHDRAWN_A && u.status[i] !== WITHDRAWN_B && u.winOdds[i] >= 1) odds[i] = u.winOdds[i];

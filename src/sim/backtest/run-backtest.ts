@@ -102,10 +102,6 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
   // Which odds: the snapshot seen at decision time when the dataset has snapshots, unless the source asks for final odds.
   const wantsFinal = (src.kind === 'market' || src.kind === 'blend') && src.odds === 'final';
   const useSnapshots = !wantsFinal && ds.oddsSnapshots !== undefined;
-  const cutoffs: (string | null)[] = new Array(races.length);
-  for (let r = 0; r < races.length; r++) cutoffs[r] = useSnapshots ? decisionTime(races.postTime[r], strategy.decisionOffsetMinutes) : null;
-
-  const pre = decisionOdds(ds, cutoffs);
   const modelName = src.kind === 'predictions' || src.kind === 'blend' ? src.model : src.kind === 'baseline' ? src.model : null;
   const model = modelName === null ? null : ds.predictions(modelName);
 
@@ -116,6 +112,13 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
   const trainDays = src.kind === 'blend' && src.trainDays !== null ? (wf?.trainDays ?? src.trainDays) : null;
   const windows = backtestSchedule(races.date, options.from, options.to, trainDays, wf?.testDays ?? null);
   const total = windows.reduce((a, w) => a + w.raceEnd - w.raceStart, 0);
+
+  // Decision times and odds of the races replayed (of every race when a blend is fitted on earlier ones).
+  const priceFrom = trainDays === null ? windows[0].raceStart : 0;
+  const priceTo = trainDays === null ? windows[windows.length - 1].raceEnd : races.length;
+  const cutoffs: (string | null)[] = new Array(races.length).fill(null);
+  if (useSnapshots) for (let r = priceFrom; r < priceTo; r++) cutoffs[r] = decisionTime(races.postTime[r], strategy.decisionOffsetMinutes);
+  const pre = decisionOdds(ds, cutoffs, priceFrom, priceTo);
 
   const pools = recordedPools(ds);
   const wantMask = strategy.betTypes.reduce((m, t) => m | (1 << BET_TYPE_CODE[t]), 0);
@@ -137,7 +140,7 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
   const raceCols: RaceColumns = sizedColumns({ raceId: [], date: [], status: [], oddsSource: [], candidates: [], tickets: [], stakeYen: [], returnYen: [], bankrollYen: [], detail: [] }, total);
   let nBets = 0;
   let nRaces = 0;
-  const candidates = createCandidateLog(ds, terms);
+  const candidates = createCandidateLog(ds, terms, runnerRows);
   const used = createCalibration();
   const market = createCalibration();
   const fits: WindowFit[] = [];
