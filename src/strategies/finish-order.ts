@@ -24,6 +24,8 @@ export const WIN_PROBS_SUM_TOLERANCE = 1e-9;
  *
  * @param winProbs - saddle number (integer 1-99) -> win probability; finite, in [0, 1], summing
  *   to 1 within 1e-9
+ * @param reuse - a distribution no longer needed whose outcome arrays are overwritten when they
+ *   have the length needed (3 runners or more), instead of allocating new ones
  * @returns the distribution, runners ascending
  * @throws StrategyError STRATEGY_BAD_PROBABILITIES naming the runner (or the sum),
  *   STRATEGY_BAD_RUNNER for a saddle number outside 1-99 or an empty field
@@ -32,9 +34,9 @@ export const WIN_PROBS_SUM_TOLERANCE = 1e-9;
  * // d.first  = [1, 1, 2, 2, 3, 3], d.second = [2, 3, 1, 3, 1, 2], d.third = [3, 2, 3, 1, 2, 1]
  * // d.prob   = [0.3, 0.2, 0.214286, 0.085714, 0.125, 0.075]
  */
-export function harvilleDistribution(winProbs: ReadonlyMap<number, number>): FinishOrderDistribution {
+export function harvilleDistribution(winProbs: ReadonlyMap<number, number>, reuse?: FinishOrderDistribution): FinishOrderDistribution {
   const { runners, p } = readWinProbs(winProbs);
-  return build(runners, p, p, p);
+  return build(runners, p, p, p, reuse);
 }
 
 /**
@@ -46,6 +48,7 @@ export function harvilleDistribution(winProbs: ReadonlyMap<number, number>): Fin
  * @param winProbs - saddle number -> win probability (as for harvilleDistribution)
  * @param gamma - exponent of the second-place strengths, finite and >= 0
  * @param delta - exponent of the third-place strengths, finite and >= 0
+ * @param reuse - as for harvilleDistribution
  * @throws StrategyError STRATEGY_BAD_PROBABILITIES, STRATEGY_BAD_RUNNER as harvilleDistribution;
  *   STRATEGY_BAD_PARAMETER for a bad gamma or delta
  * @example
@@ -56,11 +59,12 @@ export function discountedHarvilleDistribution(
   winProbs: ReadonlyMap<number, number>,
   gamma = 0.81,
   delta = 0.65,
+  reuse?: FinishOrderDistribution,
 ): FinishOrderDistribution {
   checkExponent('gamma', gamma);
   checkExponent('delta', delta);
   const { runners, p } = readWinProbs(winProbs);
-  return build(runners, p, strengths(p, gamma), strengths(p, delta));
+  return build(runners, p, strengths(p, gamma), strengths(p, delta), reuse);
 }
 
 function checkExponent(name: string, v: number): void {
@@ -120,16 +124,18 @@ function readWinProbs(winProbs: ReadonlyMap<number, number>): { runners: Int32Ar
 }
 
 /** The distribution for first-place weights p, second-place s and third-place t. */
-function build(runners: Int32Array, p: Float64Array, s: Float64Array, t: Float64Array): FinishOrderDistribution {
+function build(runners: Int32Array, p: Float64Array, s: Float64Array, t: Float64Array, reuse: FinishOrderDistribution | undefined): FinishOrderDistribution {
   const n = runners.length;
   if (n === 1) {
     return { runners, first: Int32Array.of(runners[0]), second: new Int32Array(1), third: new Int32Array(1), prob: Float64Array.of(1) };
   }
   const m = n === 2 ? 2 : n * (n - 1) * (n - 2);
-  const first = new Int32Array(m);
-  const second = new Int32Array(m);
-  const third = new Int32Array(m);
-  const prob = new Float64Array(m);
+  // Every entry is written below when n >= 3 (with 2 runners third stays 0: fresh arrays only).
+  const fits = reuse !== undefined && n >= 3 && reuse.prob.length === m && reuse.first.length === m && reuse.second.length === m && reuse.third.length === m;
+  const first = fits ? reuse.first : new Int32Array(m);
+  const second = fits ? reuse.second : new Int32Array(m);
+  const third = fits ? reuse.third : new Int32Array(m);
+  const prob = fits ? reuse.prob : new Float64Array(m);
   let sTotal = 0;
   for (let i = 0; i < n; i++) sTotal += s[i];
   let w = 0;

@@ -100,27 +100,34 @@ export function raceInputFor(win: WinMarket, config: ThemisConfig, exotic?: Exot
  * @param win - the win market at decision time
  * @param config - the Themis config (betTypes, finishOrder)
  * @param exotic - exotic tickets in columns with their odds
+ * @param reuse - a race of an earlier call no longer needed: its arrays (columns and
+ *   distribution) are overwritten where large enough instead of allocating new ones
  * @throws StrategyError STRATEGY_BAD_PROBABILITIES from the distribution
  * @example raceColumnsFor(win, config, syntheticExoticColumns(...)).tickets.count
  */
-export function raceColumnsFor(win: WinMarket, config: ThemisConfig, exotic: ExoticColumns): ColumnarRaceInput {
+export function raceColumnsFor(win: WinMarket, config: ThemisConfig, exotic: ExoticColumns, reuse?: ColumnarRaceInput): ColumnarRaceInput {
   const n = win.runners.length;
   const allowed = new Uint8Array(8);
   for (const t of config.betTypes) allowed[BET_TYPES.indexOf(t)] = 1;
   const x = exotic.tickets;
   const withWin = allowed[0] === 1;
   const size = (withWin ? n : 0) + x.count;
-  const betType = new Uint8Array(size);
-  const first = new Uint8Array(size);
-  const second = new Uint8Array(size);
-  const third = new Uint8Array(size);
-  const odds = new Float64Array(size);
-  const p = new Float64Array(size);
+  const old = reuse?.tickets;
+  const fits = old !== undefined && old.p !== undefined && old.betType.length >= size && old.first.length >= size && old.second.length >= size && old.third.length >= size && old.odds.length >= size && old.p.length >= size;
+  const betType = fits ? old.betType : new Uint8Array(size);
+  const first = fits ? old.first : new Uint8Array(size);
+  const second = fits ? old.second : new Uint8Array(size);
+  const third = fits ? old.third : new Uint8Array(size);
+  const odds = fits ? old.odds : new Float64Array(size);
+  const p = fits ? old.p! : new Float64Array(size);
   let k = 0;
   if (withWin) {
     for (let i = 0; i < n; i++) {
       const r = win.runners[i];
+      betType[k] = 0;
       first[k] = Number.isInteger(r) && r >= 1 && r <= 99 ? r : 0; // 0: refused by Themis as a bad ticket
+      second[k] = 0;
+      third[k] = 0;
       odds[k] = win.odds[i];
       p[k] = win.p[i];
       k++;
@@ -142,7 +149,7 @@ export function raceColumnsFor(win: WinMarket, config: ThemisConfig, exotic: Exo
   for (let i = 0; i < n; i++) s += win.p[i];
   for (let i = 0; i < n; i++) map.set(win.runners[i], win.p[i] / s);
   const fo = config.finishOrder;
-  const finishOrder = fo.model === 'harville' ? harvilleDistribution(map) : discountedHarvilleDistribution(map, fo.gamma, fo.delta);
+  const finishOrder = fo.model === 'harville' ? harvilleDistribution(map, reuse?.finishOrder) : discountedHarvilleDistribution(map, fo.gamma, fo.delta, reuse?.finishOrder);
   // Win probabilities as given are checked by Themis (the distribution's replace them); the exotic ones are 0.
   return {
     tickets: { count: k, betType, first, second, third, odds, p },

@@ -44,7 +44,7 @@ import {
   type LogitCoefficients,
   type Strategy,
 } from '../../strategies/index.ts';
-import { decide, decideColumns } from '../../themis/index.ts';
+import { decide, decideColumns, type ColumnarRaceInput } from '../../themis/index.ts';
 import { SimError } from '../errors.ts';
 import type { BacktestOptions, BacktestResult, BetColumns, RaceColumns, RaceStatus, RejectionColumns } from './backtest-types.ts';
 import { createCandidateLog } from './candidate-table.ts';
@@ -168,6 +168,8 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
   const probs: number[] = [];
   const oddsOf: number[] = [];
   const fractions: number[] = [];
+  // The columnar race of the previous decision (its arrays reused by the next; Themis keeps none of them).
+  let lastRace: ColumnarRaceInput | undefined;
 
   const pushRace = (r: number, status: RaceStatus, source: OddsSource | null, candidates: number, tickets: number, stake: number, ret: number, detail: string | null): void => {
     const i = nRaces++;
@@ -271,7 +273,8 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
         const win = { runners: m.runners, p, odds: m.odds };
         const cfg = (pools[r] & 1) === 0 ? { ...config, betTypes: config.betTypes.filter((t) => t !== 'win') } : config;
         const exotic = syntheticOfferColumns(ds, r, m, strategy.betTypes, pools[r], config, terms);
-        const race = raceColumnsFor(win, cfg, exotic);
+        const race = raceColumnsFor(win, cfg, exotic, lastRace);
+        lastRace = race;
         const d = decideColumns(race, bankroll, cfg, account);
         if (keepRejections) rejectionLog.addCodes(r, d.keys, d.reason, race.tickets.count);
         for (const b of d.bets) {

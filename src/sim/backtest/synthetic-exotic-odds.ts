@@ -8,7 +8,7 @@
  * offer as ticket columns for Themis's columnar form. Layer: sim (imports themis, strategies). Pure
  * (the ticket id strings of recent fields are memoised).
  */
-import { BET_TYPES, type BetType, type ThemisConfig, type TicketInput } from '../../themis/index.ts';
+import { BET_TYPES, type BetType, type FinishOrderDistribution, type ThemisConfig, type TicketInput } from '../../themis/index.ts';
 import { harvilleDistribution, type ExoticColumns, type ExoticOffer } from '../../strategies/index.ts';
 
 function oddsOf(rate: number, p: number): number {
@@ -109,13 +109,16 @@ class Work {
   }
 }
 const work = new Work();
+/** The last public distribution (its arrays reused by the next race's). */
+let publicDist: FinishOrderDistribution | undefined;
 
 /** The public's finishing-order distribution (Harville on q) summed into combination arrays (valid until the next call). */
 function publicCombinations(runners: ArrayLike<number>, q: ArrayLike<number>, placesPaid: 2 | 3, brackets: ReadonlyMap<number, number>): PublicCombinations {
   const n = runners.length;
   const map = new Map<number, number>();
   for (let i = 0; i < n; i++) map.set(runners[i], q[i]);
-  const d = harvilleDistribution(map);
+  const d = harvilleDistribution(map, publicDist);
+  publicDist = d;
   const idx = new Int32Array(100).fill(-1);
   const br = new Int32Array(100);
   for (let i = 0; i < n; i++) {
