@@ -1,12 +1,15 @@
 /**
  * The dense linear algebra kernel of the joint Kelly solver: a matrix workspace plus the
  * Cholesky factorisation and triangular solves of dense-cholesky.ts, run in WebAssembly with
- * 128-bit SIMD (wasm/dense-kernel.wat) where the runtime supports it, else in TypeScript. Both
- * compute every sum in the same order, so their results are bit-identical (tested).
+ * 128-bit SIMD (wasm/dense-kernel.wat) where the runtime supports it, else in TypeScript; the
+ * WebAssembly kernel also assembles the Schur system of each Newton step (joint-kelly-schur.ts
+ * keeps the TypeScript assembly as the reference). Both compute every sum in the same order, so
+ * their results are bit-identical (tested).
  * Layer: themis (imports only Themis files). Units: none (plain matrix arithmetic). Holds its
  * workspace in module state (the solver is synchronous and not re-entrant).
  */
 import { cholesky, cholSolve, cholSolve2, transposeFactor } from './dense-cholesky.ts';
+import type { SchurSystem } from './joint-kelly-schur.ts';
 import { WASM_BASE64 } from './wasm/dense-kernel-bytes.ts';
 
 /**
@@ -23,6 +26,12 @@ export interface DenseKernel {
   solve(n: number, rhs: Float64Array, y: Float64Array): void;
   /** solve for two right-hand sides at once. */
   solve2(n: number, rhs1: Float64Array, y1: Float64Array, rhs2: Float64Array, y2: Float64Array): void;
+  /**
+   * The assembly of joint-kelly-schur.ts buildAndFactor in the kernel (absent: TypeScript does
+   * it): fills st's Dg, eOff, eCol/eVal, bT and diag, and the workspace with the upper triangle
+   * of Z + rho b b' (size st.nTb), exactly as the TypeScript assembly would.
+   */
+  readonly assembleSchur?: (st: SchurSystem, cashFree: boolean) => { sigma: number; rho: number; maxDiag: number };
 }
 
 /** The TypeScript kernel: the workspace is a growing Float64Array. */
@@ -68,49 +77,57 @@ interface KernelExports {
   transposeFactor(z: number, n: number): void;
   cholSolve(z: number, n: number, rhs: number, y: number): void;
   cholSolve2(z: number, n: number, rhs: number, y: number): void;
+  assemble(...args: number[]): void;
 }
 
 const PAGE = 65_536;
 
 /**
- * The WebAssembly kernel. Memory layout for a matrix of size n: Z (n^2 doubles) at 0, then the
- * diagonal (n), the right-hand sides (2n, interleaved for solve2) and the solutions (2n).
+ * The WebAssembly kernel. Memory: the dense region (Z, n^2 doubles; the diagonal, n; the
+ * right-hand sides, 2n, interleaved for solve2; the solutions, 2n) at 0 for `matrix`, or after
+ * the Schur system's inputs and outputs for `assembleSchur`.
  */
 function wasmKernel(api: WasmApi, bytes: Uint8Array): DenseKernel {
   const instance = new api.Instance(new api.Module(bytes), {});
   const x = instance.exports as unknown as KernelExports;
   const memory = x.memory;
   let f64 = new Float64Array(memory.buffer);
-  let size = -1;
+  let i32 = new Int32Array(memory.buffer);
   let Z = new Float64Array(0);
-  // Double offsets of the regions after Z.
+  // Double offsets of the dense region.
+  let zOff = 0;
   let dOff = 0;
   let rOff = 0;
   let yOff = 0;
+  /** Memory of at least `bytes`, and the dense region of size n from byte `base` (16-aligned). */
+  const layout = (base: number, n: number): void => {
+    const bytes = base + (n * n + 5 * n) * 8;
+    if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
+    if (f64.buffer !== memory.buffer) {
+      f64 = new Float64Array(memory.buffer);
+      i32 = new Int32Array(memory.buffer);
+    }
+    zOff = base / 8;
+    dOff = zOff + n * n;
+    rOff = dOff + n;
+    yOff = rOff + 2 * n;
+    if (Z.buffer !== memory.buffer || Z.byteOffset !== base || Z.length !== n * n) Z = f64.subarray(zOff, dOff);
+  };
   return {
     kind: 'wasm',
     matrix(n) {
-      const doubles = n * n + 5 * n;
-      if (doubles * 8 > memory.buffer.byteLength) memory.grow(Math.ceil((doubles * 8 - memory.buffer.byteLength) / PAGE));
-      if (f64.buffer !== memory.buffer) f64 = new Float64Array(memory.buffer);
-      if (n !== size || Z.buffer !== memory.buffer) {
-        size = n;
-        Z = f64.subarray(0, n * n);
-        dOff = n * n;
-        rOff = dOff + n;
-        yOff = rOff + 2 * n;
-      }
+      layout(0, n);
       return Z;
     },
     factor(n, diag, ridge, maxDiag) {
       f64.set(diag.subarray(0, n), dOff);
-      if (x.cholesky(0, n, dOff * 8, ridge, maxDiag) === 0) return false;
-      x.transposeFactor(0, n);
+      if (x.cholesky(zOff * 8, n, dOff * 8, ridge, maxDiag) === 0) return false;
+      x.transposeFactor(zOff * 8, n);
       return true;
     },
     solve(n, rhs, y) {
       f64.set(rhs.subarray(0, n), rOff);
-      x.cholSolve(0, n, rOff * 8, yOff * 8);
+      x.cholSolve(zOff * 8, n, rOff * 8, yOff * 8);
       for (let a = 0; a < n; a++) y[a] = f64[yOff + a];
     },
     solve2(n, rhs1, y1, rhs2, y2) {
@@ -118,11 +135,73 @@ function wasmKernel(api: WasmApi, bytes: Uint8Array): DenseKernel {
         f64[rOff + 2 * a] = rhs1[a];
         f64[rOff + 2 * a + 1] = rhs2[a];
       }
-      x.cholSolve2(0, n, rOff * 8, yOff * 8);
+      x.cholSolve2(zOff * 8, n, rOff * 8, yOff * 8);
       for (let a = 0; a < n; a++) {
         y1[a] = f64[yOff + 2 * a];
         y2[a] = f64[yOff + 2 * a + 1];
       }
+    },
+    assembleSchur(st, cashFree) {
+      const J = st.odds.length;
+      const K = st.K;
+      const nnz = st.tOff[J];
+      const nS = st.nS;
+      const nT = st.nTb;
+      let at = 0;
+      const take = (bytes: number): number => {
+        const o = at;
+        at += (bytes + 15) & ~15;
+        return o;
+      };
+      const oOdds = take(8 * J);
+      const oTOff = take(4 * (J + 1));
+      const oTGr = take(4 * nnz);
+      const oGOff = take(4 * (K + 1));
+      const oGTk = take(4 * nnz);
+      const oPos = take(4 * J);
+      const oBlk = take(4 * J);
+      const oU = take(8 * K);
+      const oW = take(8 * K);
+      const oV = take(8 * K);
+      const oSidx = take(4 * nS);
+      const oTidx = take(4 * nT);
+      const oDg = take(8 * nS);
+      const oEOff = take(4 * (nS + 1));
+      const oAcc = take(8 * nT);
+      const oTouched = take(4 * nT);
+      const oMark = take(nT);
+      const oBT = take(8 * nT);
+      const oOT = take(8 * nT);
+      const oDiag = take(8 * nT);
+      const oOut = take(32);
+      const oECol = take(4 * nS * nT);
+      const oEVal = take(8 * nS * nT);
+      layout(at, nT);
+      f64.set(st.odds.subarray(0, J), oOdds / 8);
+      i32.set(st.tOff.subarray(0, J + 1), oTOff / 4);
+      i32.set(st.tGr.subarray(0, nnz), oTGr / 4);
+      i32.set(st.gOff.subarray(0, K + 1), oGOff / 4);
+      i32.set(st.gTk.subarray(0, nnz), oGTk / 4);
+      i32.set(st.pos.subarray(0, J), oPos / 4);
+      i32.set(st.blk.subarray(0, J), oBlk / 4);
+      f64.set(st.u.subarray(0, K), oU / 8);
+      f64.set(st.W.subarray(0, K), oW / 8);
+      i32.set(st.Sidx.subarray(0, nS), oSidx / 4);
+      i32.set(st.Tidx.subarray(0, nT), oTidx / 4);
+      x.assemble(K, nS, nT, cashFree ? 1 : 0, oOdds, oTOff, oTGr, oGOff, oGTk, oPos, oBlk, oU, oW, oV, oSidx, oTidx, oDg, oEOff, oECol, oEVal, oAcc, oTouched, oMark, oBT, oOT, oDiag, zOff * 8, oOut);
+      const ne = i32[oOut / 4 + 6];
+      if (st.eCol.length < ne) {
+        st.eCol = new Int32Array(Math.max(ne, 2 * st.eCol.length));
+        st.eVal = new Float64Array(st.eCol.length);
+      }
+      st.v.set(f64.subarray(oV / 8, oV / 8 + K));
+      st.Dg.set(f64.subarray(oDg / 8, oDg / 8 + nS));
+      st.eOff.set(i32.subarray(oEOff / 4, oEOff / 4 + nS + 1));
+      st.eCol.set(i32.subarray(oECol / 4, oECol / 4 + ne));
+      st.eVal.set(f64.subarray(oEVal / 8, oEVal / 8 + ne));
+      st.bT.set(f64.subarray(oBT / 8, oBT / 8 + nT));
+      st.diag.set(f64.subarray(oDiag / 8, oDiag / 8 + nT));
+      return { sigma: f64[oOut / 8], rho: f64[oOut / 8 + 1], maxDiag: f64[oOut / 8 + 2] };
     },
   };
 }

@@ -7,7 +7,7 @@
  * Themis files). Units: fractions of the bankroll, decimal odds. Works in the caller's scratch
  * arrays held in a SchurSystem.
  */
-import { activeDenseKernel } from './dense-kernel.ts';
+import { activeDenseKernel, type DenseKernel } from './dense-kernel.ts';
 import type { Scratch } from './scratch.ts';
 
 /** Blocks T at least this large are factorised with the ridge from the first attempt. */
@@ -80,9 +80,36 @@ export function partition(st: SchurSystem, claimed: Uint8Array, byHits: Int32Arr
   }
 }
 
-/** Builds D (diagonal of S), E (S x T, sparse rows) and Z = H_TT - E' D^-1 E, then factors Z. */
+/**
+ * Builds D (diagonal of S), E (S x T, sparse rows) and Z = H_TT - E' D^-1 E, then factors Z:
+ * in the WebAssembly kernel when it has the assembly, else in TypeScript (the reference; same
+ * arithmetic in the same order).
+ */
 export function buildAndFactor(st: SchurSystem, cashFree: boolean): void {
-  const { ws, K, odds, tOff, tGr, gOff, gTk, pos, blk, u, W, v } = st;
+  const kernel = activeDenseKernel();
+  const nT = st.nTb;
+  let maxDiag: number;
+  if (kernel.assembleSchur !== undefined) {
+    const r = kernel.assembleSchur(st, cashFree);
+    st.sigma = r.sigma;
+    st.rho = r.rho;
+    maxDiag = r.maxDiag;
+  } else maxDiag = assembleSchur(st, cashFree, kernel);
+  // Large blocks are mostly singular (redundant tickets all free at once, as when many join X
+  // at 0): they start with the ridge instead of paying for a failed factorisation first.
+  let ridge = nT >= RIDGE_FIRST_SIZE ? 1e-10 * (maxDiag + 1e-300) : 0;
+  for (let attempt = 0; attempt < 30; attempt++) {
+    if (kernel.factor(nT, st.diag, ridge, maxDiag)) return;
+    ridge = ridge === 0 ? 1e-10 * (maxDiag + 1e-300) : ridge * 100;
+  }
+}
+
+/**
+ * The TypeScript assembly of buildAndFactor: D, E, b, sigma, rho, `diag` and the upper triangle
+ * of Z + rho b b' in the kernel's workspace. Returns maxDiag.
+ */
+function assembleSchur(st: SchurSystem, cashFree: boolean, kernel: DenseKernel): number {
+  const { K, odds, tOff, tGr, gOff, gTk, pos, blk, u, W, v } = st;
   const { Sidx, Tidx, Dg, eOff, acc, touched, mark, bT, oT, diag } = st;
   const nS = st.nS;
   const nTb = st.nTb;
@@ -97,7 +124,6 @@ export function buildAndFactor(st: SchurSystem, cashFree: boolean): void {
     V += v[i];
   }
   const nT = nTb;
-  const kernel = activeDenseKernel();
   Z = kernel.matrix(nT).fill(0);
   const cashT = cashFree ? 0 : -1;
   // H_TT, group by group: each group adds v_g o_a o_b to the pairs of T tickets paying in it.
@@ -193,18 +219,12 @@ export function buildAndFactor(st: SchurSystem, cashFree: boolean): void {
   // Cholesky in place (lower triangle), ridge on failure. The factorisation reads the matrix
   // from the upper triangle and `diag` only, so the lower triangle needs no copy of it.
   for (let a = 0; a < nT; a++) diag[a] = Z[a * nT + a];
-  // Large blocks are mostly singular (redundant tickets all free at once, as when many join X
-  // at 0): they start with the ridge instead of paying for a failed factorisation first.
-  let ridge = nT >= RIDGE_FIRST_SIZE ? 1e-10 * (maxDiag + 1e-300) : 0;
   st.Z = Z;
   st.eCol = eCol;
   st.eVal = eVal;
   st.sigma = sigma;
   st.rho = rho;
-  for (let attempt = 0; attempt < 30; attempt++) {
-    if (kernel.factor(nT, diag, ridge, maxDiag)) return;
-    ridge = ridge === 0 ? 1e-10 * (maxDiag + 1e-300) : ridge * 100;
-  }
+  return maxDiag;
 }
 
 /**

@@ -3,7 +3,8 @@
  * source compiles to; the WebAssembly kernel's factorisations and solves are bit-identical to the
  * TypeScript reference (random positive definite, singular and indefinite matrices, sizes 1-150,
  * growing memory); and decide() gives the same bets, fractions and growth to the last bit with
- * either kernel on random mixed races.
+ * either kernel on random mixed races (the WebAssembly kernel also assembles the Schur system,
+ * the TypeScript one leaves that to joint-kelly-schur.ts, so this compares both assemblies).
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';

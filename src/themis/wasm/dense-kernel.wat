@@ -1,7 +1,7 @@
 ;; Dense kernel of the joint Kelly solver in WebAssembly (128-bit SIMD): the Cholesky
 ;; factorisation, the factor's transpose copy and the triangular solves of dense-cholesky.ts,
-;; with every sum computed in the same order, so the results are bit-identical to the
-;; TypeScript reference. Source of dense-kernel-bytes.ts (scripts/build-wasm.ts compiles it;
+;; and the Schur system assembly of joint-kelly-schur.ts, with every sum computed in the same
+;; order, so the results are bit-identical to the TypeScript reference. Source of dense-kernel-bytes.ts (scripts/build-wasm.ts compiles it;
 ;; a test checks that the two agree). Addresses are byte offsets into the exported memory;
 ;; matrices are row-major n x n float64.
 (module
@@ -246,4 +246,269 @@
         (v128.store (i32.add (local.get $y) (i32.shl (local.get $a) (i32.const 4)))
           (f64x2.div (local.get $t) (f64x2.splat (f64.load (i32.add (local.get $ra) (i32.shl (local.get $a) (i32.const 3)))))))
         (local.set $a (i32.sub (local.get $a) (i32.const 1)))
-        (br $bLoop)))))
+        (br $bLoop))))
+  ;; The Schur system of one Newton factorisation (joint-kelly-schur.ts buildAndFactor, up to
+  ;; the Cholesky call), every sum in the same order as there. Inputs: the compressed problem
+  ;; (odds, CSR tOff/tGr and gOff/gTk), pos/blk of the partition, Sidx/Tidx, u and W; outputs:
+  ;; v, Dg, eOff/eCol/eVal (E by S rows), bT, diag and the upper triangle of Z (row-major
+  ;; nT x nT), and at $out: sigma, rho, maxDiag. $mark (nT bytes) is cleared on entry.
+  (func (export "assemble")
+    (param $K i32) (param $nS i32) (param $nT i32) (param $cashFree i32)
+    (param $odds i32) (param $tOff i32) (param $tGr i32) (param $gOff i32) (param $gTk i32)
+    (param $pos i32) (param $blk i32) (param $u i32) (param $W i32) (param $v i32)
+    (param $Sidx i32) (param $Tidx i32) (param $Dg i32) (param $eOff i32) (param $eCol i32) (param $eVal i32)
+    (param $acc i32) (param $touched i32) (param $mark i32) (param $bT i32) (param $oT i32)
+    (param $diag i32) (param $z i32) (param $out i32)
+    (local $i i32) (local $a i32) (local $b i32) (local $g i32) (local $l i32) (local $lEnd i32)
+    (local $t i32) (local $bk i32) (local $nL i32) (local $x i32) (local $y i32) (local $key i32)
+    (local $row i32) (local $s i32) (local $j i32) (local $k i32) (local $kEnd i32) (local $nTouched i32)
+    (local $ne i32) (local $x0 i32) (local $addr i32)
+    (local $V f64) (local $vi f64) (local $vg f64) (local $va f64) (local $scaleH f64) (local $sigma f64)
+    (local $rho f64) (local $oj f64) (local $rj f64) (local $inv f64) (local $ea f64) (local $eb f64)
+    (local $bb f64) (local $rba f64) (local $maxDiag f64) (local $acca f64)
+    ;; v = u / W, V = sum v
+    (block $d (loop $lp
+      (br_if $d (i32.ge_s (local.get $i) (local.get $K)))
+      (local.set $vi (f64.div (f64.load (i32.add (local.get $u) (i32.shl (local.get $i) (i32.const 3))))
+                              (f64.load (i32.add (local.get $W) (i32.shl (local.get $i) (i32.const 3))))))
+      (f64.store (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const 3))) (local.get $vi))
+      (local.set $V (f64.add (local.get $V) (local.get $vi)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $lp)))
+    ;; Z = 0, mark = 0, acc = 0, oT
+    (memory.fill (local.get $z) (i32.const 0) (i32.shl (i32.mul (local.get $nT) (local.get $nT)) (i32.const 3)))
+    (memory.fill (local.get $mark) (i32.const 0) (local.get $nT))
+    (memory.fill (local.get $acc) (i32.const 0) (i32.shl (local.get $nT) (i32.const 3)))
+    (if (local.get $cashFree) (then (f64.store (local.get $z) (local.get $V))))
+    (local.set $a (i32.const 0))
+    (block $d (loop $lp
+      (br_if $d (i32.ge_s (local.get $a) (local.get $nT)))
+      (local.set $t (i32.load (i32.add (local.get $Tidx) (i32.shl (local.get $a) (i32.const 2)))))
+      (f64.store (i32.add (local.get $oT) (i32.shl (local.get $a) (i32.const 3)))
+        (if (result f64) (i32.eq (local.get $t) (i32.const -1))
+          (then (f64.const 0))
+          (else (f64.load (i32.add (local.get $odds) (i32.shl (local.get $t) (i32.const 3)))))))
+      (local.set $a (i32.add (local.get $a) (i32.const 1)))
+      (br $lp)))
+    ;; H_TT group by group (assembleHtt)
+    (local.set $g (i32.const 0))
+    (block $gd (loop $gl
+      (br_if $gd (i32.ge_s (local.get $g) (local.get $K)))
+      (local.set $nL (i32.const 0))
+      (local.set $l (i32.load (i32.add (local.get $gOff) (i32.shl (local.get $g) (i32.const 2)))))
+      (local.set $lEnd (i32.load offset=4 (i32.add (local.get $gOff) (i32.shl (local.get $g) (i32.const 2)))))
+      (block $d (loop $lp
+        (br_if $d (i32.ge_s (local.get $l) (local.get $lEnd)))
+        (local.set $t (i32.load (i32.add (local.get $gTk) (i32.shl (local.get $l) (i32.const 2)))))
+        (if (i32.ge_s (i32.load (i32.add (local.get $pos) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 0))
+          (then
+            (local.set $bk (i32.load (i32.add (local.get $blk) (i32.shl (local.get $t) (i32.const 2)))))
+            (if (i32.le_s (local.get $bk) (i32.const -2))
+              (then
+                (i32.store (i32.add (local.get $touched) (i32.shl (local.get $nL) (i32.const 2)))
+                  (i32.sub (i32.const -2) (local.get $bk)))
+                (local.set $nL (i32.add (local.get $nL) (i32.const 1)))))))
+        (local.set $l (i32.add (local.get $l) (i32.const 1)))
+        (br $lp)))
+      (if (i32.gt_s (local.get $nL) (i32.const 0))
+        (then
+          ;; insertion sort of touched[0..nL)
+          (local.set $x (i32.const 1))
+          (block $sd (loop $sl
+            (br_if $sd (i32.ge_s (local.get $x) (local.get $nL)))
+            (local.set $key (i32.load (i32.add (local.get $touched) (i32.shl (local.get $x) (i32.const 2)))))
+            (local.set $y (i32.sub (local.get $x) (i32.const 1)))
+            (block $id (loop $il
+              (br_if $id (i32.lt_s (local.get $y) (i32.const 0)))
+              (br_if $id (i32.le_s (i32.load (i32.add (local.get $touched) (i32.shl (local.get $y) (i32.const 2)))) (local.get $key)))
+              (i32.store offset=4 (i32.add (local.get $touched) (i32.shl (local.get $y) (i32.const 2)))
+                (i32.load (i32.add (local.get $touched) (i32.shl (local.get $y) (i32.const 2)))))
+              (local.set $y (i32.sub (local.get $y) (i32.const 1)))
+              (br $il)))
+            (i32.store offset=4 (i32.add (local.get $touched) (i32.shl (local.get $y) (i32.const 2))) (local.get $key))
+            (local.set $x (i32.add (local.get $x) (i32.const 1)))
+            (br $sl)))
+          (local.set $vg (f64.load (i32.add (local.get $v) (i32.shl (local.get $g) (i32.const 3)))))
+          (local.set $x (i32.const 0))
+          (block $xd (loop $xl
+            (br_if $xd (i32.ge_s (local.get $x) (local.get $nL)))
+            (local.set $a (i32.load (i32.add (local.get $touched) (i32.shl (local.get $x) (i32.const 2)))))
+            (local.set $va (f64.mul (f64.load (i32.add (local.get $oT) (i32.shl (local.get $a) (i32.const 3)))) (local.get $vg)))
+            (local.set $addr (i32.add (local.get $acc) (i32.shl (local.get $a) (i32.const 3))))
+            (f64.store (local.get $addr) (f64.add (f64.load (local.get $addr)) (local.get $vg)))
+            (local.set $row (i32.add (local.get $z) (i32.shl (i32.mul (local.get $a) (local.get $nT)) (i32.const 3))))
+            (local.set $y (local.get $x))
+            (block $yd (loop $yl
+              (br_if $yd (i32.ge_s (local.get $y) (local.get $nL)))
+              (local.set $b (i32.load (i32.add (local.get $touched) (i32.shl (local.get $y) (i32.const 2)))))
+              (local.set $addr (i32.add (local.get $row) (i32.shl (local.get $b) (i32.const 3))))
+              (f64.store (local.get $addr)
+                (f64.add (f64.load (local.get $addr))
+                  (f64.mul (local.get $va) (f64.load (i32.add (local.get $oT) (i32.shl (local.get $b) (i32.const 3)))))))
+              (local.set $y (i32.add (local.get $y) (i32.const 1)))
+              (br $yl)))
+            (local.set $x (i32.add (local.get $x) (i32.const 1)))
+            (br $xl)))))
+      (local.set $g (i32.add (local.get $g) (i32.const 1)))
+      (br $gl)))
+    ;; row 0 = cash
+    (if (local.get $cashFree)
+      (then
+        (local.set $a (i32.const 1))
+        (block $d (loop $lp
+          (br_if $d (i32.ge_s (local.get $a) (local.get $nT)))
+          (f64.store (i32.add (local.get $z) (i32.shl (local.get $a) (i32.const 3)))
+            (f64.mul
+              (f64.load (i32.add (local.get $odds)
+                (i32.shl (i32.load (i32.add (local.get $Tidx) (i32.shl (local.get $a) (i32.const 2)))) (i32.const 3))))
+              (f64.load (i32.add (local.get $acc) (i32.shl (local.get $a) (i32.const 3))))))
+          (local.set $a (i32.add (local.get $a) (i32.const 1)))
+          (br $lp)))))
+    ;; scaleH, bT = 1
+    (local.set $a (i32.const 0))
+    (block $d (loop $lp
+      (br_if $d (i32.ge_s (local.get $a) (local.get $nT)))
+      (local.set $scaleH (f64.max (local.get $scaleH)
+        (f64.abs (f64.load (i32.add (local.get $z) (i32.shl (i32.add (i32.mul (local.get $a) (local.get $nT)) (local.get $a)) (i32.const 3)))))))
+      (f64.store (i32.add (local.get $bT) (i32.shl (local.get $a) (i32.const 3))) (f64.const 1))
+      (local.set $a (i32.add (local.get $a) (i32.const 1)))
+      (br $lp)))
+    ;; S: D, rows of E, b, and the Schur update
+    (i32.store (local.get $eOff) (i32.const 0))
+    (local.set $s (i32.const 0))
+    (block $sd (loop $sl
+      (br_if $sd (i32.ge_s (local.get $s) (local.get $nS)))
+      (local.set $j (i32.load (i32.add (local.get $Sidx) (i32.shl (local.get $s) (i32.const 2)))))
+      (local.set $oj (f64.load (i32.add (local.get $odds) (i32.shl (local.get $j) (i32.const 3)))))
+      (local.set $nTouched (i32.const 0))
+      (local.set $rj (f64.const 0))
+      (local.set $k (i32.load (i32.add (local.get $tOff) (i32.shl (local.get $j) (i32.const 2)))))
+      (local.set $kEnd (i32.load offset=4 (i32.add (local.get $tOff) (i32.shl (local.get $j) (i32.const 2)))))
+      (block $kd (loop $kl
+        (br_if $kd (i32.ge_s (local.get $k) (local.get $kEnd)))
+        (local.set $g (i32.load (i32.add (local.get $tGr) (i32.shl (local.get $k) (i32.const 2)))))
+        (local.set $vg (f64.load (i32.add (local.get $v) (i32.shl (local.get $g) (i32.const 3)))))
+        (local.set $rj (f64.add (local.get $rj) (local.get $vg)))
+        (local.set $l (i32.load (i32.add (local.get $gOff) (i32.shl (local.get $g) (i32.const 2)))))
+        (local.set $lEnd (i32.load offset=4 (i32.add (local.get $gOff) (i32.shl (local.get $g) (i32.const 2)))))
+        (block $ld (loop $ll
+          (br_if $ld (i32.ge_s (local.get $l) (local.get $lEnd)))
+          (local.set $t (i32.load (i32.add (local.get $gTk) (i32.shl (local.get $l) (i32.const 2)))))
+          (if (i32.ge_s (i32.load (i32.add (local.get $pos) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 0))
+            (then
+              (local.set $bk (i32.load (i32.add (local.get $blk) (i32.shl (local.get $t) (i32.const 2)))))
+              (if (i32.le_s (local.get $bk) (i32.const -2))
+                (then
+                  (local.set $b (i32.sub (i32.const -2) (local.get $bk)))
+                  (if (i32.eqz (i32.load8_u (i32.add (local.get $mark) (local.get $b))))
+                    (then
+                      (i32.store8 (i32.add (local.get $mark) (local.get $b)) (i32.const 1))
+                      (i32.store (i32.add (local.get $touched) (i32.shl (local.get $nTouched) (i32.const 2))) (local.get $b))
+                      (local.set $nTouched (i32.add (local.get $nTouched) (i32.const 1)))
+                      (f64.store (i32.add (local.get $acc) (i32.shl (local.get $b) (i32.const 3))) (f64.const 0))))
+                  (local.set $addr (i32.add (local.get $acc) (i32.shl (local.get $b) (i32.const 3))))
+                  (f64.store (local.get $addr)
+                    (f64.add (f64.load (local.get $addr))
+                      (f64.mul (f64.mul (local.get $oj) (f64.load (i32.add (local.get $odds) (i32.shl (local.get $t) (i32.const 3)))))
+                               (local.get $vg))))))))
+          (local.set $l (i32.add (local.get $l) (i32.const 1)))
+          (br $ll)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $kl)))
+      (f64.store (i32.add (local.get $Dg) (i32.shl (local.get $s) (i32.const 3)))
+        (f64.mul (f64.mul (local.get $oj) (local.get $oj)) (local.get $rj)))
+      (if (local.get $cashFree)
+        (then
+          (if (i32.eqz (i32.load8_u (local.get $mark)))
+            (then
+              (i32.store8 (local.get $mark) (i32.const 1))
+              (i32.store (i32.add (local.get $touched) (i32.shl (local.get $nTouched) (i32.const 2))) (i32.const 0))
+              (local.set $nTouched (i32.add (local.get $nTouched) (i32.const 1)))))
+          (f64.store (local.get $acc) (f64.mul (local.get $oj) (local.get $rj)))))
+      (local.set $inv (f64.div (f64.const 1) (f64.load (i32.add (local.get $Dg) (i32.shl (local.get $s) (i32.const 3))))))
+      (local.set $sigma (f64.add (local.get $sigma) (local.get $inv)))
+      (local.set $x0 (local.get $ne))
+      (local.set $x (i32.const 0))
+      (block $d (loop $lp
+        (br_if $d (i32.ge_s (local.get $x) (local.get $nTouched)))
+        (local.set $a (i32.load (i32.add (local.get $touched) (i32.shl (local.get $x) (i32.const 2)))))
+        (local.set $acca (f64.load (i32.add (local.get $acc) (i32.shl (local.get $a) (i32.const 3)))))
+        (i32.store (i32.add (local.get $eCol) (i32.shl (local.get $ne) (i32.const 2))) (local.get $a))
+        (f64.store (i32.add (local.get $eVal) (i32.shl (local.get $ne) (i32.const 3))) (local.get $acca))
+        (local.set $ne (i32.add (local.get $ne) (i32.const 1)))
+        (local.set $addr (i32.add (local.get $bT) (i32.shl (local.get $a) (i32.const 3))))
+        (f64.store (local.get $addr) (f64.sub (f64.load (local.get $addr)) (f64.mul (local.get $acca) (local.get $inv))))
+        (i32.store8 (i32.add (local.get $mark) (local.get $a)) (i32.const 0))
+        (local.set $x (i32.add (local.get $x) (i32.const 1)))
+        (br $lp)))
+      (i32.store offset=4 (i32.add (local.get $eOff) (i32.shl (local.get $s) (i32.const 2))) (local.get $ne))
+      ;; pairs x <= y
+      (local.set $x (local.get $x0))
+      (block $xd (loop $xl
+        (br_if $xd (i32.ge_s (local.get $x) (local.get $ne)))
+        (local.set $a (i32.load (i32.add (local.get $eCol) (i32.shl (local.get $x) (i32.const 2)))))
+        (local.set $ea (f64.load (i32.add (local.get $eVal) (i32.shl (local.get $x) (i32.const 3)))))
+        (local.set $va (f64.mul (local.get $ea) (local.get $inv)))
+        (local.set $row (i32.mul (local.get $a) (local.get $nT)))
+        (local.set $addr (i32.add (local.get $z) (i32.shl (i32.add (local.get $row) (local.get $a)) (i32.const 3))))
+        (f64.store (local.get $addr) (f64.sub (f64.load (local.get $addr)) (f64.mul (local.get $va) (local.get $ea))))
+        (local.set $y (i32.add (local.get $x) (i32.const 1)))
+        (block $yd (loop $yl
+          (br_if $yd (i32.ge_s (local.get $y) (local.get $ne)))
+          (local.set $b (i32.load (i32.add (local.get $eCol) (i32.shl (local.get $y) (i32.const 2)))))
+          (local.set $eb (f64.load (i32.add (local.get $eVal) (i32.shl (local.get $y) (i32.const 3)))))
+          (if (i32.lt_s (local.get $a) (local.get $b))
+            (then
+              (local.set $addr (i32.add (local.get $z) (i32.shl (i32.add (local.get $row) (local.get $b)) (i32.const 3))))
+              (f64.store (local.get $addr) (f64.sub (f64.load (local.get $addr)) (f64.mul (local.get $va) (local.get $eb)))))
+            (else
+              (local.set $addr (i32.add (local.get $z) (i32.shl (i32.add (i32.mul (local.get $b) (local.get $nT)) (local.get $a)) (i32.const 3))))
+              (f64.store (local.get $addr)
+                (f64.sub (f64.load (local.get $addr)) (f64.mul (f64.mul (local.get $eb) (local.get $inv)) (local.get $ea))))))
+          (local.set $y (i32.add (local.get $y) (i32.const 1)))
+          (br $yl)))
+        (local.set $x (i32.add (local.get $x) (i32.const 1)))
+        (br $xl)))
+      (local.set $s (i32.add (local.get $s) (i32.const 1)))
+      (br $sl)))
+    ;; Z + rho b b'
+    (local.set $a (i32.const 0))
+    (block $d (loop $lp
+      (br_if $d (i32.ge_s (local.get $a) (local.get $nT)))
+      (local.set $eb (f64.load (i32.add (local.get $bT) (i32.shl (local.get $a) (i32.const 3)))))
+      (local.set $bb (f64.add (local.get $bb) (f64.mul (local.get $eb) (local.get $eb))))
+      (local.set $a (i32.add (local.get $a) (i32.const 1)))
+      (br $lp)))
+    (local.set $rho (if (result f64) (f64.gt (local.get $bb) (f64.const 0))
+      (then (f64.div (local.get $scaleH) (local.get $bb))) (else (f64.const 0))))
+    (local.set $a (i32.const 0))
+    (block $d (loop $lp
+      (br_if $d (i32.ge_s (local.get $a) (local.get $nT)))
+      (local.set $row (i32.add (local.get $z) (i32.shl (i32.mul (local.get $a) (local.get $nT)) (i32.const 3))))
+      (local.set $rba (f64.mul (local.get $rho) (f64.load (i32.add (local.get $bT) (i32.shl (local.get $a) (i32.const 3))))))
+      (local.set $b (local.get $a))
+      (block $bd (loop $bl
+        (br_if $bd (i32.ge_s (local.get $b) (local.get $nT)))
+        (local.set $addr (i32.add (local.get $row) (i32.shl (local.get $b) (i32.const 3))))
+        (f64.store (local.get $addr)
+          (f64.add (f64.load (local.get $addr))
+            (f64.mul (local.get $rba) (f64.load (i32.add (local.get $bT) (i32.shl (local.get $b) (i32.const 3)))))))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br $bl)))
+      (local.set $a (i32.add (local.get $a) (i32.const 1)))
+      (br $lp)))
+    ;; maxDiag and diag
+    (local.set $maxDiag (local.get $scaleH))
+    (local.set $a (i32.const 0))
+    (block $d (loop $lp
+      (br_if $d (i32.ge_s (local.get $a) (local.get $nT)))
+      (local.set $vi (f64.load (i32.add (local.get $z) (i32.shl (i32.add (i32.mul (local.get $a) (local.get $nT)) (local.get $a)) (i32.const 3)))))
+      (local.set $maxDiag (f64.max (local.get $maxDiag) (f64.abs (local.get $vi))))
+      (f64.store (i32.add (local.get $diag) (i32.shl (local.get $a) (i32.const 3))) (local.get $vi))
+      (local.set $a (i32.add (local.get $a) (i32.const 1)))
+      (br $lp)))
+    (f64.store (local.get $out) (local.get $sigma))
+    (f64.store offset=8 (local.get $out) (local.get $rho))
+    (f64.store offset=16 (local.get $out) (local.get $maxDiag))
+    (i32.store offset=24 (local.get $out) (local.get $ne)))
+)
