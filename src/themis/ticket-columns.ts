@@ -164,11 +164,10 @@ export function checkColumns(race: ColumnarRaceInput): CheckedColumns {
   if (brackets !== undefined && !(brackets instanceof Map)) fail('THEMIS_BAD_INPUT', 'brackets', brackets, 'a Map of saddle number to bracket');
 
   const { betType, first, second, third, odds } = cols;
-  // Dense runner numbers for duplicate detection: the runners the tickets name, in order of appearance.
+  // Pass 1: the codes and numbers of every ticket; dense numbers of the runners named (order of appearance).
   denseOf.fill(0);
   let runners = 0;
   let present = 0;
-  const keys = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const t = betType[i];
     if (t > TRIFECTA) fail('THEMIS_BAD_TICKET_ID', `tickets.betType[${i}]`, t, `a bet type code 0-7 (${BET_TYPES.join(', ')})`);
@@ -184,36 +183,73 @@ export function checkColumns(race: ColumnarRaceInput): CheckedColumns {
       (legs === 3 ? c >= 1 && c <= top : c === 0) &&
       (t === BRACKET || ((legs < 2 || a !== b) && (legs < 3 || (a !== c && b !== c))));
     if (!ok) fail('THEMIS_BAD_TICKET_ID', `tickets[${i}]`, `${BET_TYPES[t]}:${[a, b, c].slice(0, legs).join(ORDERED_CODE[t] ? '>' : '-')}`, `a valid ${BET_TYPES[t]} combination`);
-    keys[i] = ticketKey(t, a, b, c);
     if (t !== BRACKET) {
       if (denseOf[a] === 0) denseOf[a] = ++runners;
       if (b > 0 && denseOf[b] === 0) denseOf[b] = ++runners;
       if (c > 0 && denseOf[c] === 0) denseOf[c] = ++runners;
     }
   }
-  checkDuplicates(keys, betType, n, runners);
+  if (given !== undefined) for (let i = 0; i < n; i++) checkProbability(given[i], i);
 
+  // The sums per combination of the distribution (before pass 2, which reads them).
+  const sums = dist === undefined ? null : combinationSums(present, dist, placesPaid ?? (dist.runners.length <= 7 ? 2 : 3), brackets);
+
+  // Pass 2: canonical numbers, key, duplicates, probability.
+  const keys = new Int32Array(n);
   const p = new Float64Array(n);
-  if (dist !== undefined) {
-    for (let i = 0; i < n; i++) {
-      if (given !== undefined) checkProbability(given[i], i);
+  const base = Math.max(runners + 1, 10);
+  const space = 8 * base * base * base;
+  const seen = space > 1 << 24 ? new Map<number, number>() : null;
+  if (seen === null) {
+    if (space > seenEpoch.length) {
+      seenEpoch = new Int32Array(space);
+      seenAt = new Int32Array(space);
+      epoch = 0;
     }
-    probabilitiesFromDistribution(keys, betType, n, present, dist, placesPaid ?? (dist.runners.length <= 7 ? 2 : 3), brackets, p);
-  } else {
-    const sums = new Float64Array(8);
-    for (let i = 0; i < n; i++) {
-      const q = given![i];
-      checkProbability(q, i);
-      p[i] = q;
-      if (EXCLUSIVE_BET_TYPES.has(BET_TYPES[betType[i]])) sums[betType[i]] += q;
+    if (++epoch >= 0x7fffffff) {
+      seenEpoch.fill(0);
+      epoch = 1;
     }
+  }
+  for (let i = 0; i < n; i++) {
+    const t = betType[i];
+    const legs = LEG_COUNT[t];
+    let x = first[i];
+    let y = second[i];
+    let z = third[i];
+    if (!ORDERED_CODE[t] && legs > 1) {
+      if (x > y) [x, y] = [y, x];
+      if (legs === 3) {
+        if (y > z) [y, z] = [z, y];
+        if (x > y) [x, y] = [y, x];
+      }
+    }
+    const key = t * 1_000_000 + x * 10_000 + y * 100 + z;
+    keys[i] = key;
+    const d = t === BRACKET ? (t * base + x) * base + y : ((t * base + denseOf[x]) * base + (y === 0 ? 0 : denseOf[y])) * base + (z === 0 ? 0 : denseOf[z]);
+    if (seen === null) {
+      if (seenEpoch[d] === epoch) duplicate(keys, i, seenAt[d]);
+      seenEpoch[d] = epoch;
+      seenAt[d] = i;
+    } else {
+      const at = seen.get(d);
+      if (at !== undefined) duplicate(keys, i, at);
+      seen.set(d, i);
+    }
+    if (sums === null) p[i] = given![i];
+    else p[i] = sums.lookup(t, x, y, z, key);
+  }
+
+  if (dist === undefined) {
+    const total = new Float64Array(8);
+    for (let i = 0; i < n; i++) if (EXCLUSIVE_BET_TYPES.has(BET_TYPES[betType[i]])) total[betType[i]] += p[i];
     // Checked in the order checkRace meets the bet types (first appearance), which only matters for which one is named.
     const order: number[] = [];
     for (let i = 0; i < n && order.length < 8; i++) if (!order.includes(betType[i])) order.push(betType[i]);
     for (const t of order) {
-      if (sums[t] > 1 + PROB_SUM_TOLERANCE) {
+      if (total[t] > 1 + PROB_SUM_TOLERANCE) {
         const name = BET_TYPES[t];
-        throw new ThemisError('THEMIS_PROBS_NOT_NORMALISED', `tickets[betType=${name}].p`, sums[t], `tickets[betType=${name}].p: probabilities of the mutually exclusive ${name} tickets sum to ${sums[t]} (> 1)`);
+        throw new ThemisError('THEMIS_PROBS_NOT_NORMALISED', `tickets[betType=${name}].p`, total[t], `tickets[betType=${name}].p: probabilities of the mutually exclusive ${name} tickets sum to ${total[t]} (> 1)`);
       }
     }
   }
@@ -228,163 +264,126 @@ function checkProbability(q: number, i: number): void {
   if (!Number.isFinite(q) || q < 0 || q > 1) fail('THEMIS_BAD_PROBABILITY', `tickets.p[${i}]`, q, 'a probability in [0, 1]');
 }
 
-/** Refuses two tickets with the same canonical key (dense keys over the runners named). */
-function checkDuplicates(keys: Int32Array, betType: Uint8Array, n: number, runners: number): void {
-  const base = Math.max(runners + 1, 10);
-  const space = 8 * base * base * base;
-  if (space > 1 << 24) {
-    const seen = new Map<number, number>();
-    for (let i = 0; i < n; i++) {
-      const at = seen.get(keys[i]);
-      if (at !== undefined) duplicate(keys, i, at);
-      seen.set(keys[i], i);
-    }
-    return;
-  }
-  if (space > seenEpoch.length) {
-    seenEpoch = new Int32Array(space);
-    seenAt = new Int32Array(space);
-    epoch = 0;
-  }
-  if (++epoch >= 0x7fffffff) {
-    seenEpoch.fill(0);
-    epoch = 1;
-  }
-  for (let i = 0; i < n; i++) {
-    const key = keys[i];
-    const t = betType[i];
-    const bracket = t === BRACKET;
-    const a = Math.floor(key / 10_000) % 100;
-    const b = Math.floor(key / 100) % 100;
-    const c = key % 100;
-    const d = ((t * base + (bracket ? a : denseOf[a])) * base + (bracket ? b : b === 0 ? 0 : denseOf[b])) * base + (c === 0 ? 0 : denseOf[c]);
-    if (seenEpoch[d] === epoch) duplicate(keys, i, seenAt[d]);
-    seenEpoch[d] = epoch;
-    seenAt[d] = i;
-  }
-}
-
 function duplicate(keys: Int32Array, i: number, at: number): never {
   const id = ticketKeyId(keys[i]);
   throw new ThemisError('THEMIS_DUPLICATE_TICKET', `tickets[${i}]`, id, `tickets[${i}]: '${id}' repeats tickets[${at}]`);
 }
 
 /**
- * Ticket probabilities from the distribution: per bet type present, the outcome probabilities
- * summed per combination (dense runner indices) in ascending outcome order, then read per ticket.
- * Checks the distribution's runners and every ticket's runners against the field, and the
- * brackets when a bracket_quinella ticket is present (as the hit lists do).
+ * The outcome probabilities of a distribution summed per combination of each bet type present
+ * (dense runner indices), in ascending outcome order: a ticket's sum is the one ticketProbabilities
+ * makes over its hit list. Checks the distribution's runners and outcomes, and the brackets when
+ * a bracket_quinella ticket is present (as the hit lists do); `lookup` checks a ticket's runners.
+ * The sums live in reused work arrays: valid until the next call.
  */
-function probabilitiesFromDistribution(
-  keys: Int32Array,
-  betType: Uint8Array,
-  count: number,
-  present: number,
-  dist: FinishOrderDistribution,
-  placesPaid: 2 | 3,
-  brackets: ReadonlyMap<number, number> | undefined,
-  out: Float64Array,
-): void {
-  const n = dist.runners.length;
-  const index = new Int32Array(100).fill(-1);
-  for (let i = 0; i < n; i++) {
-    const r = dist.runners[i];
-    if (!(r >= 1 && r <= 99) || index[r] !== -1) {
-      throw new ThemisError('THEMIS_BAD_INPUT', 'dist.runners', r, `hitLists: runner ${r} is not a saddle number 1-99 or appears twice in dist.runners`);
-    }
-    index[r] = i;
-  }
-  const has = (t: number): boolean => (present & (1 << t)) !== 0;
-  const bracketOf = new Int32Array(n);
-  if (has(BRACKET)) {
+class CombinationSums {
+  readonly index = new Int32Array(100).fill(-1);
+  readonly n: number;
+  readonly win: Float64Array | null;
+  readonly place: Float64Array | null;
+  readonly bq: Float64Array | null;
+  readonly quinella: Float64Array | null;
+  readonly wide: Float64Array | null;
+  readonly exacta: Float64Array | null;
+  readonly trio: Float64Array | null;
+  readonly trifecta: Float64Array | null;
+
+  constructor(present: number, dist: FinishOrderDistribution, placesPaid: 2 | 3, brackets: ReadonlyMap<number, number> | undefined) {
+    const n = dist.runners.length;
+    this.n = n;
+    const index = this.index;
     for (let i = 0; i < n; i++) {
-      const b = brackets?.get(dist.runners[i]);
-      if (b === undefined || !Number.isInteger(b) || b < 1 || b > 8) {
-        throw new ThemisError('THEMIS_BAD_INPUT', 'brackets', b, `hitLists: runner ${dist.runners[i]} has no bracket 1-8 in opts.brackets (needed by bracket_quinella tickets)`);
+      const r = dist.runners[i];
+      if (!(r >= 1 && r <= 99) || index[r] !== -1) {
+        throw new ThemisError('THEMIS_BAD_INPUT', 'dist.runners', r, `hitLists: runner ${r} is not a saddle number 1-99 or appears twice in dist.runners`);
       }
-      bracketOf[i] = b;
+      index[r] = i;
     }
-  }
-  const n2 = n * n;
-  // Sums per combination in reused work arrays (zeroed here, read before this call returns).
-  const table = (t: number, size: number): Float64Array | null => (has(t) ? tables.f64(t, size).fill(0) : null);
-  const win = table(WIN, n);
-  const place = table(PLACE, n);
-  const bq = table(BRACKET, 81);
-  const quinella = table(QUINELLA, n2);
-  const wide = table(WIDE, n2);
-  const exacta = table(EXACTA, n2);
-  const trio = table(TRIO, n2 * n);
-  const trifecta = table(TRIFECTA, n2 * n);
-  const m = dist.prob.length;
-  const { first, second, third, prob } = dist;
-  for (let w = 0; w < m; w++) {
-    const q = prob[w];
-    const a = outcomeRunner(index, first[w], w, 'first');
-    const b = second[w] === 0 ? -1 : outcomeRunner(index, second[w], w, 'second');
-    const c = third[w] === 0 || b < 0 ? -1 : outcomeRunner(index, third[w], w, 'third');
-    if (win !== null) win[a] += q;
-    if (place !== null) {
-      place[a] += q;
-      if (b >= 0) place[b] += q;
-      if (c >= 0 && placesPaid === 3) place[c] += q;
-    }
-    if (b < 0) continue;
-    const ab = a < b ? a * n + b : b * n + a;
-    if (bq !== null) {
-      const ba = bracketOf[a];
-      const bb = bracketOf[b];
-      bq[ba < bb ? ba * 9 + bb : bb * 9 + ba] += q;
-    }
-    if (quinella !== null) quinella[ab] += q;
-    if (wide !== null) {
-      wide[ab] += q;
-      if (c >= 0) {
-        wide[a < c ? a * n + c : c * n + a] += q;
-        wide[b < c ? b * n + c : c * n + b] += q;
+    const has = (t: number): boolean => (present & (1 << t)) !== 0;
+    const bracketOf = new Int32Array(n);
+    if (has(BRACKET)) {
+      for (let i = 0; i < n; i++) {
+        const b = brackets?.get(dist.runners[i]);
+        if (b === undefined || !Number.isInteger(b) || b < 1 || b > 8) {
+          throw new ThemisError('THEMIS_BAD_INPUT', 'brackets', b, `hitLists: runner ${dist.runners[i]} has no bracket 1-8 in opts.brackets (needed by bracket_quinella tickets)`);
+        }
+        bracketOf[i] = b;
       }
     }
-    if (exacta !== null) exacta[a * n + b] += q;
-    if (c < 0) continue;
-    if (trio !== null) trio[sortedTriple(a, b, c, n)] += q;
-    if (trifecta !== null) trifecta[(a * n + b) * n + c] += q;
-  }
-  for (let i = 0; i < count; i++) {
-    const key = keys[i];
-    const t = betType[i];
-    const ra = Math.floor(key / 10_000) % 100;
-    const rb = Math.floor(key / 100) % 100;
-    const rc = key % 100;
-    if (t === BRACKET) {
-      out[i] = bq![ra * 9 + rb];
-      continue;
+    const n2 = n * n;
+    const table = (t: number, size: number): Float64Array | null => (has(t) ? tables.f64(t, size).fill(0) : null);
+    const win = (this.win = table(WIN, n));
+    const place = (this.place = table(PLACE, n));
+    const bq = (this.bq = table(BRACKET, 81));
+    const quinella = (this.quinella = table(QUINELLA, n2));
+    const wide = (this.wide = table(WIDE, n2));
+    const exacta = (this.exacta = table(EXACTA, n2));
+    const trio = (this.trio = table(TRIO, n2 * n));
+    const trifecta = (this.trifecta = table(TRIFECTA, n2 * n));
+    const m = dist.prob.length;
+    const { first, second, third, prob } = dist;
+    for (let w = 0; w < m; w++) {
+      const q = prob[w];
+      const a = outcomeRunner(index, first[w], w, 'first');
+      const b = second[w] === 0 ? -1 : outcomeRunner(index, second[w], w, 'second');
+      const c = third[w] === 0 || b < 0 ? -1 : outcomeRunner(index, third[w], w, 'third');
+      if (win !== null) win[a] += q;
+      if (place !== null) {
+        place[a] += q;
+        if (b >= 0) place[b] += q;
+        if (c >= 0 && placesPaid === 3) place[c] += q;
+      }
+      if (b < 0) continue;
+      const ab = a < b ? a * n + b : b * n + a;
+      if (bq !== null) {
+        const ba = bracketOf[a];
+        const bb = bracketOf[b];
+        bq[ba < bb ? ba * 9 + bb : bb * 9 + ba] += q;
+      }
+      if (quinella !== null) quinella[ab] += q;
+      if (wide !== null) {
+        wide[ab] += q;
+        if (c >= 0) {
+          wide[a < c ? a * n + c : c * n + a] += q;
+          wide[b < c ? b * n + c : c * n + b] += q;
+        }
+      }
+      if (exacta !== null) exacta[a * n + b] += q;
+      if (c < 0) continue;
+      if (trio !== null) trio[sortedTriple(a, b, c, n)] += q;
+      if (trifecta !== null) trifecta[(a * n + b) * n + c] += q;
     }
+  }
+
+  /** The probability of ticket (bet type t, canonical numbers x, y, z; 0 for none). */
+  lookup(t: number, ra: number, rb: number, rc: number, key: number): number {
+    if (t === BRACKET) return this.bq![ra * 9 + rb];
+    const index = this.index;
+    const n = this.n;
     const x = legIndex(index, ra, key);
     const y = rb === 0 ? -1 : legIndex(index, rb, key);
     const z = rc === 0 ? -1 : legIndex(index, rc, key);
     switch (t) {
       case WIN:
-        out[i] = win![x];
-        break;
+        return this.win![x];
       case PLACE:
-        out[i] = place![x];
-        break;
+        return this.place![x];
       case QUINELLA:
-        out[i] = quinella![x < y ? x * n + y : y * n + x];
-        break;
+        return this.quinella![x < y ? x * n + y : y * n + x];
       case WIDE:
-        out[i] = wide![x < y ? x * n + y : y * n + x];
-        break;
+        return this.wide![x < y ? x * n + y : y * n + x];
       case EXACTA:
-        out[i] = exacta![x * n + y];
-        break;
+        return this.exacta![x * n + y];
       case TRIO:
-        out[i] = trio![sortedTriple(x, y, z, n)];
-        break;
+        return this.trio![sortedTriple(x, y, z, n)];
       default:
-        out[i] = trifecta![(x * n + y) * n + z];
+        return this.trifecta![(x * n + y) * n + z];
     }
   }
+}
+
+function combinationSums(present: number, dist: FinishOrderDistribution, placesPaid: 2 | 3, brackets: ReadonlyMap<number, number> | undefined): CombinationSums {
+  return new CombinationSums(present, dist, placesPaid, brackets);
 }
 
 function outcomeRunner(index: Int32Array, r: number, w: number, field: string): number {
