@@ -1,9 +1,10 @@
 /**
  * Dense symmetric positive definite linear algebra of the joint Kelly Newton solver: in-place
  * Cholesky factorisation of a row-major n x n Float64Array, the factor's transpose copy and the
- * triangular solves (one or two right-hand sides): the TypeScript kernel of dense-kernel.ts and the
- * reference its WebAssembly twin (wasm/dense-kernel.wat) reproduces bit for bit. Layer: themis (imports nothing). Units: none
- * (plain matrix arithmetic). Operates in place on the caller's arrays; allocates nothing.
+ * triangular solves (one or two right-hand sides): the TypeScript kernel of dense-kernel.ts and
+ * the reference its WebAssembly twin (wasm/dense-kernel.wat) reproduces bit for bit.
+ * Layer: themis (imports nothing). Units: none (plain matrix arithmetic). Operates in place on
+ * the caller's arrays; allocates nothing.
  */
 
 /**
