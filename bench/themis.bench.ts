@@ -22,6 +22,7 @@ import {
   type ThemisConfig,
   type TicketInput,
 } from '../src/themis/index.ts';
+import { activeDenseKernel } from '../src/themis/dense-kernel.ts';
 import { hitLists, type HitLists } from '../src/themis/outcomes.ts';
 import { benchOptions, quantileSorted } from './util.ts';
 
@@ -121,12 +122,13 @@ export async function runBench(args: string[]): Promise<void> {
         `(process CPU ${mixedCpuMs.toFixed(3)} ms a call; ${ticketsPerRace.toFixed(0)} tickets, ${candidates.toFixed(0)} candidates, ${(mixedBets / mixedIterations).toFixed(1)} bets a race; goal: mean < 5 ms)`,
     );
     const solverMs = await jointSolverShare(mixedRaces.map((r) => r.race), config, Math.max(8, Math.floor(mixedIterations / 4)));
-    if (solverMs !== undefined) console.log(`  of which the joint solver (jointKelly on the candidates): mean ${solverMs.toFixed(3)} ms`);
+    if (solverMs !== undefined) console.log(`  of which the joint solver (jointKelly on the candidates): mean ${solverMs.toFixed(3)} ms; dense kernel: ${activeDenseKernel().kind}`);
     mixed = {
       meanMs: round(m.mean / 1e6, 4),
       p99Ms: round(m.p99 / 1e6, 4),
       cpuMs: round(mixedCpuMs, 4),
       solverMeanMs: solverMs === undefined ? null : round(solverMs, 4),
+      denseKernel: activeDenseKernel().kind,
       iterations: mixedIterations,
       tickets: ticketsPerRace,
       candidates,
