@@ -141,7 +141,10 @@ export function candidateHits(
           push(at[(x * n + y) * n + z]);
       }
     }
-    list.subarray(start, len).sort();
+    // Already ascending when the outcomes are in lexicographic order (Harville's) and the ticket pays in one position.
+    let sorted = true;
+    for (let k = start + 1; k < len && sorted; k++) sorted = list[k - 1] < list[k];
+    if (!sorted) list.subarray(start, len).sort();
     offsets[t + 1] = len;
   }
   return { offsets, outcomes: list.slice(0, len), outcomeCount: m };

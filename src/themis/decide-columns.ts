@@ -49,9 +49,11 @@ export function decideColumns(race: ColumnarRaceInput, bankrollYen: number, conf
   const allowed = new Uint8Array(8);
   for (const t of config.betTypes) allowed[BET_TYPES.indexOf(t)] = 1;
   const rows: number[] = [];
+  const { betType, p: prob, odds: price } = c;
+  const threshold = config.evThreshold;
   for (let i = 0; i < n; i++) {
-    if (allowed[c.betType[i]] === 0) reason[i] = BET_TYPE_EXCLUDED;
-    else if (!(c.p[i] * c.odds[i] > config.evThreshold)) reason[i] = BELOW_THRESHOLD;
+    if (allowed[betType[i]] === 0) reason[i] = BET_TYPE_EXCLUDED;
+    else if (!(prob[i] * price[i] > threshold)) reason[i] = BELOW_THRESHOLD;
     else rows.push(i);
   }
   const k = rows.length;

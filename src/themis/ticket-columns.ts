@@ -164,82 +164,17 @@ export function checkColumns(race: ColumnarRaceInput): CheckedColumns {
   if (brackets !== undefined && !(brackets instanceof Map)) fail('THEMIS_BAD_INPUT', 'brackets', brackets, 'a Map of saddle number to bracket');
 
   const { betType, first, second, third, odds } = cols;
-  // Pass 1: the codes and numbers of every ticket; dense numbers of the runners named (order of appearance).
-  denseOf.fill(0);
-  let runners = 0;
-  let present = 0;
-  for (let i = 0; i < n; i++) {
-    const t = betType[i];
-    if (t > TRIFECTA) fail('THEMIS_BAD_TICKET_ID', `tickets.betType[${i}]`, t, `a bet type code 0-7 (${BET_TYPES.join(', ')})`);
-    present |= 1 << t;
-    const legs = LEG_COUNT[t];
-    const a = first[i];
-    const b = second[i];
-    const c = third[i];
-    const top = t === BRACKET ? 8 : 99;
-    const ok =
-      a >= 1 && a <= top &&
-      (legs >= 2 ? b >= 1 && b <= top : b === 0) &&
-      (legs === 3 ? c >= 1 && c <= top : c === 0) &&
-      (t === BRACKET || ((legs < 2 || a !== b) && (legs < 3 || (a !== c && b !== c))));
-    if (!ok) fail('THEMIS_BAD_TICKET_ID', `tickets[${i}]`, `${BET_TYPES[t]}:${[a, b, c].slice(0, legs).join(ORDERED_CODE[t] ? '>' : '-')}`, `a valid ${BET_TYPES[t]} combination`);
-    if (t !== BRACKET) {
-      if (denseOf[a] === 0) denseOf[a] = ++runners;
-      if (b > 0 && denseOf[b] === 0) denseOf[b] = ++runners;
-      if (c > 0 && denseOf[c] === 0) denseOf[c] = ++runners;
-    }
-  }
-  if (given !== undefined) for (let i = 0; i < n; i++) checkProbability(given[i], i);
-
-  // The sums per combination of the distribution (before pass 2, which reads them).
-  const sums = dist === undefined ? null : combinationSums(present, dist, placesPaid ?? (dist.runners.length <= 7 ? 2 : 3), brackets);
-
-  // Pass 2: canonical numbers, key, duplicates, probability.
   const keys = new Int32Array(n);
   const p = new Float64Array(n);
-  const base = Math.max(runners + 1, 10);
-  const space = 8 * base * base * base;
-  const seen = space > 1 << 24 ? new Map<number, number>() : null;
-  if (seen === null) {
-    if (space > seenEpoch.length) {
-      seenEpoch = new Int32Array(space);
-      seenAt = new Int32Array(space);
-      epoch = 0;
-    }
-    if (++epoch >= 0x7fffffff) {
-      seenEpoch.fill(0);
-      epoch = 1;
-    }
-  }
-  for (let i = 0; i < n; i++) {
-    const t = betType[i];
-    const legs = LEG_COUNT[t];
-    let x = first[i];
-    let y = second[i];
-    let z = third[i];
-    if (!ORDERED_CODE[t] && legs > 1) {
-      if (x > y) [x, y] = [y, x];
-      if (legs === 3) {
-        if (y > z) [y, z] = [z, y];
-        if (x > y) [x, y] = [y, x];
-      }
-    }
-    const key = t * 1_000_000 + x * 10_000 + y * 100 + z;
-    keys[i] = key;
-    const d = t === BRACKET ? (t * base + x) * base + y : ((t * base + denseOf[x]) * base + (y === 0 ? 0 : denseOf[y])) * base + (z === 0 ? 0 : denseOf[z]);
-    if (seen === null) {
-      if (seenEpoch[d] === epoch) duplicate(keys, i, seenAt[d]);
-      seenEpoch[d] = epoch;
-      seenAt[d] = i;
-    } else {
-      const at = seen.get(d);
-      if (at !== undefined) duplicate(keys, i, at);
-      seen.set(d, i);
-    }
-    if (sums === null) p[i] = given![i];
-    else p[i] = sums.lookup(t, x, y, z, key);
-  }
-
+  // !(q >= 0 && q <= 1) is true exactly for NaN, infinities and values outside [0, 1].
+  if (given !== undefined) for (let i = 0; i < n; i++) if (!(given[i] >= 0 && given[i] <= 1)) checkProbability(given[i], i);
+  if (dist !== undefined) {
+    // The sums per combination of the bet types present, then one pass over the tickets.
+    let present = 0;
+    for (let i = 0; i < n; i++) present |= 1 << (betType[i] & 7); // a code over 7 fails in the pass
+    const sums = new CombinationSums(present, dist, placesPaid ?? (dist.runners.length <= 7 ? 2 : 3), brackets);
+    ticketsOnDistribution(sums, cols, n, keys, p);
+  } else ticketsAsGiven(cols, n, keys, p, given!);
   if (dist === undefined) {
     const total = new Float64Array(8);
     for (let i = 0; i < n; i++) if (EXCLUSIVE_BET_TYPES.has(BET_TYPES[betType[i]])) total[betType[i]] += p[i];
@@ -255,9 +190,144 @@ export function checkColumns(race: ColumnarRaceInput): CheckedColumns {
   }
   for (let i = 0; i < n; i++) {
     const o = odds[i];
-    if (!Number.isFinite(o) || o < 1) fail('THEMIS_BAD_ODDS', `tickets.odds[${i}]`, o, 'decimal odds, a finite number >= 1');
+    if (!(o >= 1 && o < Infinity)) fail('THEMIS_BAD_ODDS', `tickets.odds[${i}]`, o, 'decimal odds, a finite number >= 1');
   }
   return { count: n, keys, betType, p, odds, finishOrder: dist, placesPaid, brackets };
+}
+
+/** Fails unless ticket i's numbers fit its bet type (legs, range, distinct runners). */
+function checkNumbers(t: number, a: number, b: number, c: number, i: number): void {
+  const legs = LEG_COUNT[t];
+  const top = t === BRACKET ? 8 : 99;
+  const ok =
+    a >= 1 && a <= top &&
+    (legs >= 2 ? b >= 1 && b <= top : b === 0) &&
+    (legs === 3 ? c >= 1 && c <= top : c === 0) &&
+    (t === BRACKET || ((legs < 2 || a !== b) && (legs < 3 || (a !== c && b !== c))));
+  if (!ok) fail('THEMIS_BAD_TICKET_ID', `tickets[${i}]`, `${BET_TYPES[t]}:${[a, b, c].slice(0, legs).join(ORDERED_CODE[t] ? '>' : '-')}`, `a valid ${BET_TYPES[t]} combination`);
+}
+
+/** A new duplicate-detection epoch over `space` dense keys, or null when a Map must do (too many). */
+function dedupEpoch(space: number): number | null {
+  if (space > 1 << 24) return null;
+  if (space > seenEpoch.length) {
+    seenEpoch = new Int32Array(space);
+    seenAt = new Int32Array(space);
+    epoch = 0;
+  }
+  if (++epoch >= 0x7fffffff) {
+    seenEpoch.fill(0);
+    epoch = 1;
+  }
+  return epoch;
+}
+
+/**
+ * One pass over the tickets of a race with a distribution: the checks of each ticket, its
+ * canonical key, duplicates (dense keys over the field's runner indices) and its probability.
+ */
+function ticketsOnDistribution(sums: CombinationSums, cols: TicketColumns, n: number, keys: Int32Array, p: Float64Array): void {
+  const { betType, first, second, third } = cols;
+  const index = sums.index;
+  // Duplicate keys: per bet type, the combination's index among its type's (runner indices in the field).
+  const m = sums.n;
+  const m2 = m * m;
+  const offset = [0, m, 2 * m, 2 * m + 81, 2 * m + 81 + m2, 2 * m + 81 + 2 * m2, 2 * m + 81 + 3 * m2, 2 * m + 81 + 3 * m2 + m2 * m];
+  const ep = dedupEpoch(offset[7] + m2 * m);
+  const seen = ep === null ? new Map<number, number>() : null;
+  for (let i = 0; i < n; i++) {
+    const t = betType[i];
+    if (t > TRIFECTA) fail('THEMIS_BAD_TICKET_ID', `tickets.betType[${i}]`, t, `a bet type code 0-7 (${BET_TYPES.join(', ')})`);
+    let x = first[i];
+    let y = second[i];
+    let z = third[i];
+    checkNumbers(t, x, y, z, i);
+    const legs = LEG_COUNT[t];
+    if (!ORDERED_CODE[t] && legs > 1) {
+      let s: number;
+      if (x > y) {
+        s = x;
+        x = y;
+        y = s;
+      }
+      if (legs === 3) {
+        if (y > z) {
+          s = y;
+          y = z;
+          z = s;
+        }
+        if (x > y) {
+          s = x;
+          x = y;
+          y = s;
+        }
+      }
+    }
+    const key = t * 1_000_000 + x * 10_000 + y * 100 + z;
+    keys[i] = key;
+    let d: number;
+    if (t === BRACKET) {
+      d = offset[t] + x * 9 + y;
+      p[i] = sums.bq![x * 9 + y];
+    } else {
+      const ix = legIndex(index, x, key);
+      const iy = y === 0 ? 0 : legIndex(index, y, key);
+      const iz = z === 0 ? 0 : legIndex(index, z, key);
+      d = offset[t] + (legs === 1 ? ix : legs === 2 ? ix * m + iy : (ix * m + iy) * m + iz);
+      p[i] = sums.at(t, ix, iy, iz);
+    }
+    if (seen === null) {
+      if (seenEpoch[d] === ep) duplicate(keys, i, keys.indexOf(key));
+      seenEpoch[d] = ep!;
+    } else {
+      const at = seen.get(d);
+      if (at !== undefined) duplicate(keys, i, at);
+      seen.set(d, i);
+    }
+  }
+}
+
+/** The tickets of a race without a distribution: checks, canonical keys, duplicates, the probabilities given. */
+function ticketsAsGiven(cols: TicketColumns, n: number, keys: Int32Array, p: Float64Array, given: Float64Array): void {
+  const { betType, first, second, third } = cols;
+  // Dense numbers of the runners named (order of appearance), for the duplicate keys.
+  denseOf.fill(0);
+  let runners = 0;
+  for (let i = 0; i < n; i++) {
+    const t = betType[i];
+    if (t > TRIFECTA) fail('THEMIS_BAD_TICKET_ID', `tickets.betType[${i}]`, t, `a bet type code 0-7 (${BET_TYPES.join(', ')})`);
+    const a = first[i];
+    const b = second[i];
+    const c = third[i];
+    checkNumbers(t, a, b, c, i);
+    if (t !== BRACKET) {
+      if (denseOf[a] === 0) denseOf[a] = ++runners;
+      if (b > 0 && denseOf[b] === 0) denseOf[b] = ++runners;
+      if (c > 0 && denseOf[c] === 0) denseOf[c] = ++runners;
+    }
+  }
+  const base = Math.max(runners + 1, 10);
+  const ep = dedupEpoch(8 * base * base * base);
+  const seen = ep === null ? new Map<number, number>() : null;
+  for (let i = 0; i < n; i++) {
+    const t = betType[i];
+    const key = ticketKey(t, first[i], second[i], third[i]);
+    keys[i] = key;
+    const x = Math.floor(key / 10_000) % 100;
+    const y = Math.floor(key / 100) % 100;
+    const z = key % 100;
+    const d = t === BRACKET ? ((t * base + x) * base + y) * base : ((t * base + denseOf[x]) * base + (y === 0 ? 0 : denseOf[y])) * base + (z === 0 ? 0 : denseOf[z]);
+    if (seen === null) {
+      if (seenEpoch[d] === ep) duplicate(keys, i, seenAt[d]);
+      seenEpoch[d] = ep!;
+      seenAt[d] = i;
+    } else {
+      const at = seen.get(d);
+      if (at !== undefined) duplicate(keys, i, at);
+      seen.set(d, i);
+    }
+    p[i] = given[i];
+  }
 }
 
 function checkProbability(q: number, i: number): void {
@@ -355,14 +425,9 @@ class CombinationSums {
     }
   }
 
-  /** The probability of ticket (bet type t, canonical numbers x, y, z; 0 for none). */
-  lookup(t: number, ra: number, rb: number, rc: number, key: number): number {
-    if (t === BRACKET) return this.bq![ra * 9 + rb];
-    const index = this.index;
+  /** The probability of a ticket other than bracket_quinella by its runners' indices in the field (-1 for none). */
+  at(t: number, x: number, y: number, z: number): number {
     const n = this.n;
-    const x = legIndex(index, ra, key);
-    const y = rb === 0 ? -1 : legIndex(index, rb, key);
-    const z = rc === 0 ? -1 : legIndex(index, rc, key);
     switch (t) {
       case WIN:
         return this.win![x];
@@ -380,10 +445,6 @@ class CombinationSums {
         return this.trifecta![(x * n + y) * n + z];
     }
   }
-}
-
-function combinationSums(present: number, dist: FinishOrderDistribution, placesPaid: 2 | 3, brackets: ReadonlyMap<number, number> | undefined): CombinationSums {
-  return new CombinationSums(present, dist, placesPaid, brackets);
 }
 
 function outcomeRunner(index: Int32Array, r: number, w: number, field: string): number {
