@@ -106,11 +106,16 @@ export function candidateHits(
         case 'win':
           for (let b = 0; b < n; b++) if (b !== x) pair(x, b);
           break;
-        case 'place':
+        case 'place': {
+          // Three runs (first, second, third), each ascending in a lexicographic table: merged below.
           for (let b = 0; b < n; b++) if (b !== x) pair(x, b);
+          const second = len;
           for (let a = 0; a < n; a++) if (a !== x) pair(a, x);
+          const third = len;
           if (placesPaid === 3) for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) if (a !== b && a !== x && b !== x) push(at[(a * n + b) * n + x]);
+          list = mergeRuns(list, start, second, third, len);
           break;
+        }
         case 'quinella':
           pair(x, y);
           pair(y, x);
@@ -152,6 +157,44 @@ export function candidateHits(
 
 /** The outcome table and the lists under construction, reused from call to call. */
 const work = new Scratch();
+
+/**
+ * Sorts list[start..end) made of three runs [start, b), [b, c), [c, end): merged when each run
+ * is ascending, else sorted. Returns the list (the same array).
+ */
+function mergeRuns(list: Int32Array, start: number, b: number, c: number, end: number): Int32Array {
+  if (!ascending(list, start, b) || !ascending(list, b, c) || !ascending(list, c, end)) {
+    list.subarray(start, end).sort();
+    return list;
+  }
+  const tmp = work.i32(3, end - start);
+  let i = start;
+  let j = b;
+  let k = c;
+  let o = 0;
+  while (o < end - start) {
+    const vi = i < b ? list[i] : 0x7fffffff;
+    const vj = j < c ? list[j] : 0x7fffffff;
+    const vk = k < end ? list[k] : 0x7fffffff;
+    if (vi <= vj && vi <= vk) {
+      tmp[o++] = vi;
+      i++;
+    } else if (vj <= vk) {
+      tmp[o++] = vj;
+      j++;
+    } else {
+      tmp[o++] = vk;
+      k++;
+    }
+  }
+  list.set(tmp, start);
+  return list;
+}
+
+function ascending(list: Int32Array, from: number, to: number): boolean {
+  for (let k = from + 1; k < to; k++) if (!(list[k - 1] < list[k])) return false;
+  return true;
+}
 
 function runnerIndex(index: Int32Array, r: number): number {
   return Number.isInteger(r) && r >= 1 && r <= 99 ? index[r] : -1;
