@@ -12,7 +12,8 @@ import { Scratch } from './scratch.ts';
 import type { Ticket } from './tickets.ts';
 
 /**
- * The hit lists of `tickets` over `dist` (as hitLists), or null when the distribution has an
+ * The hit lists of `tickets` over `dist` (as hitLists; the outcomes in a reused work array, valid
+ * until the next call), or null when the distribution has an
  * outcome without three finishers, a repeated ordered triple, or a ticket names a runner or a
  * bracket outside the field (hitLists then decides, and throws where it must).
  * Cost O(outcomes) for the table plus O(hits log hits).
@@ -152,7 +153,7 @@ export function candidateHits(
     if (!sorted) list.subarray(start, len).sort();
     offsets[t + 1] = len;
   }
-  return { offsets, outcomes: list.slice(0, len), outcomeCount: m };
+  return { offsets, outcomes: list.subarray(0, len), outcomeCount: m };
 }
 
 /** The outcome table and the lists under construction, reused from call to call. */

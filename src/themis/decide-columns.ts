@@ -12,7 +12,7 @@ import type { ThemisConfig } from './config.ts';
 import type { AccountState, Bet, PoolSizes } from './race-input.ts';
 import { REJECT_REASONS, type RejectReason } from './reasons.ts';
 import { size } from './size.ts';
-import { checkColumns, ticketOfKey, type ColumnarRaceInput } from './ticket-columns.ts';
+import { checkColumnsInto, ticketOfKey, type ColumnarRaceInput } from './ticket-columns.ts';
 import { BET_TYPES, type Ticket } from './tickets.ts';
 
 /** Code of each reject reason in a ColumnarDecision: 1 + its index in REJECT_REASONS (0: bought). */
@@ -43,7 +43,7 @@ export interface ColumnarDecision {
  * @example decideColumns({ tickets: { count: 1, betType: Uint8Array.of(0), first: Uint8Array.of(3), second: new Uint8Array(1), third: new Uint8Array(1), odds: Float64Array.of(4.4), p: Float64Array.of(0.25) } }, 1_000_000, parseConfig({ safetyFactor: 1 })).bets[0].id // 'win:3'
  */
 export function decideColumns(race: ColumnarRaceInput, bankrollYen: number, config: ThemisConfig, account?: AccountState): ColumnarDecision {
-  const c = checkColumns(race);
+  const c = checkColumnsInto(race, true);
   const n = c.count;
   const reason = new Uint8Array(n);
   const allowed = new Uint8Array(8);

@@ -127,8 +127,10 @@ function fail(code: ConstructorParameters<typeof ThemisError>[0], field: string,
   throw new ThemisError(code, field, value, `${field}: ${String(value)} is not valid (expected ${expected})`);
 }
 
-/** Work arrays of probabilitiesFromDistribution, one slot per bet type. */
+/** Work arrays of CombinationSums: the sums, one slot per bet type, and the outcomes' runner indices. */
 const tables = new Scratch();
+const outcomeScratch = new Scratch();
+const probScratch = new Scratch();
 
 /** Duplicate detection: per dense key, the check (epoch) that last saw it and where. */
 let seenEpoch = new Int32Array(1 << 16);
@@ -146,6 +148,15 @@ const denseOf = new Int32Array(100);
  * @example checkColumns({ tickets: { count: 1, betType: Uint8Array.of(0), first: Uint8Array.of(3), second: Uint8Array.of(0), third: Uint8Array.of(0), odds: Float64Array.of(4), p: Float64Array.of(0.3) } }).keys // Int32Array [30000]
  */
 export function checkColumns(race: ColumnarRaceInput): CheckedColumns {
+  return checkColumnsInto(race, false);
+}
+
+/**
+ * checkColumns with the probabilities in a reused work array when `reuseP` is true (valid until
+ * the next such call; for decideColumns, which drops them before returning).
+ * @throws as checkColumns
+ */
+export function checkColumnsInto(race: ColumnarRaceInput, reuseP: boolean): CheckedColumns {
   const cols = race.tickets;
   if (typeof cols !== 'object' || cols === null) fail('THEMIS_BAD_INPUT', 'tickets', cols, 'ticket columns');
   const n = cols.count;
@@ -165,7 +176,7 @@ export function checkColumns(race: ColumnarRaceInput): CheckedColumns {
 
   const { betType, first, second, third, odds } = cols;
   const keys = new Int32Array(n);
-  const p = new Float64Array(n);
+  const p = reuseP ? probScratch.f64(0, n) : new Float64Array(n);
   // !(q >= 0 && q <= 1) is true exactly for NaN, infinities and values outside [0, 1].
   if (given !== undefined) for (let i = 0; i < n; i++) if (!(given[i] >= 0 && given[i] <= 1)) checkProbability(given[i], i);
   if (dist !== undefined) {
@@ -224,58 +235,104 @@ function dedupEpoch(space: number): number | null {
 
 /**
  * One pass over the tickets of a race with a distribution: the checks of each ticket, its
- * canonical key, duplicates (dense keys over the field's runner indices) and its probability.
+ * canonical key, duplicates (the combination's index within its bet type, by the runners'
+ * indices in the field) and its probability, one case per bet type.
  */
 function ticketsOnDistribution(sums: CombinationSums, cols: TicketColumns, n: number, keys: Int32Array, p: Float64Array): void {
   const { betType, first, second, third } = cols;
   const index = sums.index;
-  // Duplicate keys: per bet type, the combination's index among its type's (runner indices in the field).
   const m = sums.n;
   const m2 = m * m;
   const offset = [0, m, 2 * m, 2 * m + 81, 2 * m + 81 + m2, 2 * m + 81 + 2 * m2, 2 * m + 81 + 3 * m2, 2 * m + 81 + 3 * m2 + m2 * m];
   const ep = dedupEpoch(offset[7] + m2 * m);
   const seen = ep === null ? new Map<number, number>() : null;
+  const { win, place, bq, quinella, wide, exacta, trio, trifecta } = sums;
   for (let i = 0; i < n; i++) {
     const t = betType[i];
-    if (t > TRIFECTA) fail('THEMIS_BAD_TICKET_ID', `tickets.betType[${i}]`, t, `a bet type code 0-7 (${BET_TYPES.join(', ')})`);
-    let x = first[i];
-    let y = second[i];
-    let z = third[i];
-    checkNumbers(t, x, y, z, i);
-    const legs = LEG_COUNT[t];
-    if (!ORDERED_CODE[t] && legs > 1) {
-      let s: number;
-      if (x > y) {
-        s = x;
-        x = y;
-        y = s;
-      }
-      if (legs === 3) {
-        if (y > z) {
-          s = y;
-          y = z;
-          z = s;
-        }
-        if (x > y) {
-          s = x;
-          x = y;
-          y = s;
-        }
-      }
-    }
-    const key = t * 1_000_000 + x * 10_000 + y * 100 + z;
-    keys[i] = key;
+    const a = first[i];
+    const b = second[i];
+    const c = third[i];
+    let key: number;
     let d: number;
-    if (t === BRACKET) {
-      d = offset[t] + x * 9 + y;
-      p[i] = sums.bq![x * 9 + y];
-    } else {
-      const ix = legIndex(index, x, key);
-      const iy = y === 0 ? 0 : legIndex(index, y, key);
-      const iz = z === 0 ? 0 : legIndex(index, z, key);
-      d = offset[t] + (legs === 1 ? ix : legs === 2 ? ix * m + iy : (ix * m + iy) * m + iz);
-      p[i] = sums.at(t, ix, iy, iz);
+    let q: number;
+    switch (t) {
+      case WIN:
+      case PLACE: {
+        if (!(a >= 1 && a <= 99 && b === 0 && c === 0)) checkNumbers(t, a, b, c, i);
+        key = t * 1_000_000 + a * 10_000;
+        const x = legIndex(index, a, key);
+        d = offset[t] + x;
+        q = t === WIN ? win![x] : place![x];
+        break;
+      }
+      case BRACKET: {
+        if (!(a >= 1 && a <= 8 && b >= 1 && b <= 8 && c === 0)) checkNumbers(t, a, b, c, i);
+        const lo = a < b ? a : b;
+        const hi = a < b ? b : a;
+        key = t * 1_000_000 + lo * 10_000 + hi * 100;
+        d = offset[t] + lo * 9 + hi;
+        q = bq![lo * 9 + hi];
+        break;
+      }
+      case QUINELLA:
+      case WIDE: {
+        if (!(a >= 1 && a <= 99 && b >= 1 && b <= 99 && a !== b && c === 0)) checkNumbers(t, a, b, c, i);
+        const lo = a < b ? a : b;
+        const hi = a < b ? b : a;
+        key = t * 1_000_000 + lo * 10_000 + hi * 100;
+        const x = legIndex(index, lo, key);
+        const y = legIndex(index, hi, key);
+        d = offset[t] + x * m + y;
+        const k = x < y ? x * m + y : y * m + x;
+        q = t === QUINELLA ? quinella![k] : wide![k];
+        break;
+      }
+      case EXACTA: {
+        if (!(a >= 1 && a <= 99 && b >= 1 && b <= 99 && a !== b && c === 0)) checkNumbers(t, a, b, c, i);
+        key = t * 1_000_000 + a * 10_000 + b * 100;
+        const x = legIndex(index, a, key);
+        const y = legIndex(index, b, key);
+        d = offset[t] + x * m + y;
+        q = exacta![x * m + y];
+        break;
+      }
+      case TRIO:
+      case TRIFECTA: {
+        if (!(a >= 1 && a <= 99 && b >= 1 && b <= 99 && c >= 1 && c <= 99 && a !== b && a !== c && b !== c)) checkNumbers(t, a, b, c, i);
+        let u = a;
+        let v = b;
+        let w = c;
+        if (t === TRIO) {
+          let s: number;
+          if (u > v) {
+            s = u;
+            u = v;
+            v = s;
+          }
+          if (v > w) {
+            s = v;
+            v = w;
+            w = s;
+          }
+          if (u > v) {
+            s = u;
+            u = v;
+            v = s;
+          }
+        }
+        key = t * 1_000_000 + u * 10_000 + v * 100 + w;
+        const x = legIndex(index, u, key);
+        const y = legIndex(index, v, key);
+        const z = legIndex(index, w, key);
+        d = offset[t] + (x * m + y) * m + z;
+        q = t === TRIO ? trio![sortedTriple(x, y, z, m)] : trifecta![(x * m + y) * m + z];
+        break;
+      }
+      default:
+        fail('THEMIS_BAD_TICKET_ID', `tickets.betType[${i}]`, t, `a bet type code 0-7 (${BET_TYPES.join(', ')})`);
     }
+    keys[i] = key;
+    p[i] = q;
     if (seen === null) {
       if (seenEpoch[d] === ep) duplicate(keys, i, keys.indexOf(key));
       seenEpoch[d] = ep!;
@@ -392,57 +449,74 @@ class CombinationSums {
     const trifecta = (this.trifecta = table(TRIFECTA, n2 * n));
     const m = dist.prob.length;
     const { first, second, third, prob } = dist;
+    // Runner indices of each outcome's finishers (-1 for none), then one loop per bet type present
+    // (each adds to its combinations in ascending outcome order).
+    const fa = outcomeScratch.i32(0, m);
+    const fb = outcomeScratch.i32(1, m);
+    const fc = outcomeScratch.i32(2, m);
+    let full = true;
     for (let w = 0; w < m; w++) {
-      const q = prob[w];
       const a = outcomeRunner(index, first[w], w, 'first');
       const b = second[w] === 0 ? -1 : outcomeRunner(index, second[w], w, 'second');
       const c = third[w] === 0 || b < 0 ? -1 : outcomeRunner(index, third[w], w, 'third');
-      if (win !== null) win[a] += q;
-      if (place !== null) {
-        place[a] += q;
-        if (b >= 0) place[b] += q;
-        if (c >= 0 && placesPaid === 3) place[c] += q;
+      fa[w] = a;
+      fb[w] = b;
+      fc[w] = c;
+      if (c < 0) full = false;
+    }
+    if (win !== null) for (let w = 0; w < m; w++) win[fa[w]] += prob[w];
+    if (place !== null) {
+      for (let w = 0; w < m; w++) {
+        const q = prob[w];
+        place[fa[w]] += q;
+        if (fb[w] >= 0) place[fb[w]] += q;
+        if (fc[w] >= 0 && placesPaid === 3) place[fc[w]] += q;
       }
-      if (b < 0) continue;
-      const ab = a < b ? a * n + b : b * n + a;
-      if (bq !== null) {
-        const ba = bracketOf[a];
-        const bb = bracketOf[b];
-        bq[ba < bb ? ba * 9 + bb : bb * 9 + ba] += q;
+    }
+    if (bq !== null) {
+      for (let w = 0; w < m; w++) {
+        if (fb[w] < 0) continue;
+        const ba = bracketOf[fa[w]];
+        const bb = bracketOf[fb[w]];
+        bq[ba < bb ? ba * 9 + bb : bb * 9 + ba] += prob[w];
       }
-      if (quinella !== null) quinella[ab] += q;
-      if (wide !== null) {
-        wide[ab] += q;
+    }
+    if (quinella !== null) {
+      for (let w = 0; w < m; w++) {
+        const a = fa[w];
+        const b = fb[w];
+        if (b >= 0) quinella[a < b ? a * n + b : b * n + a] += prob[w];
+      }
+    }
+    if (wide !== null) {
+      for (let w = 0; w < m; w++) {
+        const a = fa[w];
+        const b = fb[w];
+        const c = fc[w];
+        if (b < 0) continue;
+        const q = prob[w];
+        wide[a < b ? a * n + b : b * n + a] += q;
         if (c >= 0) {
           wide[a < c ? a * n + c : c * n + a] += q;
           wide[b < c ? b * n + c : c * n + b] += q;
         }
       }
-      if (exacta !== null) exacta[a * n + b] += q;
-      if (c < 0) continue;
-      if (trio !== null) trio[sortedTriple(a, b, c, n)] += q;
-      if (trifecta !== null) trifecta[(a * n + b) * n + c] += q;
     }
-  }
-
-  /** The probability of a ticket other than bracket_quinella by its runners' indices in the field (-1 for none). */
-  at(t: number, x: number, y: number, z: number): number {
-    const n = this.n;
-    switch (t) {
-      case WIN:
-        return this.win![x];
-      case PLACE:
-        return this.place![x];
-      case QUINELLA:
-        return this.quinella![x < y ? x * n + y : y * n + x];
-      case WIDE:
-        return this.wide![x < y ? x * n + y : y * n + x];
-      case EXACTA:
-        return this.exacta![x * n + y];
-      case TRIO:
-        return this.trio![sortedTriple(x, y, z, n)];
-      default:
-        return this.trifecta![(x * n + y) * n + z];
+    if (exacta !== null) {
+      for (let w = 0; w < m; w++) {
+        const b = fb[w];
+        if (b >= 0) exacta[fa[w] * n + b] += prob[w];
+      }
+    }
+    if (trio !== null) {
+      for (let w = 0; w < m; w++) {
+        const c = fc[w];
+        if (c >= 0) trio[sortedTriple(fa[w], fb[w], c, n)] += prob[w];
+      }
+    }
+    if (trifecta !== null) {
+      if (full) for (let w = 0; w < m; w++) trifecta[(fa[w] * n + fb[w]) * n + fc[w]] += prob[w];
+      else for (let w = 0; w < m; w++) if (fc[w] >= 0) trifecta[(fa[w] * n + fb[w]) * n + fc[w]] += prob[w];
     }
   }
 }
