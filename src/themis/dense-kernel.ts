@@ -168,7 +168,8 @@ function wasmKernel(api: WasmApi, bytes: Uint8Array): DenseKernel {
       const oDg = take(8 * nS);
       const oEOff = take(4 * (nS + 1));
       const oAcc = take(8 * nT);
-      const oTouched = take(4 * nT);
+      const oTouched = take(4 * (nT + 1));
+      const oTIdx = take(4 * J);
       const oMark = take(nT);
       const oBT = take(8 * nT);
       const oOT = take(8 * nT);
@@ -188,7 +189,7 @@ function wasmKernel(api: WasmApi, bytes: Uint8Array): DenseKernel {
       f64.set(st.W.subarray(0, K), oW / 8);
       i32.set(st.Sidx.subarray(0, nS), oSidx / 4);
       i32.set(st.Tidx.subarray(0, nT), oTidx / 4);
-      x.assemble(K, nS, nT, cashFree ? 1 : 0, oOdds, oTOff, oTGr, oGOff, oGTk, oPos, oBlk, oU, oW, oV, oSidx, oTidx, oDg, oEOff, oECol, oEVal, oAcc, oTouched, oMark, oBT, oOT, oDiag, zOff * 8, oOut);
+      x.assemble(K, nS, nT, cashFree ? 1 : 0, oOdds, oTOff, oTGr, oGOff, oGTk, oPos, oBlk, oU, oW, oV, oSidx, oTidx, oDg, oEOff, oECol, oEVal, oAcc, oTouched, oMark, oBT, oOT, oDiag, zOff * 8, oOut, J, oTIdx);
       const ne = i32[oOut / 4 + 6];
       if (st.eCol.length < ne) {
         st.eCol = new Int32Array(Math.max(ne, 2 * st.eCol.length));

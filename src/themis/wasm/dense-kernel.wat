@@ -251,14 +251,15 @@
   ;; the Cholesky call), every sum in the same order as there. Inputs: the compressed problem
   ;; (odds, CSR tOff/tGr and gOff/gTk), pos/blk of the partition, Sidx/Tidx, u and W; outputs:
   ;; v, Dg, eOff/eCol/eVal (E by S rows), bT, diag and the upper triangle of Z (row-major
-  ;; nT x nT), and at $out: sigma, rho, maxDiag. $mark (nT bytes) is cleared on entry.
+  ;; nT x nT), and at $out: sigma, rho, maxDiag. $mark (nT bytes) is cleared on entry; $tIdx
+  ;; (J entries) gets each ticket's T index or -1, and $touched needs room for nT + 1 entries.
   (func (export "assemble")
     (param $K i32) (param $nS i32) (param $nT i32) (param $cashFree i32)
     (param $odds i32) (param $tOff i32) (param $tGr i32) (param $gOff i32) (param $gTk i32)
     (param $pos i32) (param $blk i32) (param $u i32) (param $W i32) (param $v i32)
     (param $Sidx i32) (param $Tidx i32) (param $Dg i32) (param $eOff i32) (param $eCol i32) (param $eVal i32)
     (param $acc i32) (param $touched i32) (param $mark i32) (param $bT i32) (param $oT i32)
-    (param $diag i32) (param $z i32) (param $out i32)
+    (param $diag i32) (param $z i32) (param $out i32) (param $J i32) (param $tIdx i32)
     (local $i i32) (local $a i32) (local $b i32) (local $g i32) (local $l i32) (local $lEnd i32)
     (local $t i32) (local $bk i32) (local $nL i32) (local $x i32) (local $y i32) (local $key i32)
     (local $row i32) (local $s i32) (local $j i32) (local $k i32) (local $kEnd i32) (local $nTouched i32)
@@ -290,6 +291,17 @@
           (else (f64.load (i32.add (local.get $odds) (i32.shl (local.get $t) (i32.const 3)))))))
       (local.set $a (i32.add (local.get $a) (i32.const 1)))
       (br $lp)))
+    ;; T index of each ticket: -2 - blk for free tickets of T, else -1
+    (local.set $t (i32.const 0))
+    (block $d (loop $lp
+      (br_if $d (i32.ge_s (local.get $t) (local.get $J)))
+      (local.set $bk (i32.load (i32.add (local.get $blk) (i32.shl (local.get $t) (i32.const 2)))))
+      (i32.store (i32.add (local.get $tIdx) (i32.shl (local.get $t) (i32.const 2)))
+        (select (i32.sub (i32.const -2) (local.get $bk)) (i32.const -1)
+          (i32.and (i32.ge_s (i32.load (i32.add (local.get $pos) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 0))
+                   (i32.le_s (local.get $bk) (i32.const -2)))))
+      (local.set $t (i32.add (local.get $t) (i32.const 1)))
+      (br $lp)))
     ;; H_TT group by group (assembleHtt)
     (local.set $g (i32.const 0))
     (block $gd (loop $gl
@@ -297,17 +309,14 @@
       (local.set $nL (i32.const 0))
       (local.set $l (i32.load (i32.add (local.get $gOff) (i32.shl (local.get $g) (i32.const 2)))))
       (local.set $lEnd (i32.load offset=4 (i32.add (local.get $gOff) (i32.shl (local.get $g) (i32.const 2)))))
+      ;; the group's T members in ticket order, without branches: each is written at nL, which
+      ;; advances only for members
       (block $d (loop $lp
         (br_if $d (i32.ge_s (local.get $l) (local.get $lEnd)))
-        (local.set $t (i32.load (i32.add (local.get $gTk) (i32.shl (local.get $l) (i32.const 2)))))
-        (if (i32.ge_s (i32.load (i32.add (local.get $pos) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 0))
-          (then
-            (local.set $bk (i32.load (i32.add (local.get $blk) (i32.shl (local.get $t) (i32.const 2)))))
-            (if (i32.le_s (local.get $bk) (i32.const -2))
-              (then
-                (i32.store (i32.add (local.get $touched) (i32.shl (local.get $nL) (i32.const 2)))
-                  (i32.sub (i32.const -2) (local.get $bk)))
-                (local.set $nL (i32.add (local.get $nL) (i32.const 1)))))))
+        (local.set $b (i32.load (i32.add (local.get $tIdx)
+          (i32.shl (i32.load (i32.add (local.get $gTk) (i32.shl (local.get $l) (i32.const 2)))) (i32.const 2)))))
+        (i32.store (i32.add (local.get $touched) (i32.shl (local.get $nL) (i32.const 2))) (local.get $b))
+        (local.set $nL (i32.add (local.get $nL) (i32.ge_s (local.get $b) (i32.const 0))))
         (local.set $l (i32.add (local.get $l) (i32.const 1)))
         (br $lp)))
       (if (i32.gt_s (local.get $nL) (i32.const 0))
@@ -394,23 +403,20 @@
         (block $ld (loop $ll
           (br_if $ld (i32.ge_s (local.get $l) (local.get $lEnd)))
           (local.set $t (i32.load (i32.add (local.get $gTk) (i32.shl (local.get $l) (i32.const 2)))))
-          (if (i32.ge_s (i32.load (i32.add (local.get $pos) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 0))
+          (local.set $b (i32.load (i32.add (local.get $tIdx) (i32.shl (local.get $t) (i32.const 2)))))
+          (if (i32.ge_s (local.get $b) (i32.const 0))
             (then
-              (local.set $bk (i32.load (i32.add (local.get $blk) (i32.shl (local.get $t) (i32.const 2)))))
-              (if (i32.le_s (local.get $bk) (i32.const -2))
+              (if (i32.eqz (i32.load8_u (i32.add (local.get $mark) (local.get $b))))
                 (then
-                  (local.set $b (i32.sub (i32.const -2) (local.get $bk)))
-                  (if (i32.eqz (i32.load8_u (i32.add (local.get $mark) (local.get $b))))
-                    (then
-                      (i32.store8 (i32.add (local.get $mark) (local.get $b)) (i32.const 1))
-                      (i32.store (i32.add (local.get $touched) (i32.shl (local.get $nTouched) (i32.const 2))) (local.get $b))
-                      (local.set $nTouched (i32.add (local.get $nTouched) (i32.const 1)))
-                      (f64.store (i32.add (local.get $acc) (i32.shl (local.get $b) (i32.const 3))) (f64.const 0))))
-                  (local.set $addr (i32.add (local.get $acc) (i32.shl (local.get $b) (i32.const 3))))
-                  (f64.store (local.get $addr)
-                    (f64.add (f64.load (local.get $addr))
-                      (f64.mul (f64.mul (local.get $oj) (f64.load (i32.add (local.get $odds) (i32.shl (local.get $t) (i32.const 3)))))
-                               (local.get $vg))))))))
+                  (i32.store8 (i32.add (local.get $mark) (local.get $b)) (i32.const 1))
+                  (i32.store (i32.add (local.get $touched) (i32.shl (local.get $nTouched) (i32.const 2))) (local.get $b))
+                  (local.set $nTouched (i32.add (local.get $nTouched) (i32.const 1)))
+                  (f64.store (i32.add (local.get $acc) (i32.shl (local.get $b) (i32.const 3))) (f64.const 0))))
+              (local.set $addr (i32.add (local.get $acc) (i32.shl (local.get $b) (i32.const 3))))
+              (f64.store (local.get $addr)
+                (f64.add (f64.load (local.get $addr))
+                  (f64.mul (f64.mul (local.get $oj) (f64.load (i32.add (local.get $odds) (i32.shl (local.get $t) (i32.const 3)))))
+                           (local.get $vg))))))
           (local.set $l (i32.add (local.get $l) (i32.const 1)))
           (br $ll)))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
