@@ -9,12 +9,14 @@ import { ThemisError } from './errors.ts';
 import { growthExclusive, growthJoint } from './growth.ts';
 import { jointKellyFractions } from './joint-kelly.ts';
 import { kellyExclusive } from './kelly-exclusive.ts';
+import { candidateHits } from './candidate-hits.ts';
 import { hitListsScratch, jraPlacesPaid, ticketProbabilities, type HitLists } from './outcomes.ts';
 import { Scratch } from './scratch.ts';
-import type { Allocation, AllocationMethod, FinishOrderDistribution, RaceInput } from './race-input.ts';
-import type { CapReason, RejectReason } from './reasons.ts';
-import type { BetType } from './tickets.ts';
-import { checkRace, EXCLUSIVE_BET_TYPES, type CheckedRace } from './validate.ts';
+import type { Allocation, AllocationMethod, FinishOrderDistribution, PoolSizes, RaceContext, RaceInput } from './race-input.ts';
+import { REJECT_REASONS, type CapReason, type RejectReason } from './reasons.ts';
+import { probabilitiesOnDistribution } from './ticket-columns.ts';
+import { BET_TYPES, type BetType, type Ticket } from './tickets.ts';
+import { checkRaceCodes, EXCLUSIVE_BET_TYPES, type CheckedRace, type TicketCodes } from './validate.ts';
 
 /**
  * Allocates fractions of the bankroll to the tickets of one race.
@@ -32,6 +34,11 @@ import { checkRace, EXCLUSIVE_BET_TYPES, type CheckedRace } from './validate.ts'
  *
  * A candidate may end with fraction 0 (the Kelly optimum leaves it out); sizing then rejects
  * it as `below_unit`.
+ *
+ * With a finishing-order distribution the tickets go the columnar way (codes from the parse
+ * cache, per-combination sums of the distribution, the EV filter on arrays, hit lists and the
+ * joint solver for the candidates only): the same allocation, bit for bit, as allocateChecked
+ * on the whole race, and the same errors in the same order.
  * @param race - the tickets with probabilities and odds (and a finishing-order distribution for mixed races)
  * @param config - a parsed configuration (parseConfig)
  * @returns the allocation, parallel arrays in ticket order
@@ -42,7 +49,97 @@ import { checkRace, EXCLUSIVE_BET_TYPES, type CheckedRace } from './validate.ts'
  * // Float64Array [0.09]
  */
 export function allocate(race: RaceInput, config: ThemisConfig): Allocation {
-  return allocateChecked(checkRace(race), config);
+  const checked = checkRaceCodes(race, true);
+  return checked.codes === undefined ? allocateChecked(checked, config) : allocateOnCodes(checked, checked.codes, config);
+}
+
+/**
+ * allocate on a checked race with a distribution, the columnar way: each ticket's probability
+ * from the distribution's per-combination sums, the EV filter on the arrays, allocateChecked on
+ * the candidates only (their hit lists from their combinations), the result spread back over
+ * every ticket. The same allocation, bit for bit, as allocateChecked on the whole race.
+ */
+function allocateOnCodes(checked: CheckedRace, codes: TicketCodes, config: ThemisConfig): Allocation {
+  const { tickets, p, odds, pools } = checked;
+  const dist = checked.finishOrder!;
+  const n = tickets.length;
+  probabilitiesOnDistribution(codes, n, dist, checked.placesPaid ?? jraPlacesPaid(dist.runners.length), checked.brackets, p);
+  const code = new Uint8Array(n);
+  const ticketOf = (i: number): Ticket => tickets[i];
+  const { rows, allocation: a } = allocateCandidates({ ...checked, count: n, betType: codes.betType, ticketOf }, config, code);
+  const ids = new Array<string>(n);
+  const betTypes = new Array<BetType>(n);
+  const reason = new Array<RejectReason | null>(n);
+  for (let i = 0; i < n; i++) {
+    ids[i] = tickets[i].id;
+    betTypes[i] = tickets[i].betType;
+    reason[i] = code[i] === 0 ? null : REJECT_REASONS[code[i] - 1];
+  }
+  const capped = new Array<CapReason | null>(n).fill(null);
+  const uncapped = new Float64Array(n);
+  const fraction = new Float64Array(n);
+  for (let j = 0; j < rows.length; j++) {
+    const i = rows[j];
+    p[i] = a.p[j];
+    fraction[i] = a.fraction[j];
+    uncapped[i] = a.uncapped[j];
+    capped[i] = a.capped[j];
+  }
+  return { ids, betTypes, p, odds, fraction, uncapped, reason, capped, pools, growth: a.growth, method: a.method };
+}
+
+/** A race's tickets with their probabilities, as allocateCandidates takes them (ticket i at index i). */
+export interface ScoredTickets extends RaceContext {
+  readonly count: number;
+  /** Bet type code of each ticket (its index in BET_TYPES). */
+  readonly betType: Uint8Array;
+  /** Probability of each ticket (from the distribution when the race has one). */
+  readonly p: Float64Array;
+  readonly odds: Float64Array;
+  /** The parsed ticket i (canonical). */
+  readonly ticketOf: (i: number) => Ticket;
+  readonly pools?: readonly (PoolSizes | undefined)[];
+}
+
+const BET_TYPE_EXCLUDED = REJECT_REASONS.indexOf('bet_type_excluded') + 1;
+const BELOW_THRESHOLD = REJECT_REASONS.indexOf('below_threshold') + 1;
+
+/**
+ * The first steps of allocate on arrays: each ticket outside `config.betTypes` or at or below
+ * the EV threshold gets its reason's code in `reason` (1 + its index in REJECT_REASONS; 0 stays
+ * for a candidate), and allocateChecked runs on the candidates only (`rows`, in ticket order),
+ * with their hit lists from their combinations when the race has a distribution.
+ * @throws ThemisError as allocateChecked
+ */
+export function allocateCandidates(race: ScoredTickets, config: ThemisConfig, reason: Uint8Array): { rows: number[]; allocation: Allocation } {
+  const n = race.count;
+  const allowed = new Uint8Array(8);
+  for (const t of config.betTypes) allowed[BET_TYPES.indexOf(t)] = 1;
+  const rows: number[] = [];
+  const { betType, p: prob, odds: price } = race;
+  const threshold = config.evThreshold;
+  for (let i = 0; i < n; i++) {
+    if (allowed[betType[i]] === 0) reason[i] = BET_TYPE_EXCLUDED;
+    else if (!(prob[i] * price[i] > threshold)) reason[i] = BELOW_THRESHOLD;
+    else rows.push(i);
+  }
+  const k = rows.length;
+  const tickets: Ticket[] = new Array<Ticket>(k);
+  const p = new Float64Array(k);
+  const odds = new Float64Array(k);
+  const pools: (PoolSizes | undefined)[] = new Array<PoolSizes | undefined>(k);
+  for (let j = 0; j < k; j++) {
+    const i = rows[j];
+    tickets[j] = race.ticketOf(i);
+    p[j] = prob[i];
+    odds[j] = price[i];
+    pools[j] = race.pools?.[i];
+  }
+  // The candidates' hit lists from their combinations (hitLists' lists, without a pass over every outcome per bet type).
+  const dist = race.finishOrder;
+  const { placesPaid, brackets } = race;
+  const hits = dist === undefined || k === 0 ? undefined : (candidateHits(tickets, dist, placesPaid ?? jraPlacesPaid(dist.runners.length), brackets) ?? undefined);
+  return { rows, allocation: allocateChecked({ tickets, p, odds, pools, finishOrder: dist, placesPaid, brackets }, config, hits) };
 }
 
 /**

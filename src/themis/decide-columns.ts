@@ -5,20 +5,16 @@
  * the growth are exactly those of decide on the same race given as `{ id, p, odds }` tickets.
  * Layer: themis (imports only Themis files). Units: integer yen, fractions, decimal odds. Pure.
  */
-import { allocateChecked } from './allocate.ts';
-import { candidateHits } from './candidate-hits.ts';
-import { jraPlacesPaid } from './outcomes.ts';
+import { allocateCandidates } from './allocate.ts';
 import type { ThemisConfig } from './config.ts';
-import type { AccountState, Bet, PoolSizes } from './race-input.ts';
+import type { AccountState, Bet } from './race-input.ts';
 import { REJECT_REASONS, type RejectReason } from './reasons.ts';
 import { size } from './size.ts';
 import { checkColumnsInto, ticketOfKey, type ColumnarRaceInput } from './ticket-columns.ts';
-import { BET_TYPES, type Ticket } from './tickets.ts';
+import type { Ticket } from './tickets.ts';
 
 /** Code of each reject reason in a ColumnarDecision: 1 + its index in REJECT_REASONS (0: bought). */
 const REASON_CODE = new Map<RejectReason, number>(REJECT_REASONS.map((r, i) => [r, i + 1]));
-const BET_TYPE_EXCLUDED = REASON_CODE.get('bet_type_excluded')!;
-const BELOW_THRESHOLD = REASON_CODE.get('below_threshold')!;
 
 /** The decision on a columnar race: the bets (ticket order) and a reason code per input ticket. */
 export interface ColumnarDecision {
@@ -44,39 +40,16 @@ export interface ColumnarDecision {
  */
 export function decideColumns(race: ColumnarRaceInput, bankrollYen: number, config: ThemisConfig, account?: AccountState): ColumnarDecision {
   const c = checkColumnsInto(race, true);
-  const n = c.count;
-  const reason = new Uint8Array(n);
-  const allowed = new Uint8Array(8);
-  for (const t of config.betTypes) allowed[BET_TYPES.indexOf(t)] = 1;
-  const rows: number[] = [];
-  const { betType, p: prob, odds: price } = c;
-  const threshold = config.evThreshold;
-  for (let i = 0; i < n; i++) {
-    if (allowed[betType[i]] === 0) reason[i] = BET_TYPE_EXCLUDED;
-    else if (!(prob[i] * price[i] > threshold)) reason[i] = BELOW_THRESHOLD;
-    else rows.push(i);
-  }
+  const reason = new Uint8Array(c.count);
+  const ticketOf = (i: number): Ticket => ticketOfKey(c.keys[i]);
+  const { rows, allocation } = allocateCandidates({ ...c, ticketOf }, config, reason);
   const k = rows.length;
-  const tickets: Ticket[] = new Array<Ticket>(k);
-  const p = new Float64Array(k);
-  const odds = new Float64Array(k);
-  const pools: (PoolSizes | undefined)[] = new Array<PoolSizes | undefined>(k);
-  for (let j = 0; j < k; j++) {
-    const i = rows[j];
-    tickets[j] = ticketOfKey(c.keys[i]);
-    p[j] = c.p[i];
-    odds[j] = c.odds[i];
-  }
-  // The candidates' hit lists from their combinations (hitLists' lists, without a pass over every outcome per bet type).
-  const dist = c.finishOrder;
-  const hits = dist === undefined || k === 0 ? undefined : (candidateHits(tickets, dist, c.placesPaid ?? jraPlacesPaid(dist.runners.length), c.brackets) ?? undefined);
-  const allocation = allocateChecked({ tickets, p, odds, pools, finishOrder: dist, placesPaid: c.placesPaid, brackets: c.brackets }, config, hits);
   const d = size(allocation, bankrollYen, config, account);
   // bets and rejected are both in the candidates' order, each candidate in one of them.
   let b = 0;
   let r = 0;
   for (let j = 0; j < k; j++) {
-    if (b < d.bets.length && d.bets[b].id === tickets[j].id) b++;
+    if (b < d.bets.length && d.bets[b].id === allocation.ids[j]) b++;
     else reason[rows[j]] = REASON_CODE.get(d.rejected[r++].reason)!;
   }
   return { bets: d.bets, reason, keys: c.keys, growth: d.growth };

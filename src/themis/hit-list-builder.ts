@@ -13,15 +13,15 @@ import type { Ticket } from './tickets.ts';
 /** Per-outcome work arrays of hitLists, reused from call to call (hitLists is synchronous). */
 const scratch = new Scratch();
 
-// Bet-type slots of the lookup tables.
-const WIN = 0;
-const PLACE = 1;
-const BRACKET = 2;
-const QUINELLA = 3;
-const WIDE = 4;
-const EXACTA = 5;
-const TRIO = 6;
-const TRIFECTA = 7;
+// Bet-type slots of the lookup tables: each bet type's index in BET_TYPES (its code in the ticket columns).
+export const WIN = 0;
+export const PLACE = 1;
+export const BRACKET = 2;
+export const QUINELLA = 3;
+export const WIDE = 4;
+export const EXACTA = 5;
+export const TRIO = 6;
+export const TRIFECTA = 7;
 const SLOT: Readonly<Record<Ticket['betType'], number>> = {
   win: WIN,
   place: PLACE,
@@ -225,7 +225,8 @@ export function checkDistribution(dist: FinishOrderDistribution): number {
   return m;
 }
 
-function runnerIndex(index: Int32Array, r: number, w: number, field: string): number {
+/** Dense index of runner r, finisher `field` of outcome w (throws when r is not in the field). */
+export function runnerIndex(index: Int32Array, r: number, w: number, field: string): number {
   const i = r >= 1 && r <= 99 ? index[r] : -1;
   if (i < 0) {
     throw new ThemisError('THEMIS_BAD_INPUT', `dist.${field}[${w}]`, r, `hitLists: outcome ${w} has ${field} runner ${r}, not in dist.runners`);
@@ -233,7 +234,8 @@ function runnerIndex(index: Int32Array, r: number, w: number, field: string): nu
   return i;
 }
 
-function sortedTripleKey(a: number, b: number, c: number, n: number): number {
+/** Table key of an unordered triple of dense runner indices (sorted, then base n). */
+export function sortedTripleKey(a: number, b: number, c: number, n: number): number {
   let x = a;
   let y = b;
   let z = c;

@@ -36,6 +36,7 @@ export type {
   Decision,
   FinishOrderDistribution,
   PoolSizes,
+  RaceContext,
   RaceInput,
   Rejection,
   TicketInput,

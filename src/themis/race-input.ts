@@ -39,8 +39,12 @@ export interface TicketInput {
  * mixed bet types, or place and wide tickets, need `finishOrder` (ticket probabilities then
  * come from it and a ticket's own `p` is ignored).
  */
-export interface RaceInput {
+export interface RaceInput extends RaceContext {
   readonly tickets: readonly TicketInput[];
+}
+
+/** What a race gives besides its tickets (RaceInput, the columnar race and the checked forms). */
+export interface RaceContext {
   /** Finishing-order distribution, for races whose candidates can win together. */
   readonly finishOrder?: FinishOrderDistribution;
   /** Places paid by place tickets (2 with 5-7 runners, else 3); default from the field size. */

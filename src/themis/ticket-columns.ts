@@ -6,15 +6,18 @@
  * duplicates, runners outside the field), and the ticket probabilities of a race with a
  * finishing-order distribution are summed per combination in one pass over the outcomes, in
  * ascending outcome order (the same sums, bit for bit, as ticketProbabilities over hit lists).
- * Ticket ids are built only when asked for, from a numeric key. Layer: themis (imports only
+ * Ticket ids are built only when asked for, from a numeric key. probabilitiesOnDistribution gives
+ * the same sums for the tickets of a race given as objects (allocate, decide). Layer: themis (imports only
  * Themis files). Units: probabilities, decimal odds. Pure (ids and parsed tickets memoised in
  * bounded private caches).
  */
 import { ThemisError } from './errors.ts';
 import type { FinishOrderDistribution } from './outcomes.ts';
+import type { RaceContext } from './race-input.ts';
+import { BRACKET, EXACTA, PLACE, QUINELLA, runnerIndex, sortedTripleKey, TRIFECTA, TRIO, WIDE, WIN } from './hit-list-builder.ts';
 import { Scratch } from './scratch.ts';
 import { BET_TYPES, type BetType, type Ticket } from './tickets.ts';
-import { checkDistribution, EXCLUSIVE_BET_TYPES, PROB_SUM_TOLERANCE } from './validate.ts';
+import { checkDistribution, EXCLUSIVE_BET_TYPES, PROB_SUM_TOLERANCE, type TicketCodes } from './validate.ts';
 
 /**
  * Tickets of one race in columns, ticket i at index i of each array. `betType[i]` is the
@@ -36,15 +39,12 @@ export interface TicketColumns {
 }
 
 /** One race in the columnar form (as RaceInput, with the tickets in columns). */
-export interface ColumnarRaceInput {
+export interface ColumnarRaceInput extends RaceContext {
   readonly tickets: TicketColumns;
-  readonly finishOrder?: FinishOrderDistribution;
-  readonly placesPaid?: 2 | 3;
-  readonly brackets?: ReadonlyMap<number, number>;
 }
 
 /** A columnar race after its checks: canonical ticket keys and the probabilities used. */
-export interface CheckedColumns {
+export interface CheckedColumns extends RaceContext {
   readonly count: number;
   /** Canonical ticket key of each ticket (ticketKeyId gives its id). */
   readonly keys: Int32Array;
@@ -52,19 +52,8 @@ export interface CheckedColumns {
   /** Probability of each ticket: from the distribution when the race has one, else as given. */
   readonly p: Float64Array;
   readonly odds: Float64Array;
-  readonly finishOrder?: FinishOrderDistribution;
-  readonly placesPaid?: 2 | 3;
-  readonly brackets?: ReadonlyMap<number, number>;
 }
 
-const WIN = 0;
-const PLACE = 1;
-const BRACKET = 2;
-const QUINELLA = 3;
-const WIDE = 4;
-const EXACTA = 5;
-const TRIO = 6;
-const TRIFECTA = 7;
 const LEG_COUNT = [1, 1, 2, 2, 2, 2, 3, 3];
 const ORDERED_CODE = [false, false, false, false, false, true, false, true];
 
@@ -183,7 +172,7 @@ export function checkColumnsInto(race: ColumnarRaceInput, reuseP: boolean): Chec
     // The sums per combination of the bet types present, then one pass over the tickets.
     let present = 0;
     for (let i = 0; i < n; i++) present |= 1 << (betType[i] & 7); // a code over 7 fails in the pass
-    const sums = new CombinationSums(present, dist, placesPaid ?? (dist.runners.length <= 7 ? 2 : 3), brackets);
+    const sums = new CombinationSums(present, dist, brackets).add(dist, placesPaid ?? (dist.runners.length <= 7 ? 2 : 3));
     ticketsOnDistribution(sums, cols, n, keys, p);
   } else ticketsAsGiven(cols, n, keys, p, given!);
   if (dist === undefined) {
@@ -205,6 +194,41 @@ export function checkColumnsInto(race: ColumnarRaceInput, reuseP: boolean): Chec
   }
   return { count: n, keys, betType, p, odds, finishOrder: dist, placesPaid, brackets };
 }
+
+/**
+ * The probabilities of the tickets of a race that passed checkRace (`codes` from checkRaceCodes:
+ * canonical numbers, no duplicates) on its distribution, written into `p`: the sums
+ * ticketProbabilities makes over hitLists' lists, bit for bit, and hitLists' errors in its
+ * order: the field's runners, the brackets (when a bracket_quinella ticket is present), a ticket
+ * naming a runner outside the field (the last such ticket, its first such runner), then an
+ * outcome's finisher outside the field.
+ * Cost O(tickets + outcomes).
+ * @throws ThemisError THEMIS_BAD_INPUT as hitLists
+ */
+export function probabilitiesOnDistribution(
+  codes: TicketCodes,
+  n: number,
+  dist: FinishOrderDistribution,
+  placesPaid: 2 | 3,
+  brackets: ReadonlyMap<number, number> | undefined,
+  p: Float64Array,
+): void {
+  const { betType, first, second, third } = codes;
+  let present = 0;
+  for (let i = 0; i < n; i++) present |= 1 << betType[i];
+  const sums = new CombinationSums(present, dist, brackets);
+  const index = sums.index; // -1 at 0 and at every saddle number outside the field
+  for (let i = n - 1; i >= 0; i--) {
+    const t = betType[i];
+    if (t === BRACKET || (index[first[i]] >= 0 && (second[i] === 0 || index[second[i]] >= 0) && (third[i] === 0 || index[third[i]] >= 0))) continue;
+    const key = ticketKey(t, first[i], second[i], third[i]);
+    for (const r of [first[i], second[i], third[i]].slice(0, LEG_COUNT[t])) legIndex(index, r, key);
+  }
+  sums.add(dist, placesPaid);
+  ticketsOnDistribution(sums, codes, n, keyScratch.i32(0, n), p);
+}
+
+const keyScratch = new Scratch();
 
 /** Fails unless ticket i's numbers fit its bet type (legs, range, distinct runners). */
 function checkNumbers(t: number, a: number, b: number, c: number, i: number): void {
@@ -238,7 +262,7 @@ function dedupEpoch(space: number): number | null {
  * canonical key, duplicates (the combination's index within its bet type, by the runners'
  * indices in the field) and its probability, one case per bet type.
  */
-function ticketsOnDistribution(sums: CombinationSums, cols: TicketColumns, n: number, keys: Int32Array, p: Float64Array): void {
+function ticketsOnDistribution(sums: CombinationSums, cols: TicketCodes, n: number, keys: Int32Array, p: Float64Array): void {
   const { betType, first, second, third } = cols;
   const index = sums.index;
   const m = sums.n;
@@ -325,7 +349,7 @@ function ticketsOnDistribution(sums: CombinationSums, cols: TicketColumns, n: nu
         const y = legIndex(index, v, key);
         const z = legIndex(index, w, key);
         d = offset[t] + (x * m + y) * m + z;
-        q = t === TRIO ? trio![sortedTriple(x, y, z, m)] : trifecta![(x * m + y) * m + z];
+        q = t === TRIO ? trio![sortedTripleKey(x, y, z, m)] : trifecta![(x * m + y) * m + z];
         break;
       }
       default:
@@ -406,18 +430,22 @@ function duplicate(keys: Int32Array, i: number, at: number): never {
 class CombinationSums {
   readonly index = new Int32Array(100).fill(-1);
   readonly n: number;
-  readonly win: Float64Array | null;
-  readonly place: Float64Array | null;
-  readonly bq: Float64Array | null;
-  readonly quinella: Float64Array | null;
-  readonly wide: Float64Array | null;
-  readonly exacta: Float64Array | null;
-  readonly trio: Float64Array | null;
-  readonly trifecta: Float64Array | null;
+  win: Float64Array | null = null;
+  place: Float64Array | null = null;
+  bq: Float64Array | null = null;
+  quinella: Float64Array | null = null;
+  wide: Float64Array | null = null;
+  exacta: Float64Array | null = null;
+  trio: Float64Array | null = null;
+  trifecta: Float64Array | null = null;
+  private readonly present: number;
+  private readonly bracketOf: Int32Array;
 
-  constructor(present: number, dist: FinishOrderDistribution, placesPaid: 2 | 3, brackets: ReadonlyMap<number, number> | undefined) {
+  /** Checks the field (runners, then brackets when a bracket_quinella ticket is present); `add` makes the sums. */
+  constructor(present: number, dist: FinishOrderDistribution, brackets: ReadonlyMap<number, number> | undefined) {
     const n = dist.runners.length;
     this.n = n;
+    this.present = present;
     const index = this.index;
     for (let i = 0; i < n; i++) {
       const r = dist.runners[i];
@@ -426,9 +454,8 @@ class CombinationSums {
       }
       index[r] = i;
     }
-    const has = (t: number): boolean => (present & (1 << t)) !== 0;
-    const bracketOf = new Int32Array(n);
-    if (has(BRACKET)) {
+    const bracketOf = (this.bracketOf = new Int32Array(n));
+    if ((present & (1 << BRACKET)) !== 0) {
       for (let i = 0; i < n; i++) {
         const b = brackets?.get(dist.runners[i]);
         if (b === undefined || !Number.isInteger(b) || b < 1 || b > 8) {
@@ -437,6 +464,14 @@ class CombinationSums {
         bracketOf[i] = b;
       }
     }
+  }
+
+  /** The sums over the outcomes (checks each outcome's finishers are in the field). Returns this. */
+  add(dist: FinishOrderDistribution, placesPaid: 2 | 3): this {
+    const n = this.n;
+    const index = this.index;
+    const bracketOf = this.bracketOf;
+    const has = (t: number): boolean => (this.present & (1 << t)) !== 0;
     const n2 = n * n;
     const table = (t: number, size: number): Float64Array | null => (has(t) ? tables.f64(t, size).fill(0) : null);
     const win = (this.win = table(WIN, n));
@@ -456,9 +491,9 @@ class CombinationSums {
     const fc = outcomeScratch.i32(2, m);
     let full = true;
     for (let w = 0; w < m; w++) {
-      const a = outcomeRunner(index, first[w], w, 'first');
-      const b = second[w] === 0 ? -1 : outcomeRunner(index, second[w], w, 'second');
-      const c = third[w] === 0 || b < 0 ? -1 : outcomeRunner(index, third[w], w, 'third');
+      const a = runnerIndex(index, first[w], w, 'first');
+      const b = second[w] === 0 ? -1 : runnerIndex(index, second[w], w, 'second');
+      const c = third[w] === 0 || b < 0 ? -1 : runnerIndex(index, third[w], w, 'third');
       fa[w] = a;
       fb[w] = b;
       fc[w] = c;
@@ -511,30 +546,15 @@ class CombinationSums {
     if (trio !== null) {
       for (let w = 0; w < m; w++) {
         const c = fc[w];
-        if (c >= 0) trio[sortedTriple(fa[w], fb[w], c, n)] += prob[w];
+        if (c >= 0) trio[sortedTripleKey(fa[w], fb[w], c, n)] += prob[w];
       }
     }
     if (trifecta !== null) {
       if (full) for (let w = 0; w < m; w++) trifecta[(fa[w] * n + fb[w]) * n + fc[w]] += prob[w];
       else for (let w = 0; w < m; w++) if (fc[w] >= 0) trifecta[(fa[w] * n + fb[w]) * n + fc[w]] += prob[w];
     }
+    return this;
   }
-}
-
-function outcomeRunner(index: Int32Array, r: number, w: number, field: string): number {
-  const i = r >= 1 && r <= 99 ? index[r] : -1;
-  if (i < 0) throw new ThemisError('THEMIS_BAD_INPUT', `dist.${field}[${w}]`, r, `hitLists: outcome ${w} has ${field} runner ${r}, not in dist.runners`);
-  return i;
-}
-
-function sortedTriple(a: number, b: number, c: number, n: number): number {
-  let x = a;
-  let y = b;
-  let z = c;
-  if (x > y) [x, y] = [y, x];
-  if (y > z) [y, z] = [z, y];
-  if (x > y) [x, y] = [y, x];
-  return (x * n + y) * n + z;
 }
 
 /** Dense index of a ticket's runner in the field (throws when it is not in the field). */

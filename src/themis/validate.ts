@@ -5,8 +5,8 @@
  * integer yen. Pure (parsed ticket ids are memoised in a bounded private cache).
  */
 import { ThemisError } from './errors.ts';
-import type { AccountState, FinishOrderDistribution, PoolSizes, RaceInput } from './race-input.ts';
-import { parseTicketId, type Ticket } from './tickets.ts';
+import type { AccountState, FinishOrderDistribution, PoolSizes, RaceContext, RaceInput } from './race-input.ts';
+import { BET_TYPES, parseTicketId, type Ticket } from './tickets.ts';
 
 /** Tolerance on a sum of probabilities of mutually exclusive outcomes exceeding 1. */
 export const PROB_SUM_TOLERANCE = 1e-9;
@@ -22,15 +22,26 @@ export const EXCLUSIVE_BET_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 /** A race after validation: canonical tickets and parallel arrays, input order. */
-export interface CheckedRace {
+export interface CheckedRace extends RaceContext {
   readonly tickets: readonly Ticket[];
   /** Ticket probabilities as given (NaN where absent: they come from `finishOrder`). */
   readonly p: Float64Array;
   readonly odds: Float64Array;
   readonly pools: readonly (PoolSizes | undefined)[];
-  readonly finishOrder?: FinishOrderDistribution;
-  readonly placesPaid?: 2 | 3;
-  readonly brackets?: ReadonlyMap<number, number>;
+  /** Bet type codes and canonical numbers of the tickets, when checkRaceCodes was asked for them (a race with a distribution). */
+  readonly codes?: TicketCodes;
+}
+
+/**
+ * The tickets of a checked race as codes, ticket i at index i: its bet type as the index in
+ * BET_TYPES and its canonical numbers (0 for a leg the bet type does not have), the columns
+ * of ticket-columns.ts.
+ */
+export interface TicketCodes {
+  readonly betType: Uint8Array;
+  readonly first: Uint8Array;
+  readonly second: Uint8Array;
+  readonly third: Uint8Array;
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {
@@ -52,6 +63,15 @@ function fail(code: ConstructorParameters<typeof ThemisError>[0], field: string,
  * @example checkRace({ tickets: [{ id: 'win:1', p: 1.2, odds: 4 }] }) // throws THEMIS_BAD_PROBABILITY, field 'tickets[0].p'
  */
 export function checkRace(race: RaceInput | unknown): CheckedRace {
+  return checkRaceCodes(race, false);
+}
+
+/**
+ * checkRace, also giving the tickets' codes (`codes`) when `wanted` and the race has a
+ * finishing-order distribution. Same checks, same errors, in the same order.
+ * @throws as checkRace
+ */
+export function checkRaceCodes(race: RaceInput | unknown, wanted: boolean): CheckedRace {
   if (!isRecord(race)) fail('THEMIS_BAD_INPUT', 'race', race, 'an object with a tickets array');
   const raw = race.tickets;
   if (!Array.isArray(raw)) fail('THEMIS_BAD_INPUT', 'tickets', raw, 'an array of tickets');
@@ -68,6 +88,7 @@ export function checkRace(race: RaceInput | unknown): CheckedRace {
   const pools: (PoolSizes | undefined)[] = new Array<PoolSizes | undefined>(n);
   const sums = new Map<string, number>();
   const epoch = nextCheckEpoch(n);
+  const codes = wanted && finishOrder !== undefined ? newCodes(n) : undefined;
   for (let i = 0; i < n; i++) {
     const t: unknown = raw[i];
     // Field names are built only on the error paths (this loop runs over thousands of tickets).
@@ -83,6 +104,12 @@ export function checkRace(race: RaceInput | unknown): CheckedRace {
     seenEpoch[parsed.serial] = epoch;
     seenAt[parsed.serial] = i;
     tickets[i] = ticket;
+    if (codes !== undefined) {
+      codes.betType[i] = parsed.code;
+      codes.first[i] = parsed.first;
+      codes.second[i] = parsed.second;
+      codes.third[i] = parsed.third;
+    }
 
     const pi = t.p;
     if (pi === undefined && finishOrder !== undefined) {
@@ -111,13 +138,24 @@ export function checkRace(race: RaceInput | unknown): CheckedRace {
       }
     }
   }
-  return { tickets, p, odds, pools, finishOrder, placesPaid, brackets };
+  return codes === undefined ? { tickets, p, odds, pools, finishOrder, placesPaid, brackets } : { tickets, p, odds, pools, finishOrder, placesPaid, brackets, codes };
 }
 
-/** A parsed ticket id: the canonical ticket (frozen) and the serial number of its canonical id. */
+function newCodes(n: number): TicketCodes {
+  return { betType: new Uint8Array(n), first: new Uint8Array(n), second: new Uint8Array(n), third: new Uint8Array(n) };
+}
+
+/**
+ * A parsed ticket id: the canonical ticket (frozen), the serial number of its canonical id, and
+ * its bet type code and canonical numbers (0 for a missing leg).
+ */
 interface ParsedId {
   readonly ticket: Ticket;
   readonly serial: number;
+  readonly code: number;
+  readonly first: number;
+  readonly second: number;
+  readonly third: number;
 }
 
 /**
@@ -152,7 +190,8 @@ function parseTicketIdCached(id: string, field: string): ParsedId {
   let parsed = canonicalIds.get(t.id);
   if (parsed === undefined) {
     const ticket: Ticket = Object.freeze({ id: t.id, betType: t.betType, numbers: Object.freeze([...t.numbers]) });
-    parsed = { ticket, serial: canonicalIds.size };
+    const [first, second = 0, third = 0] = ticket.numbers;
+    parsed = { ticket, serial: canonicalIds.size, code: BET_TYPES.indexOf(ticket.betType), first, second, third };
     canonicalIds.set(t.id, parsed);
     if (parsed.serial >= seenEpoch.length) {
       const grownEpoch = new Int32Array(seenEpoch.length * 2);
