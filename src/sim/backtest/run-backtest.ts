@@ -168,6 +168,16 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
   const probs: number[] = [];
   const oddsOf: number[] = [];
   const fractions: number[] = [];
+  /** Appends the bets of a decision to the race's bought tickets. */
+  const pushBets = (bets: readonly { id: string; p: number; odds: number; fraction: number; stakeYen: number }[]): void => {
+    for (const b of bets) {
+      stakeIds.push(b.id);
+      stakes.push(b.stakeYen);
+      probs.push(b.p);
+      oddsOf.push(b.odds);
+      fractions.push(b.fraction);
+    }
+  };
   // The columnar race of the previous decision (its arrays reused by the next; Themis keeps none of them).
   let lastRace: ColumnarRaceInput | undefined;
 
@@ -277,13 +287,7 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
         lastRace = race;
         const d = decideColumns(race, bankroll, cfg, account);
         if (keepRejections) rejectionLog.addCodes(r, d.keys, d.reason, race.tickets.count);
-        for (const b of d.bets) {
-          stakeIds.push(b.id);
-          stakes.push(b.stakeYen);
-          probs.push(b.p);
-          oddsOf.push(b.odds);
-          fractions.push(b.fraction);
-        }
+        pushBets(d.bets);
       } else {
         const account = { stakedTodayYen: stakedToday, pointsUsedToday: pointsToday };
         const win = { runners: m.runners, p, odds: m.odds };
@@ -298,13 +302,7 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
           d = decide(raceInputFor(win, cfg, exotic), bankroll, cfg, account);
         }
         if (keepRejections) for (const x of d.rejected) rejectionLog.addId(r, x.id, x.reason);
-        for (const b of d.bets) {
-          stakeIds.push(b.id);
-          stakes.push(b.stakeYen);
-          probs.push(b.p);
-          oddsOf.push(b.odds);
-          fractions.push(b.fraction);
-        }
+        pushBets(d.bets);
       }
       const count = stakeIds.length;
       if (count === 0) {

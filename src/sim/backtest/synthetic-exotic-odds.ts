@@ -37,54 +37,99 @@ export function syntheticExoticOffer(
   brackets: ReadonlyMap<number, number>,
 ): ExoticOffer {
   const n = runners.length;
-  const want = new Set(betTypes);
-  const { place, exacta, wide, trifecta, bq } = publicCombinations(runners, q, placesPaid, brackets);
   const ids = fieldIds(runners);
   const tickets: TicketInput[] = [];
+  forEachCombination(runners, q, betTypes, config, placesPaid, brackets, (code, rate, p, i, j, l) => {
+    const odds = oddsOf(rate, p);
+    if (!(odds >= 1)) return;
+    let id: string;
+    switch (code) {
+      case 1:
+        id = ids.place[i];
+        break;
+      case 2:
+        id = `bracket_quinella:${i}-${j}`;
+        break;
+      case 3:
+        id = ids.quinella[i * n + j];
+        break;
+      case 4:
+        id = ids.wide[i * n + j];
+        break;
+      case 5:
+        id = ids.exacta[i * n + j];
+        break;
+      case 6:
+        id = ids.trio[(i * n + j) * n + l];
+        break;
+      default:
+        id = ids.trifecta[(i * n + j) * n + l];
+    }
+    tickets.push({ id, odds });
+  });
+  return { tickets, placesPaid, ...(brackets.size > 0 ? { brackets } : {}) };
+}
+
+/**
+ * Every combination of the offer, in the offer's order (bet types in BET_TYPES order, win
+ * skipped; runner indices ascending), with the public probability of each: `visit(code, rate, p,
+ * i, j, l)` with the bet type's code and payout rate, and runner indices i, j, l (-1 for a leg the
+ * bet type does not have); for bracket_quinella i and j are the bracket numbers (pairs with
+ * probability 0 skipped).
+ */
+function forEachCombination(
+  runners: ArrayLike<number>,
+  q: ArrayLike<number>,
+  betTypes: readonly BetType[],
+  config: ThemisConfig,
+  placesPaid: 2 | 3,
+  brackets: ReadonlyMap<number, number>,
+  visit: (code: number, rate: number, p: number, i: number, j: number, l: number) => void,
+): void {
+  const n = runners.length;
+  const want = new Uint8Array(8);
+  for (const t of betTypes) want[BET_TYPES.indexOf(t)] = 1;
+  const { place, exacta, wide, trifecta, bq } = publicCombinations(runners, q, placesPaid, brackets);
   const rates = config.payoutRates;
-  const add = (type: BetType, id: string, p: number): void => {
-    const odds = oddsOf(rates[type], p);
-    if (odds >= 1) tickets.push({ id, odds });
-  };
-  for (const type of BET_TYPES) {
-    if (type === 'win' || !want.has(type)) continue;
-    if (type === 'place') for (let i = 0; i < n; i++) add(type, ids.place[i], place[i]);
+  for (let code = 1; code < 8; code++) {
+    if (want[code] === 0) continue;
+    const type = BET_TYPES[code];
+    const rate = rates[type];
+    if (type === 'place') for (let i = 0; i < n; i++) visit(code, rate, place[i], i, -1, -1);
     if (type === 'bracket_quinella') {
-      for (let x = 1; x <= 8; x++) for (let y = x; y <= 8; y++) if (bq[x * 9 + y] > 0) add(type, `${type}:${x}-${y}`, bq[x * 9 + y]);
+      for (let x = 1; x <= 8; x++) for (let y = x; y <= 8; y++) if (bq[x * 9 + y] > 0) visit(code, rate, bq[x * 9 + y], x, y, -1);
     }
     if (type === 'quinella' || type === 'wide') {
-      const names = type === 'quinella' ? ids.quinella : ids.wide;
       for (let i = 0; i < n; i++) {
         for (let j = i + 1; j < n; j++) {
           const p = type === 'quinella' ? exacta[i * n + j] + exacta[j * n + i] : wide[i * n + j] + wide[j * n + i];
-          add(type, names[i * n + j], p);
+          visit(code, rate, p, i, j, -1);
         }
       }
     }
-    if (type === 'exacta') for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) add(type, ids.exacta[i * n + j], exacta[i * n + j]);
+    if (type === 'exacta') for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) visit(code, rate, exacta[i * n + j], i, j, -1);
     if (type === 'trio') {
       for (let i = 0; i < n; i++) {
         for (let j = i + 1; j < n; j++) {
-          for (let k = j + 1; k < n; k++) {
+          for (let l = j + 1; l < n; l++) {
             const p =
-              trifecta[(i * n + j) * n + k] +
-              trifecta[(i * n + k) * n + j] +
-              trifecta[(j * n + i) * n + k] +
-              trifecta[(j * n + k) * n + i] +
-              trifecta[(k * n + i) * n + j] +
-              trifecta[(k * n + j) * n + i];
-            add(type, ids.trio[(i * n + j) * n + k], p);
+              trifecta[(i * n + j) * n + l] +
+              trifecta[(i * n + l) * n + j] +
+              trifecta[(j * n + i) * n + l] +
+              trifecta[(j * n + l) * n + i] +
+              trifecta[(l * n + i) * n + j] +
+              trifecta[(l * n + j) * n + i];
+            visit(code, rate, p, i, j, l);
           }
         }
       }
     }
     if (type === 'trifecta') {
-      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) {
-        if (i !== j && j !== k && i !== k) add(type, ids.trifecta[(i * n + j) * n + k], trifecta[(i * n + j) * n + k]);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let l = 0; l < n; l++) {
+        if (i !== j && j !== l && i !== l) visit(code, rate, trifecta[(i * n + j) * n + l], i, j, l);
       }
     }
   }
-  return { tickets, placesPaid, ...(brackets.size > 0 ? { brackets } : {}) };
 }
 
 /** Public probabilities of the combinations: place, exacta, wide and trifecta by runner indices, bracket pairs by x * 9 + y. */
@@ -189,64 +234,22 @@ export function syntheticExoticColumns(
   brackets: ReadonlyMap<number, number>,
 ): ExoticColumns {
   const n = runners.length;
-  const want = new Uint8Array(8);
-  for (const t of betTypes) want[BET_TYPES.indexOf(t)] = 1;
-  const { place, exacta, wide, trifecta, bq } = publicCombinations(runners, q, placesPaid, brackets);
   const cap = n + 36 + 3 * n * (n - 1) + (n * (n - 1) * (n - 2) * 7) / 6;
   if (columns.odds.length < cap) columns = newColumns(cap);
   const { betType, first, second, third, odds } = columns;
   let k = 0;
-  const rates = config.payoutRates;
-  const add = (code: number, rate: number, p: number, a: number, b: number, c: number): void => {
+  forEachCombination(runners, q, betTypes, config, placesPaid, brackets, (code, rate, p, i, j, l) => {
     const o = oddsOf(rate, p);
     if (o >= 1) {
       betType[k] = code;
-      first[k] = a;
-      second[k] = b;
-      third[k] = c;
+      // Bracket numbers as they are, runner indices as saddle numbers (0 for a missing leg).
+      first[k] = code === 2 ? i : runners[i];
+      second[k] = code === 2 ? j : j < 0 ? 0 : runners[j];
+      third[k] = l < 0 ? 0 : runners[l];
       odds[k] = o;
       k++;
     }
-  };
-  for (let code = 1; code < 8; code++) {
-    if (want[code] === 0) continue;
-    const type = BET_TYPES[code];
-    const rate = rates[type];
-    if (type === 'place') for (let i = 0; i < n; i++) add(code, rate, place[i], runners[i], 0, 0);
-    if (type === 'bracket_quinella') {
-      for (let x = 1; x <= 8; x++) for (let y = x; y <= 8; y++) if (bq[x * 9 + y] > 0) add(code, rate, bq[x * 9 + y], x, y, 0);
-    }
-    if (type === 'quinella' || type === 'wide') {
-      for (let i = 0; i < n; i++) {
-        for (let j = i + 1; j < n; j++) {
-          const p = type === 'quinella' ? exacta[i * n + j] + exacta[j * n + i] : wide[i * n + j] + wide[j * n + i];
-          add(code, rate, p, runners[i], runners[j], 0);
-        }
-      }
-    }
-    if (type === 'exacta') for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) add(code, rate, exacta[i * n + j], runners[i], runners[j], 0);
-    if (type === 'trio') {
-      for (let i = 0; i < n; i++) {
-        for (let j = i + 1; j < n; j++) {
-          for (let l = j + 1; l < n; l++) {
-            const p =
-              trifecta[(i * n + j) * n + l] +
-              trifecta[(i * n + l) * n + j] +
-              trifecta[(j * n + i) * n + l] +
-              trifecta[(j * n + l) * n + i] +
-              trifecta[(l * n + i) * n + j] +
-              trifecta[(l * n + j) * n + i];
-            add(code, rate, p, runners[i], runners[j], runners[l]);
-          }
-        }
-      }
-    }
-    if (type === 'trifecta') {
-      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let l = 0; l < n; l++) {
-        if (i !== j && j !== l && i !== l) add(code, rate, trifecta[(i * n + j) * n + l], runners[i], runners[j], runners[l]);
-      }
-    }
-  }
+  });
   return { tickets: { count: k, betType, first, second, third, odds }, placesPaid, ...(brackets.size > 0 ? { brackets } : {}) };
 }
 
