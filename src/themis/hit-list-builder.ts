@@ -236,13 +236,12 @@ export function runnerIndex(index: Int32Array, r: number, w: number, field: stri
 
 /** Table key of an unordered triple of dense runner indices (sorted, then base n). */
 export function sortedTripleKey(a: number, b: number, c: number, n: number): number {
-  let x = a;
-  let y = b;
-  let z = c;
-  if (x > y) [x, y] = [y, x];
-  if (y > z) [y, z] = [z, y];
-  if (x > y) [x, y] = [y, x];
-  return (x * n + y) * n + z;
+  // min, middle and max without swaps (small enough to be inlined in the loops over outcomes).
+  const lo = a < b ? a : b;
+  const hi = a < b ? b : a;
+  if (c >= hi) return (lo * n + hi) * n + c;
+  if (c <= lo) return (c * n + lo) * n + hi;
+  return (lo * n + c) * n + hi;
 }
 
 /** Dense index of runner r of `ticket` (throws when r is not in the field). */

@@ -116,9 +116,8 @@ function fail(code: ConstructorParameters<typeof ThemisError>[0], field: string,
   throw new ThemisError(code, field, value, `${field}: ${String(value)} is not valid (expected ${expected})`);
 }
 
-/** Work arrays of CombinationSums: the sums, one slot per bet type, and the outcomes' runner indices. */
+/** Work arrays of CombinationSums: the sums, one slot per bet type. */
 const tables = new Scratch();
-const outcomeScratch = new Scratch();
 const probScratch = new Scratch();
 
 /** Duplicate detection: per dense key, the check (epoch) that last saw it and where. */
@@ -484,74 +483,39 @@ class CombinationSums {
     const trifecta = (this.trifecta = table(TRIFECTA, n2 * n));
     const m = dist.prob.length;
     const { first, second, third, prob } = dist;
-    // Runner indices of each outcome's finishers (-1 for none), then one loop per bet type present
-    // (each adds to its combinations in ascending outcome order).
-    const fa = outcomeScratch.i32(0, m);
-    const fb = outcomeScratch.i32(1, m);
-    const fc = outcomeScratch.i32(2, m);
-    let full = true;
+    // One pass over the outcomes: each finisher's runner index (-1 for none), then the sum of
+    // every bet type present (each adds to its combinations in ascending outcome order).
+    const place3 = placesPaid === 3;
     for (let w = 0; w < m; w++) {
       const a = runnerIndex(index, first[w], w, 'first');
       const b = second[w] === 0 ? -1 : runnerIndex(index, second[w], w, 'second');
       const c = third[w] === 0 || b < 0 ? -1 : runnerIndex(index, third[w], w, 'third');
-      fa[w] = a;
-      fb[w] = b;
-      fc[w] = c;
-      if (c < 0) full = false;
-    }
-    if (win !== null) for (let w = 0; w < m; w++) win[fa[w]] += prob[w];
-    if (place !== null) {
-      for (let w = 0; w < m; w++) {
-        const q = prob[w];
-        place[fa[w]] += q;
-        if (fb[w] >= 0) place[fb[w]] += q;
-        if (fc[w] >= 0 && placesPaid === 3) place[fc[w]] += q;
+      const q = prob[w];
+      if (win !== null) win[a] += q;
+      if (place !== null) {
+        place[a] += q;
+        if (b >= 0) place[b] += q;
+        if (c >= 0 && place3) place[c] += q;
       }
-    }
-    if (bq !== null) {
-      for (let w = 0; w < m; w++) {
-        if (fb[w] < 0) continue;
-        const ba = bracketOf[fa[w]];
-        const bb = bracketOf[fb[w]];
-        bq[ba < bb ? ba * 9 + bb : bb * 9 + ba] += prob[w];
+      if (b < 0) continue;
+      const ab = a < b ? a * n + b : b * n + a;
+      if (bq !== null) {
+        const ba = bracketOf[a];
+        const bb = bracketOf[b];
+        bq[ba < bb ? ba * 9 + bb : bb * 9 + ba] += q;
       }
-    }
-    if (quinella !== null) {
-      for (let w = 0; w < m; w++) {
-        const a = fa[w];
-        const b = fb[w];
-        if (b >= 0) quinella[a < b ? a * n + b : b * n + a] += prob[w];
-      }
-    }
-    if (wide !== null) {
-      for (let w = 0; w < m; w++) {
-        const a = fa[w];
-        const b = fb[w];
-        const c = fc[w];
-        if (b < 0) continue;
-        const q = prob[w];
-        wide[a < b ? a * n + b : b * n + a] += q;
+      if (quinella !== null) quinella[ab] += q;
+      if (wide !== null) {
+        wide[ab] += q;
         if (c >= 0) {
           wide[a < c ? a * n + c : c * n + a] += q;
           wide[b < c ? b * n + c : c * n + b] += q;
         }
       }
-    }
-    if (exacta !== null) {
-      for (let w = 0; w < m; w++) {
-        const b = fb[w];
-        if (b >= 0) exacta[fa[w] * n + b] += prob[w];
-      }
-    }
-    if (trio !== null) {
-      for (let w = 0; w < m; w++) {
-        const c = fc[w];
-        if (c >= 0) trio[sortedTripleKey(fa[w], fb[w], c, n)] += prob[w];
-      }
-    }
-    if (trifecta !== null) {
-      if (full) for (let w = 0; w < m; w++) trifecta[(fa[w] * n + fb[w]) * n + fc[w]] += prob[w];
-      else for (let w = 0; w < m; w++) if (fc[w] >= 0) trifecta[(fa[w] * n + fb[w]) * n + fc[w]] += prob[w];
+      if (exacta !== null) exacta[a * n + b] += q;
+      if (c < 0) continue;
+      if (trio !== null) trio[sortedTripleKey(a, b, c, n)] += q;
+      if (trifecta !== null) trifecta[(a * n + b) * n + c] += q;
     }
     return this;
   }

@@ -205,6 +205,27 @@ describe('decide on a race with a distribution (columnar core) equals the refere
     expect(failed).toBeGreaterThan(100);
   }, 120_000);
 
+  it('gives the same Decision and Allocation on 18-runner races with every bet type', () => {
+    for (const seed of [1, 2, 3]) {
+      const rnd = stream(seed);
+      const field = Array.from({ length: 18 }, (_, i) => i + 1);
+      const { dist } = distributionOf(rnd, field, 'harville');
+      const bracketOf = (r: number): number => Math.min(8, Math.ceil(r / 2.25));
+      const tickets = [...combinationProbabilities(dist, bracketOf)]
+        .filter(() => rnd() < 0.15)
+        .map(([id, q]) => ({ id, odds: Math.max(1, Math.floor((0.78 / (q * Math.exp((rnd() + rnd() + rnd() - 1.5) * 1.2))) * 10) / 10) }));
+      const race: RaceInput = { tickets, finishOrder: dist, brackets: new Map(field.map((r) => [r, bracketOf(r)])) };
+      for (const config of [parseConfig({ safetyFactor: 0.25 }), parseConfig({ safetyFactor: 1, evThreshold: 1.2, maxFractionPerRace: null })]) {
+        const reference = size(allocateChecked(checkRace(race), config), 1_000_000, config);
+        const decision = decide(race, 1_000_000, config);
+        expect(reference.bets.length).toBeGreaterThan(0);
+        expect(decision).toStrictEqual(reference);
+        expect(Object.is(decision.growth, reference.growth)).toBe(true);
+        expect(allocate(race, config)).toStrictEqual(allocateChecked(checkRace(race), config));
+      }
+    }
+  });
+
   it('names the last ticket with a runner outside the field, before a bad outcome, as hitLists does', () => {
     const dist = harvilleDistribution(new Map([[1, 0.5], [2, 0.3], [3, 0.2]]));
     const broken = { ...dist, first: Int32Array.from(dist.first, (r, k) => (k === 4 ? 9 : r)) };
