@@ -1,8 +1,9 @@
 /**
  * Hit lists of a few tickets (the candidates of a columnar race) straight from each ticket's
- * combinations: the outcome index of every ordered top three is looked up in an n^3 table and
- * each ticket's list is sorted ascending, giving the lists hitLists gives (same outcomes, same
- * order) at a cost per hit rather than per outcome and bet type. Only for a distribution whose
+ * combinations: the outcome index of every ordered top three is looked up in an n^3 table, each
+ * ticket's top threes taken in lexicographic order (so that its list is already ascending when the
+ * outcomes are in that order, as Harville's are; sorted otherwise), giving the lists hitLists
+ * gives (same outcomes, same order) at a cost per hit rather than per outcome and bet type. Only for a distribution whose
  * outcomes all have three finishers, each ordered triple at most once (Harville's); otherwise it
  * returns null and the caller builds the lists with hitLists. Layer: themis (imports only Themis
  * files). Pure.
@@ -107,31 +108,43 @@ export function candidateHits(
         case 'win':
           for (let b = 0; b < n; b++) if (b !== x) pair(x, b);
           break;
-        case 'place': {
-          // Three runs (first, second, third), each ascending in a lexicographic table: merged below.
-          for (let b = 0; b < n; b++) if (b !== x) pair(x, b);
-          const second = len;
-          for (let a = 0; a < n; a++) if (a !== x) pair(a, x);
-          const third = len;
-          if (placesPaid === 3) for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) if (a !== b && a !== x && b !== x) push(at[(a * n + b) * n + x]);
-          list = mergeRuns(list, start, second, third, len);
+        case 'place':
+          // (x, *, *), (a, x, *) and with three places (a, b, x), in lexicographic order.
+          for (let a = 0; a < n; a++) {
+            if (a === x) {
+              for (let b = 0; b < n; b++) if (b !== x) pair(x, b);
+              continue;
+            }
+            for (let b = 0; b < n; b++) {
+              if (b === a) continue;
+              if (b === x) pair(a, x);
+              else if (placesPaid === 3) push(at[(a * n + b) * n + x]);
+            }
+          }
           break;
-        }
         case 'quinella':
           pair(x, y);
           pair(y, x);
           break;
-        case 'wide':
-          pair(x, y);
-          pair(y, x);
-          for (let b = 0; b < n; b++) {
-            if (b === x || b === y) continue;
-            push(at[(x * n + b) * n + y]);
-            push(at[(y * n + b) * n + x]);
-            push(at[(b * n + x) * n + y]);
-            push(at[(b * n + y) * n + x]);
+        case 'wide': {
+          // x and y both in the top three, in lexicographic order: (x, y, *) and (x, b, y) by b, the same from y, and (a, x, y), (a, y, x).
+          const lo = x < y ? x : y;
+          const hi = x < y ? y : x;
+          for (let a = 0; a < n; a++) {
+            if (a === x || a === y) {
+              const other = a === x ? y : x;
+              for (let b = 0; b < n; b++) {
+                if (b === a) continue;
+                if (b === other) pair(a, other);
+                else push(at[(a * n + b) * n + other]);
+              }
+            } else {
+              push(at[(a * n + lo) * n + hi]);
+              push(at[(a * n + hi) * n + lo]);
+            }
           }
           break;
+        }
         case 'exacta':
           pair(x, y);
           break;
@@ -147,7 +160,7 @@ export function candidateHits(
           push(at[(x * n + y) * n + z]);
       }
     }
-    // Already ascending when the outcomes are in lexicographic order (Harville's) and the ticket pays in one position.
+    // Already ascending when the outcomes are in lexicographic order (Harville's): each list is made in that order.
     let sorted = true;
     for (let k = start + 1; k < len && sorted; k++) sorted = list[k - 1] < list[k];
     if (!sorted) list.subarray(start, len).sort();
@@ -158,44 +171,6 @@ export function candidateHits(
 
 /** The outcome table and the lists under construction, reused from call to call. */
 const work = new Scratch();
-
-/**
- * Sorts list[start..end) made of three runs [start, b), [b, c), [c, end): merged when each run
- * is ascending, else sorted. Returns the list (the same array).
- */
-function mergeRuns(list: Int32Array, start: number, b: number, c: number, end: number): Int32Array {
-  if (!ascending(list, start, b) || !ascending(list, b, c) || !ascending(list, c, end)) {
-    list.subarray(start, end).sort();
-    return list;
-  }
-  const tmp = work.i32(3, end - start);
-  let i = start;
-  let j = b;
-  let k = c;
-  let o = 0;
-  while (o < end - start) {
-    const vi = i < b ? list[i] : 0x7fffffff;
-    const vj = j < c ? list[j] : 0x7fffffff;
-    const vk = k < end ? list[k] : 0x7fffffff;
-    if (vi <= vj && vi <= vk) {
-      tmp[o++] = vi;
-      i++;
-    } else if (vj <= vk) {
-      tmp[o++] = vj;
-      j++;
-    } else {
-      tmp[o++] = vk;
-      k++;
-    }
-  }
-  list.set(tmp, start);
-  return list;
-}
-
-function ascending(list: Int32Array, from: number, to: number): boolean {
-  for (let k = from + 1; k < to; k++) if (!(list[k - 1] < list[k])) return false;
-  return true;
-}
 
 function runnerIndex(index: Int32Array, r: number): number {
   return Number.isInteger(r) && r >= 1 && r <= 99 ? index[r] : -1;
