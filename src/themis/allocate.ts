@@ -207,7 +207,8 @@ export function allocateChecked(checked: CheckedRace, config: ThemisConfig, give
         );
       }
       method = 'joint';
-      jointHits = subsetHitsInto(hits, candidates, subsetScratch);
+      // Every ticket a candidate (allocateCandidates): the candidates' lists are the lists.
+      jointHits = candidates.length === n ? hits : subsetHitsInto(hits, candidates, subsetScratch);
       const co = new Float64Array(candidates.length);
       for (let j = 0; j < candidates.length; j++) co[j] = odds[candidates[j]];
       const f = jointFractions(dist, co, jointHits);

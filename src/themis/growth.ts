@@ -69,14 +69,17 @@ export function growthJoint(
   }
   let g = 0;
   let mass = 0;
+  // ln(1 - F) once for the outcomes no bet pays in (the same value Math.log gives each time).
+  const lnCash = Math.log(cash);
   for (let w = 0; w < m; w++) {
     const q = prob[w];
     if (q > 0) {
-      g += q * Math.log(wealth[w]);
+      const x = wealth[w];
+      g += q * (x === cash ? lnCash : Math.log(x));
       mass += q;
     }
   }
   const rest = 1 - mass;
-  if (rest > 1e-12) g += rest * Math.log(cash);
+  if (rest > 1e-12) g += rest * lnCash;
   return g;
 }
