@@ -7,17 +7,22 @@
  * finishing-order distribution are summed per combination in one pass over the outcomes, in
  * ascending outcome order (the same sums, bit for bit, as ticketProbabilities over hit lists).
  * Ticket ids are built only when asked for, from a numeric key. probabilitiesOnDistribution gives
- * the same sums for the tickets of a race given as objects (allocate, decide). Layer: themis (imports only
- * Themis files). Units: probabilities, decimal odds. Pure (ids and parsed tickets memoised in
- * bounded private caches).
+ * the same sums for the tickets of a race given as objects (allocate, decide). The keys and ids
+ * are in ticket-keys.ts, the per-combination sums in combination-sums.ts. Layer: themis (imports
+ * only Themis files). Units: probabilities, decimal odds. Pure (its work arrays are reused from
+ * call to call).
  */
 import { ThemisError } from './errors.ts';
 import type { FinishOrderDistribution } from './outcomes.ts';
 import type { RaceContext } from './race-input.ts';
-import { BRACKET, EXACTA, PLACE, QUINELLA, runnerIndex, sortedTripleKey, TRIFECTA, TRIO, WIDE, WIN } from './hit-list-builder.ts';
+import { BRACKET, EXACTA, PLACE, QUINELLA, sortedTripleKey, TRIFECTA, TRIO, WIDE, WIN } from './hit-list-builder.ts';
+import { CombinationSums, legIndex } from './combination-sums.ts';
 import { Scratch } from './scratch.ts';
-import { BET_TYPES, type BetType, type Ticket } from './tickets.ts';
+import { BET_TYPES, type Ticket } from './tickets.ts';
+import { LEG_COUNT, ORDERED_CODE, ticketKey, ticketKeyId } from './ticket-keys.ts';
 import { checkDistribution, EXCLUSIVE_BET_TYPES, PROB_SUM_TOLERANCE, type TicketCodes } from './validate.ts';
+
+export { ticketKey, ticketKeyId, ticketOfKey } from './ticket-keys.ts';
 
 /**
  * Tickets of one race in columns, ticket i at index i of each array. `betType[i]` is the
@@ -54,70 +59,10 @@ export interface CheckedColumns extends RaceContext {
   readonly odds: Float64Array;
 }
 
-const LEG_COUNT = [1, 1, 2, 2, 2, 2, 3, 3];
-const ORDERED_CODE = [false, false, false, false, false, true, false, true];
-
-/**
- * The canonical key of a ticket: bet type code x 1,000,000 + its numbers in canonical order
- * (unordered ones ascending) as base-100 digits. Keys are equal exactly when ids are.
- * @example ticketKeyId(ticketKey(3, 7, 3, 0)) // 'quinella:3-7'
- */
-export function ticketKey(betType: number, a: number, b: number, c: number): number {
-  let x = a;
-  let y = b;
-  let z = c;
-  if (!ORDERED_CODE[betType]) {
-    if (x > y && y > 0) [x, y] = [y, x];
-    if (y > z && z > 0) [y, z] = [z, y];
-    if (x > y && y > 0) [x, y] = [y, x];
-  }
-  return betType * 1_000_000 + x * 10_000 + y * 100 + z;
-}
-
-/** Ids by key, memoised (keys repeat from race to race). */
-const idsByKey = new Map<number, string>();
-const ticketsByKey = new Map<number, Ticket>();
-const MEMO_BOUND = 200_000;
-
-/**
- * The canonical ticket id of a key from ticketKey.
- * @throws nothing (a key not made by ticketKey gives a meaningless id)
- * @example ticketKeyId(5_030_700) // 'exacta:3>7'
- */
-export function ticketKeyId(key: number): string {
-  const hit = idsByKey.get(key);
-  if (hit !== undefined) return hit;
-  const type = BET_TYPES[Math.floor(key / 1_000_000)];
-  const nums = keyNumbers(key);
-  const id = `${type}:${nums.join(ORDERED_CODE[Math.floor(key / 1_000_000)] ? '>' : '-')}`;
-  if (idsByKey.size >= MEMO_BOUND) idsByKey.clear();
-  idsByKey.set(key, id);
-  return id;
-}
-
-function keyNumbers(key: number): number[] {
-  const code = Math.floor(key / 1_000_000);
-  const all = [Math.floor(key / 10_000) % 100, Math.floor(key / 100) % 100, key % 100];
-  return all.slice(0, LEG_COUNT[code]);
-}
-
-/** The parsed ticket of a key (frozen, as validate.ts makes them), memoised. */
-export function ticketOfKey(key: number): Ticket {
-  const hit = ticketsByKey.get(key);
-  if (hit !== undefined) return hit;
-  const betType: BetType = BET_TYPES[Math.floor(key / 1_000_000)];
-  const t: Ticket = Object.freeze({ id: ticketKeyId(key), betType, numbers: Object.freeze(keyNumbers(key)) });
-  if (ticketsByKey.size >= MEMO_BOUND) ticketsByKey.clear();
-  ticketsByKey.set(key, t);
-  return t;
-}
-
 function fail(code: ConstructorParameters<typeof ThemisError>[0], field: string, value: unknown, expected: string): never {
   throw new ThemisError(code, field, value, `${field}: ${String(value)} is not valid (expected ${expected})`);
 }
 
-/** Work arrays of CombinationSums: the sums, one slot per bet type. */
-const tables = new Scratch();
 const probScratch = new Scratch();
 
 /** Duplicate detection: per dense key, the check (epoch) that last saw it and where. */
@@ -417,116 +362,4 @@ function checkProbability(q: number, i: number): void {
 function duplicate(keys: Int32Array, i: number, at: number): never {
   const id = ticketKeyId(keys[i]);
   throw new ThemisError('THEMIS_DUPLICATE_TICKET', `tickets[${i}]`, id, `tickets[${i}]: '${id}' repeats tickets[${at}]`);
-}
-
-/**
- * The outcome probabilities of a distribution summed per combination of each bet type present
- * (dense runner indices), in ascending outcome order: a ticket's sum is the one ticketProbabilities
- * makes over its hit list. Checks the distribution's runners and outcomes, and the brackets when
- * a bracket_quinella ticket is present (as the hit lists do); `lookup` checks a ticket's runners.
- * The sums live in reused work arrays: valid until the next call.
- */
-class CombinationSums {
-  readonly index = new Int32Array(100).fill(-1);
-  readonly n: number;
-  win: Float64Array | null = null;
-  place: Float64Array | null = null;
-  bq: Float64Array | null = null;
-  quinella: Float64Array | null = null;
-  wide: Float64Array | null = null;
-  exacta: Float64Array | null = null;
-  trio: Float64Array | null = null;
-  trifecta: Float64Array | null = null;
-  private readonly present: number;
-  private readonly bracketOf: Int32Array;
-
-  /** Checks the field (runners, then brackets when a bracket_quinella ticket is present); `add` makes the sums. */
-  constructor(present: number, dist: FinishOrderDistribution, brackets: ReadonlyMap<number, number> | undefined) {
-    const n = dist.runners.length;
-    this.n = n;
-    this.present = present;
-    const index = this.index;
-    for (let i = 0; i < n; i++) {
-      const r = dist.runners[i];
-      if (!(r >= 1 && r <= 99) || index[r] !== -1) {
-        throw new ThemisError('THEMIS_BAD_INPUT', 'dist.runners', r, `hitLists: runner ${r} is not a saddle number 1-99 or appears twice in dist.runners`);
-      }
-      index[r] = i;
-    }
-    const bracketOf = (this.bracketOf = new Int32Array(n));
-    if ((present & (1 << BRACKET)) !== 0) {
-      for (let i = 0; i < n; i++) {
-        const b = brackets?.get(dist.runners[i]);
-        if (b === undefined || !Number.isInteger(b) || b < 1 || b > 8) {
-          throw new ThemisError('THEMIS_BAD_INPUT', 'brackets', b, `hitLists: runner ${dist.runners[i]} has no bracket 1-8 in opts.brackets (needed by bracket_quinella tickets)`);
-        }
-        bracketOf[i] = b;
-      }
-    }
-  }
-
-  /** The sums over the outcomes (checks each outcome's finishers are in the field). Returns this. */
-  add(dist: FinishOrderDistribution, placesPaid: 2 | 3): this {
-    const n = this.n;
-    const index = this.index;
-    const bracketOf = this.bracketOf;
-    const has = (t: number): boolean => (this.present & (1 << t)) !== 0;
-    const n2 = n * n;
-    const table = (t: number, size: number): Float64Array | null => (has(t) ? tables.f64(t, size).fill(0) : null);
-    const win = (this.win = table(WIN, n));
-    const place = (this.place = table(PLACE, n));
-    const bq = (this.bq = table(BRACKET, 81));
-    const quinella = (this.quinella = table(QUINELLA, n2));
-    const wide = (this.wide = table(WIDE, n2));
-    const exacta = (this.exacta = table(EXACTA, n2));
-    const trio = (this.trio = table(TRIO, n2 * n));
-    const trifecta = (this.trifecta = table(TRIFECTA, n2 * n));
-    const m = dist.prob.length;
-    const { first, second, third, prob } = dist;
-    // One pass over the outcomes: each finisher's runner index (-1 for none), then the sum of
-    // every bet type present (each adds to its combinations in ascending outcome order).
-    const place3 = placesPaid === 3;
-    for (let w = 0; w < m; w++) {
-      const a = runnerIndex(index, first[w], w, 'first');
-      const b = second[w] === 0 ? -1 : runnerIndex(index, second[w], w, 'second');
-      const c = third[w] === 0 || b < 0 ? -1 : runnerIndex(index, third[w], w, 'third');
-      const q = prob[w];
-      if (win !== null) win[a] += q;
-      if (place !== null) {
-        place[a] += q;
-        if (b >= 0) place[b] += q;
-        if (c >= 0 && place3) place[c] += q;
-      }
-      if (b < 0) continue;
-      const ab = a < b ? a * n + b : b * n + a;
-      if (bq !== null) {
-        const ba = bracketOf[a];
-        const bb = bracketOf[b];
-        bq[ba < bb ? ba * 9 + bb : bb * 9 + ba] += q;
-      }
-      if (quinella !== null) quinella[ab] += q;
-      if (wide !== null) {
-        wide[ab] += q;
-        if (c >= 0) {
-          wide[a < c ? a * n + c : c * n + a] += q;
-          wide[b < c ? b * n + c : c * n + b] += q;
-        }
-      }
-      if (exacta !== null) exacta[a * n + b] += q;
-      if (c < 0) continue;
-      if (trio !== null) trio[sortedTripleKey(a, b, c, n)] += q;
-      if (trifecta !== null) trifecta[(a * n + b) * n + c] += q;
-    }
-    return this;
-  }
-}
-
-/** Dense index of a ticket's runner in the field (throws when it is not in the field). */
-function legIndex(index: Int32Array, r: number, key: number): number {
-  const i = index[r];
-  if (i < 0) {
-    const id = ticketKeyId(key);
-    throw new ThemisError('THEMIS_BAD_INPUT', 'ticket', id, `hitLists: ticket '${id}' names runner ${r}, not in the field`);
-  }
-  return i;
 }
