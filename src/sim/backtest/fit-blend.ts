@@ -6,8 +6,18 @@
  * Layer: sim (imports strategies, data). Units: probabilities. Pure.
  */
 import type { Dataset } from '../../data/index.ts';
-import { BLEND_MODEL_FLOOR, fitConditionalLogit, marketProbabilities, renormalisedModel, StrategyError, type LogitFit } from '../../strategies/index.ts';
+import {
+  BLEND_MODEL_FLOOR,
+  fitConditionalLogit,
+  marketProbabilities,
+  renormalisedModel,
+  StrategyError,
+  type LogitCoefficients,
+  type LogitFit,
+  type Strategy,
+} from '../../strategies/index.ts';
 import { decisionMarket, winShares, type DecisionOdds } from './decision-market.ts';
+import type { ScheduleWindow } from './schedule.ts';
 
 /** A fit with the window it used. */
 export interface WindowFit extends LogitFit {
@@ -73,4 +83,27 @@ export function fitWindow(
     if (e instanceof StrategyError) throw new StrategyError(e.code, e.field, e.value, `blend fit on ${trainFrom} .. before ${testFrom}: ${e.message}`);
     throw e;
   }
+}
+
+/**
+ * The blend coefficients of one test window of the replay: the strategy's own (alpha, beta), or
+ * (a blend with trainDays) a fit on the window's training races, recorded in `fits` with its
+ * window; null for sources other than a blend.
+ * @throws StrategyError STRATEGY_FIT_FAILED as fitWindow
+ */
+export function windowCoefficients(
+  src: Strategy['source'],
+  ds: Dataset,
+  model: Float64Array | null,
+  pre: DecisionOdds,
+  payoutRate: number,
+  w: ScheduleWindow,
+  fits: WindowFit[],
+): LogitCoefficients | null {
+  if (src.kind !== 'blend') return null;
+  if (src.trainDays === null) return { alpha: src.alpha!, beta: src.beta! };
+  const fit = fitWindow(ds, model!, pre, payoutRate, w.trainFrom!, w.testFrom);
+  const trainTo = new Date(Date.parse(`${w.testFrom}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  fits.push({ ...fit, trainFrom: w.trainFrom!, trainTo, testFrom: w.testFrom, testTo: w.testTo });
+  return fit;
 }

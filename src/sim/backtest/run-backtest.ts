@@ -41,7 +41,6 @@ import {
   raceInputFor,
   sourceProbabilities,
   type ExoticOffer,
-  type LogitCoefficients,
   type Strategy,
 } from '../../strategies/index.ts';
 import { decide, decideColumns, type ColumnarRaceInput } from '../../themis/index.ts';
@@ -51,7 +50,7 @@ import { createCandidateLog } from './candidate-table.ts';
 import { decisionMarket, decisionOdds, decisionTime, marketInto, winShares, type DecisionMarket, type OddsSource } from './decision-market.ts';
 import { exoticOffer, syntheticOfferColumns } from './exotic-offer.ts';
 import { RejectionLog } from './rejection-log.ts';
-import { fitWindow, type WindowFit } from './fit-blend.ts';
+import { windowCoefficients, type WindowFit } from './fit-blend.ts';
 import {
   checkBankroll,
   checkSupported,
@@ -197,16 +196,7 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
   };
 
   for (const w of windows) {
-    let coefficients: LogitCoefficients | null = null;
-    if (src.kind === 'blend') {
-      if (src.trainDays === null) coefficients = { alpha: src.alpha!, beta: src.beta! };
-      else {
-        const fit = fitWindow(ds, model!, pre, winRate, w.trainFrom!, w.testFrom);
-        const trainTo = new Date(Date.parse(`${w.testFrom}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-        fits.push({ ...fit, trainFrom: w.trainFrom!, trainTo, testFrom: w.testFrom, testTo: w.testTo });
-        coefficients = fit;
-      }
-    }
+    const coefficients = windowCoefficients(src, ds, model, pre, winRate, w, fits);
     for (let r = w.raceStart; r < w.raceEnd; r++) {
       done++;
       if (options.onProgress !== undefined && (done % 1000 === 0 || done === total)) options.onProgress(done, total);
