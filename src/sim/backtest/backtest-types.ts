@@ -20,7 +20,7 @@ export interface BacktestOptions {
   readonly walkForward?: WalkForwardSpec | null;
   /**
    * `synthetic-public`: odds of exotic combinations made from the public's distribution
-   * (syntheticExoticOffer), for speed measurement only. Default `none`: exotic bet types need
+   * (syntheticExoticColumns), for speed measurement only. Default `none`: exotic bet types need
    * odds snapshots of their combinations in the dataset.
    */
   readonly exoticOdds?: 'none' | 'synthetic-public';

@@ -1,15 +1,15 @@
 /**
- * The exotic tickets offered in one race of the backtest replay: the dataset's decision-time
- * snapshots of the combinations still runnable, or (benchmark) synthetic public odds, with the
- * places paid and brackets (the synthetic offer also as ticket columns, for Themis's columnar form). Layer: sim (imports strategies, themis, ledger, data). Units: decimal odds.
- * Pure: no I/O, no clock.
+ * The exotic tickets offered in one race of the backtest replay, with the places paid and
+ * brackets: the dataset's decision-time snapshots of the combinations still runnable (ticket
+ * objects), or (benchmark) synthetic public odds as ticket columns for Themis's columnar form.
+ * Layer: sim (imports strategies, themis, ledger, data). Units: decimal odds. Pure: no I/O, no clock.
  */
 import { BET_TYPE_CODE, type Dataset } from '../../data/index.ts';
 import type { PlaceTerms } from '../../ledger/index.ts';
 import { marketProbabilities, type ExoticColumns, type ExoticOffer, type Strategy } from '../../strategies/index.ts';
 import type { BetType } from '../../themis/index.ts';
 import type { decisionMarket } from './decision-market.ts';
-import { syntheticExoticColumns, syntheticExoticOffer } from './synthetic-exotic-odds.ts';
+import { syntheticExoticColumns } from './synthetic-exotic-odds.ts';
 
 /** Places paid, brackets and the bet types offered in race r (those with a recorded pool). */
 function offerSetup(ds: Dataset, r: number, m: ReturnType<typeof decisionMarket>, betTypes: readonly BetType[], recorded: number, terms: PlaceTerms) {
@@ -24,22 +24,19 @@ function offerSetup(ds: Dataset, r: number, m: ReturnType<typeof decisionMarket>
   return { brackets, placesPaid, offered };
 }
 
-/** The exotic tickets offered in race r: dataset snapshots, or (benchmark) synthetic public odds. */
+/**
+ * The exotic tickets offered in race r from the dataset's decision-time snapshots (the
+ * synthetic public offer of the benchmark goes the columnar way: syntheticOfferColumns).
+ */
 export function exoticOffer(
   ds: Dataset,
   r: number,
   m: ReturnType<typeof decisionMarket>,
   betTypes: readonly BetType[],
   recorded: number,
-  mode: 'none' | 'synthetic-public',
-  config: Strategy['themis'],
   terms: PlaceTerms,
 ): ExoticOffer {
   const { brackets, placesPaid, offered } = offerSetup(ds, r, m, betTypes, recorded, terms);
-  if (mode === 'synthetic-public') {
-    const q = marketProbabilities(m.odds, config.payoutRates.win);
-    return syntheticExoticOffer(m.runners, q, offered, config, placesPaid, brackets);
-  }
   const allowed = new Set<string>(offered);
   const candidates = new Set<number>(Array.from(m.runners));
   const named = (t: { betType: BetType; combination: string }): boolean =>

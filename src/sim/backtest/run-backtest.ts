@@ -288,7 +288,7 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
         } else {
           let exotic: ExoticOffer | undefined;
           const cfg = (pools[r] & 1) === 0 && !winOnly ? { ...config, betTypes: config.betTypes.filter((t) => t !== 'win') } : config;
-          if (!winOnly) exotic = exoticOffer(ds, r, m, strategy.betTypes, pools[r], exoticOdds, config, terms);
+          if (!winOnly) exotic = exoticOffer(ds, r, m, strategy.betTypes, pools[r], terms);
           d = decide(raceInputFor(win, cfg, exotic), bankroll, cfg, account);
         }
         if (keepRejections) for (const x of d.rejected) rejectionLog.addId(r, x.id, x.reason);
