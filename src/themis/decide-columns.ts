@@ -7,7 +7,7 @@
  */
 import { allocateCandidates } from './allocate.ts';
 import type { ThemisConfig } from './config.ts';
-import type { AccountState, Bet } from './race-input.ts';
+import type { AccountState, Allocation, Bet } from './race-input.ts';
 import { REJECT_REASONS, type RejectReason } from './reasons.ts';
 import { size } from './size.ts';
 import { checkColumnsInto, ticketOfKey, type ColumnarRaceInput } from './ticket-columns.ts';
@@ -28,9 +28,28 @@ export interface ColumnarDecision {
 }
 
 /**
+ * Stage 1 of decideColumns, independent of the bankroll: the checks, the reasons of the tickets
+ * that are not candidates and the candidates' allocation. Plain data (typed arrays, strings and
+ * numbers), so it can be computed elsewhere (a worker thread) and sized later by sizeColumns.
+ */
+export interface ColumnarAllocation {
+  /** Number of input tickets. */
+  readonly count: number;
+  /** Canonical ticket key per input ticket. */
+  readonly keys: Int32Array;
+  /** Per input ticket: the reason code of a ticket that is not a candidate, 0 for a candidate. */
+  readonly reason: Uint8Array;
+  /** The candidates' rows (input ticket indices, ascending). */
+  readonly rows: readonly number[];
+  /** The candidates' allocation (allocateCandidates). */
+  readonly allocation: Allocation;
+}
+
+/**
  * Decides a columnar race: the same bets, reasons and growth as decide on the race with the
  * tickets as objects (ids canonical), at a cost per ticket of a check and a probability lookup;
- * allocate and size run on the candidates only.
+ * allocate and size run on the candidates only. Equal to
+ * `sizeColumns(allocateColumns(race, config), bankrollYen, config, account)`.
  * @param race - ticket columns, with a finishing-order distribution for mixed races
  * @param bankrollYen - current bankroll, integer yen >= 0
  * @param config - a parsed configuration (parseConfig)
@@ -39,10 +58,31 @@ export interface ColumnarDecision {
  * @example decideColumns({ tickets: { count: 1, betType: Uint8Array.of(0), first: Uint8Array.of(3), second: new Uint8Array(1), third: new Uint8Array(1), odds: Float64Array.of(4.4), p: Float64Array.of(0.25) } }, 1_000_000, parseConfig({ safetyFactor: 1 })).bets[0].id // 'win:3'
  */
 export function decideColumns(race: ColumnarRaceInput, bankrollYen: number, config: ThemisConfig, account?: AccountState): ColumnarDecision {
+  return sizeColumns(allocateColumns(race, config), bankrollYen, config, account);
+}
+
+/**
+ * Stage 1 of decideColumns: checks the race and allocates its candidates (no bankroll needed).
+ * @throws ThemisError as decideColumns
+ * @example allocateColumns(race, config).allocation.fraction
+ */
+export function allocateColumns(race: ColumnarRaceInput, config: ThemisConfig): ColumnarAllocation {
   const c = checkColumnsInto(race, true);
   const reason = new Uint8Array(c.count);
   const ticketOf = (i: number): Ticket => ticketOfKey(c.keys[i]);
   const { rows, allocation } = allocateCandidates({ ...c, ticketOf }, config, reason);
+  return { count: c.count, keys: c.keys, reason, rows, allocation };
+}
+
+/**
+ * Stage 2 of decideColumns: sizes a stage-1 allocation for a bankroll and the day's account
+ * state. Fills the candidates' reason codes into `stage.reason` (the decision's `reason` is
+ * that array), so a stage-1 allocation is sized once.
+ * @throws ThemisError THEMIS_BAD_BANKROLL and the account errors of size
+ * @example sizeColumns(allocateColumns(race, config), 1_000_000, config).bets
+ */
+export function sizeColumns(stage: ColumnarAllocation, bankrollYen: number, config: ThemisConfig, account?: AccountState): ColumnarDecision {
+  const { rows, allocation, reason } = stage;
   const k = rows.length;
   const d = size(allocation, bankrollYen, config, account);
   // bets and rejected are both in the candidates' order, each candidate in one of them.
@@ -52,7 +92,7 @@ export function decideColumns(race: ColumnarRaceInput, bankrollYen: number, conf
     if (b < d.bets.length && d.bets[b].id === allocation.ids[j]) b++;
     else reason[rows[j]] = REASON_CODE.get(d.rejected[r++].reason)!;
   }
-  return { bets: d.bets, reason, keys: c.keys, growth: d.growth };
+  return { bets: d.bets, reason, keys: stage.keys, growth: d.growth };
 }
 
 /**
