@@ -3,12 +3,14 @@
  * replay of a model strategy (goal: at least 50,000 races/s), of a flat favourite bet (a ticket
  * settled in every race) and the replay with all eight bet
  * types on synthetic public odds of every combination (goal: at least 2,000 races/s; odds from
- * the public's finishing-order distribution, for speed measurement only). The drawdown halt is
+ * the public's finishing-order distribution, for speed measurement only), on one thread (its first
+ * run in the process, then a second run) and with stage 1 of the decisions in `--threads` worker
+ * threads (StageOnePool, loaded before the timing). The drawdown halt is
  * off so every race is decided; times cover runBacktest (decisions, settlement, ledger,
  * summary), the writing of the output files is timed apart; races per CPU-second are printed too
  * (informational on a shared machine), and the time of the first replay, kept out of the median
  * (it also turns the dataset's win snapshots into numbers, kept for the next replays). Run with
- * `keiba bench backtest [--data DIR] [--years 10] [--seed 1] [--runs 3] [--eight-races 500]`;
+ * `keiba bench backtest [--data DIR] [--years 10] [--seed 1] [--runs 3] [--eight-races 2000] [--threads 2]`;
  * without --data the decade is generated into a temporary folder first.
  */
 import { mkdtempSync } from 'node:fs';
@@ -16,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readDataset, writeDataset } from '../src/data/index.ts';
 import { generateDataset } from '../src/data/synthetic/index.ts';
-import { backtestFiles, runBacktest } from '../src/sim/backtest/index.ts';
+import { backtestFiles, runBacktest, StageOnePool } from '../src/sim/backtest/index.ts';
 import { BET_TYPES } from '../src/themis/index.ts';
 import { parseStrategy } from '../src/strategies/index.ts';
 import { benchOptions, quantileSorted, secondsSince } from './util.ts';
@@ -27,7 +29,8 @@ export async function runBench(args: string[]): Promise<void> {
     years: { type: 'string', default: '10' },
     seed: { type: 'string', default: '1' },
     runs: { type: 'string', default: '3' },
-    'eight-races': { type: 'string', default: '500' },
+    'eight-races': { type: 'string', default: '2000' },
+    threads: { type: 'string', default: '2' },
   });
   let dir = opts.data;
   if (dir === undefined) {
@@ -83,17 +86,43 @@ export async function runBench(args: string[]): Promise<void> {
       `${Math.round(rf.summary.racesSeen / secFav).toLocaleString('en-US')} races/s; ${Math.round(rf.summary.racesSeen / ((df.user + df.system) / 1e6)).toLocaleString('en-US')} races per CPU-second\n`,
   );
 
+  // All eight bet types: on one thread, then with stage 1 of the decisions in worker threads
+  // (a pool started and loaded before the timing, its start-up printed apart; the pool's first
+  // replay also warms its workers' compiled code, so the figure is the median of the runs after it).
   const n = Math.min(Number(opts['eight-races']), ds.races.length);
   const lastDate = ds.races.date[n - 1];
   const eight = parseStrategy({ name: 'bench-eight', source: { kind: 'predictions', model: 'model' }, betTypes: [...BET_TYPES], drawdown: null });
-  const c8 = process.cpuUsage();
-  const t8 = process.hrtime.bigint();
-  const r8 = runBacktest(ds, eight, { to: lastDate, exoticOdds: 'synthetic-public' });
-  const sec8 = secondsSince(t8);
-  const d8 = process.cpuUsage(c8);
-  const s8 = r8.summary;
-  process.stdout.write(
-    `eight bet types (synthetic public odds, speed only): ${s8.racesSeen} races to ${lastDate} (${s8.racesBet} bet, ${s8.totals.tickets} tickets) ` +
-      `in ${sec8.toFixed(2)} s = ${(s8.racesSeen / sec8).toFixed(1)} races/s (goal 2,000); ${(s8.racesSeen / ((d8.user + d8.system) / 1e6)).toFixed(1)} races per CPU-second\n`,
-  );
+  const eightRun = (pool?: StageOnePool) => {
+    const c = process.cpuUsage();
+    const t = process.hrtime.bigint();
+    const r = runBacktest(ds, eight, { to: lastDate, exoticOdds: 'synthetic-public', ...(pool === undefined ? {} : { stageOnePool: pool }) });
+    const sec = secondsSince(t);
+    const d = process.cpuUsage(c);
+    return { r, sec, cpu: (d.user + d.system) / 1e6 };
+  };
+  const line = (label: string, x: ReturnType<typeof eightRun>, extra = ''): string =>
+    `eight bet types (synthetic public odds, speed only), ${label}: ${x.r.summary.racesSeen} races to ${lastDate} (${x.r.summary.racesBet} bet, ${x.r.summary.totals.tickets} tickets) ` +
+    `in ${x.sec.toFixed(2)} s = ${(x.r.summary.racesSeen / x.sec).toFixed(1)} races/s (goal 2,000); ${(x.r.summary.racesSeen / x.cpu).toFixed(1)} races per CPU-second${extra}\n`;
+  const first1 = eightRun();
+  process.stdout.write(line('1 thread, first run in the process', first1));
+  const warm = eightRun();
+  process.stdout.write(line('1 thread, second run', warm));
+  const threads = Number(opts.threads);
+  if (threads > 1) {
+    const ts = process.hrtime.bigint();
+    const pool = new StageOnePool(threads);
+    try {
+      pool.waitUntilReady();
+      process.stdout.write(`stage-1 pool of ${threads} worker threads loaded in ${secondsSince(ts).toFixed(2)} s (not timed below)\n`);
+      const first = eightRun(pool);
+      process.stdout.write(line(`${threads} worker threads, first run on the pool (workers compiling)`, first));
+      const runs = Array.from({ length: Math.max(1, Number(opts.runs)) }, () => eightRun(pool));
+      runs.sort((a, b) => a.sec - b.sec);
+      const med = runs[runs.length >> 1];
+      const same = runs.every((x) => JSON.stringify(x.r.summary) === JSON.stringify(warm.r.summary));
+      process.stdout.write(line(`${threads} worker threads, median of ${runs.length} runs`, med, `; summary identical to 1 thread: ${same}`));
+    } finally {
+      pool.close();
+    }
+  }
 }

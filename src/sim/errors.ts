@@ -15,7 +15,8 @@ export type SimErrorCode =
   | 'SIM_UNSUPPORTED_CONFIG' // a config uses a sizing feature the kernel does not reproduce
   | 'SIM_BAD_SHARD' // shard results do not fit together (different sweeps, missing or repeated shards)
   | 'SIM_OUT_EXISTS' // the output folder exists and is not empty
-  | 'SIM_WRITE_FAILED'; // writing results failed (the target is left untouched)
+  | 'SIM_WRITE_FAILED' // writing results failed (the target is left untouched)
+  | 'SIM_WORKER_FAILED'; // a worker thread failed or stalled
 
 /** Where a simulation error happened; every field is optional. */
 export interface SimErrorContext {

@@ -3,6 +3,7 @@
  * result columns (bets, rejections, races) it returns. Layer: sim. Units: integer currency units
  * (yen; HK$ for HKJC data), decimal odds. Types only; re-exported by run-backtest.ts.
  */
+import type { StageOnePool } from './stage-one-pool.ts';
 import type { LedgerEntry } from '../../ledger/index.ts';
 import type { CandidateLog } from './candidate-table.ts';
 import type { OddsSource } from './decision-market.ts';
@@ -24,6 +25,17 @@ export interface BacktestOptions {
    * odds snapshots of their combinations in the dataset.
    */
   readonly exoticOdds?: 'none' | 'synthetic-public';
+  /**
+   * Threads for the decisions on the synthetic public offer (default 1): with 2 or more, that
+   * many worker threads compute the bankroll-independent stage of the races' decisions ahead of
+   * the replay; the outputs are byte-identical whatever the count. Other replays ignore it.
+   */
+  readonly threads?: number;
+  /**
+   * Worker threads of the caller's for that stage, used instead of `threads` (kept open and
+   * warm for the caller's next replay; see StageOnePool).
+   */
+  readonly stageOnePool?: StageOnePool;
   /** Keep every rejected candidate (default true); the benchmark may turn it off. */
   readonly keepRejections?: boolean;
   /** Code version recorded in the summary. */
@@ -80,4 +92,10 @@ export interface BacktestResult {
   readonly ledger: readonly LedgerEntry[];
   /** Every win candidate of every race priced, with its real settlement (candidate-table.ts). */
   readonly candidates: CandidateLog;
+  /**
+   * Where stage 1 of the decisions on the synthetic public offer ran (not in the output files,
+   * which do not depend on it): worker threads used, races decided with a worker's stage 1, and
+   * races decided entirely in the replay's thread (before the workers had loaded, or with 1 thread).
+   */
+  readonly stageOne: { readonly threads: number; readonly inWorkers: number; readonly inReplayThread: number };
 }

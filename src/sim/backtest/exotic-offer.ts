@@ -6,10 +6,10 @@
  */
 import { BET_TYPE_CODE, type Dataset } from '../../data/index.ts';
 import type { PlaceTerms } from '../../ledger/index.ts';
-import { marketProbabilities, type ExoticColumns, type ExoticOffer, type Strategy } from '../../strategies/index.ts';
+import type { ExoticOffer } from '../../strategies/index.ts';
 import type { BetType } from '../../themis/index.ts';
 import type { decisionMarket } from './decision-market.ts';
-import { syntheticExoticColumns } from './synthetic-exotic-odds.ts';
+import type { SyntheticRaceTask } from './synthetic-stage-one.ts';
 
 /** Places paid, brackets and the bet types offered in race r (those with a recorded pool). */
 function offerSetup(ds: Dataset, r: number, m: ReturnType<typeof decisionMarket>, betTypes: readonly BetType[], recorded: number, terms: PlaceTerms) {
@@ -46,17 +46,16 @@ export function exoticOffer(
   return { tickets, placesPaid, ...(brackets.size > 0 ? { brackets } : {}) };
 }
 
-/** The synthetic public offer of race r (exoticOffer's 'synthetic-public' mode) as ticket columns. */
-export function syntheticOfferColumns(
+/** The task of race r's decision on the synthetic public offer (copies of the arrays given). */
+export function syntheticRaceTask(
   ds: Dataset,
   r: number,
   m: ReturnType<typeof decisionMarket>,
+  p: Float64Array,
   betTypes: readonly BetType[],
   recorded: number,
-  config: Strategy['themis'],
   terms: PlaceTerms,
-): ExoticColumns {
+): SyntheticRaceTask {
   const { brackets, placesPaid, offered } = offerSetup(ds, r, m, betTypes, recorded, terms);
-  const q = marketProbabilities(m.odds, config.payoutRates.win);
-  return syntheticExoticColumns(m.runners, q, offered, config, placesPaid, brackets);
+  return { runners: m.runners.slice(), p: p.slice(), odds: m.odds.slice(), withoutWin: (recorded & 1) === 0, placesPaid, brackets, offered };
 }

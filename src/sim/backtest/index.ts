@@ -5,6 +5,7 @@
 
 // Replay
 export { runBacktest } from './run-backtest.ts';
+export { StageOnePool } from './stage-one-pool.ts';
 export type { BacktestOptions, BacktestResult, BetColumns, RejectionColumns, RaceColumns, RaceStatus } from './run-backtest.ts';
 
 // Schedule and walk-forward

@@ -25,6 +25,12 @@ export function checkBankroll(v: number): number {
   return v;
 }
 
+/** The threads option: an integer from 1 to 64. */
+export function checkThreads(v: number): number {
+  if (!Number.isInteger(v) || v < 1 || v > 64) throw new SimError('SIM_BAD_OPTION', `threads ${v} is not an integer from 1 to 64`, { field: 'threads', value: v });
+  return v;
+}
+
 /** The runner rows of race r and its payout rows of the bet types in `mask` (bit = BET_TYPE_CODE), as settlement takes them. */
 export function raceRows(ds: Dataset, r: number, mask: number): { runners: RunnerRow[]; payouts: PayoutRow[] } {
   const u = ds.runners;

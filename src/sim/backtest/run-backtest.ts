@@ -37,22 +37,24 @@ import {
   baselineDecision,
   createCalibration,
   marketProbabilities,
-  raceColumnsFor,
   raceInputFor,
   sourceProbabilities,
   type ExoticOffer,
   type Strategy,
 } from '../../strategies/index.ts';
-import { decide, decideColumns, type ColumnarRaceInput } from '../../themis/index.ts';
+import { decide, sizeColumns, type ColumnarAllocation, type ColumnarRaceInput } from '../../themis/index.ts';
 import { SimError } from '../errors.ts';
 import type { BacktestOptions, BacktestResult, BetColumns, RaceColumns, RaceStatus, RejectionColumns } from './backtest-types.ts';
 import { createCandidateLog } from './candidate-table.ts';
 import { decisionMarket, decisionOdds, decisionTime, marketInto, winShares, type DecisionMarket, type OddsSource } from './decision-market.ts';
-import { exoticOffer, syntheticOfferColumns } from './exotic-offer.ts';
+import { exoticOffer, syntheticRaceTask } from './exotic-offer.ts';
+import { StageOnePool } from './stage-one-pool.ts';
+import { allocateSyntheticRace, raceConfig } from './synthetic-stage-one.ts';
 import { RejectionLog } from './rejection-log.ts';
 import { windowCoefficients, type WindowFit } from './fit-blend.ts';
 import {
   checkBankroll,
+  checkThreads,
   checkSupported,
   NO_EXOTIC,
   noRandom,
@@ -69,6 +71,12 @@ import { backtestSchedule } from './schedule.ts';
 import { summarizeBacktest } from './summary.ts';
 import { ensureRow, sizedColumns, trimColumns } from './result-columns.ts';
 import { decideWin, winDecisionBuffers, WIN_REASONS } from './win-decision.ts';
+
+/** Races submitted to the stage-1 pool ahead of the replay, per thread. */
+const AHEAD_PER_THREAD = 12;
+
+/** A race's decision-time market with the strategy's probabilities, or the status of a race not decided. */
+type PricedRace = { m: DecisionMarket; p: Float64Array } | { m: DecisionMarket; status: RaceStatus; detail: string | null };
 
 export type { BacktestOptions, BacktestResult, BetColumns, RaceColumns, RaceStatus, RejectionColumns } from './backtest-types.ts';
 
@@ -195,10 +203,62 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
     raceCols.detail[i] = detail;
   };
 
+  /** The race's decision-time market and the strategy's probabilities, or why it is not decided. */
+  const priceRace = (r: number, coefficients: ReturnType<typeof windowCoefficients>): PricedRace => {
+    // The decision-time market: into the buffers, or (exotic odds wanted) decisionMarket's own arrays.
+    let m: DecisionMarket;
+    if (exoticTypes === null) {
+      const k = marketInto(ds, r, pre, buf.rows, buf.runners, buf.odds);
+      m = { rows: buf.rowsOf[k], runners: buf.runnersOf[k], odds: buf.oddsOf[k], source: pre.fromSnapshot[r] === 1 ? 'snapshot' : 'final', exotic: NO_EXOTIC };
+    } else m = decisionMarket(ds, r, pre, cutoffs[r], exoticTypes);
+    const n = m.rows.length;
+    if (n < 2) return { m, status: 'no_candidates', detail: null };
+    if ((pools[r] & wantMask) === 0) return { m, status: 'pool_not_recorded', detail: poolNotRecorded };
+    let modelP: Float64Array | null = null;
+    if (model !== null) {
+      modelP = buf.modelOf[n];
+      for (let i = 0; i < n; i++) modelP[i] = model[m.rows[i]];
+    }
+    const p = sourceProbabilities(src, m.odds, modelP, winRate, coefficients, src.kind === 'blend' ? undefined : buf.pOf[n]);
+    if (p === null) return { m, status: 'no_prediction', detail: modelName };
+    return { m, p };
+  };
+
+  // Stage 1 of the synthetic-offer decisions (bankroll-independent) in worker threads, ahead of
+  // the races in order; each race is then sized, settled and booked here as without threads.
+  const threads = checkThreads(options.threads ?? 1);
+  const stageOneApplies = src.kind !== 'baseline' && !winOnly && exoticOdds === 'synthetic-public';
+  const given = options.stageOnePool;
+  const pool = !stageOneApplies ? null : given !== undefined ? given : threads > 1 ? new StageOnePool(threads) : null;
+  let ahead = 0; // the next race (by order) to submit
+  let inWorkers = 0;
+  let inReplayThread = 0;
+  let aheadBlocked = false;
+  /** Submits the races of window w from `seq` on not yet submitted, up to the pool's depth. */
+  const submitAhead = (seq: number, w: (typeof windows)[number], firstSeq: number, coefficients: ReturnType<typeof windowCoefficients>): void => {
+    if (pool === null || aheadBlocked || halt !== null) return;
+    if (ahead < seq) ahead = seq;
+    const ready = pool.readyWorkers;
+    while (pool.inFlight < ready * AHEAD_PER_THREAD && ahead < firstSeq + (w.raceEnd - w.raceStart)) {
+      const r = w.raceStart + (ahead - firstSeq);
+      let priced: PricedRace;
+      try {
+        priced = priceRace(r, coefficients);
+      } catch {
+        aheadBlocked = true; // the race's own turn throws the error
+        return;
+      }
+      if ('p' in priced) pool.submit(ahead, syntheticRaceTask(ds, r, priced.m, priced.p, strategy.betTypes, pools[r], terms), config); // a worker is ready
+      ahead++;
+    }
+  };
+
+  try {
   for (const w of windows) {
     const coefficients = windowCoefficients(src, ds, model, pre, winRate, w, fits);
+    const firstSeq = done;
     for (let r = w.raceStart; r < w.raceEnd; r++) {
-      done++;
+      const seq = done++;
       if (options.onProgress !== undefined && (done % 1000 === 0 || done === total)) options.onProgress(done, total);
       const raceId = races.raceId[r];
       const date = races.date[r];
@@ -212,31 +272,15 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
         if (st.state === 'warn' && warn === null) warn = { raceId, date, drawdown: st.drawdown };
         if (st.state === 'halt') halt = { raceId, date, drawdown: st.drawdown };
       }
-      // The decision-time market: into the buffers, or (exotic odds wanted) decisionMarket's own arrays.
-      let m: DecisionMarket;
-      if (exoticTypes === null) {
-        const k = marketInto(ds, r, pre, buf.rows, buf.runners, buf.odds);
-        m = { rows: buf.rowsOf[k], runners: buf.runnersOf[k], odds: buf.oddsOf[k], source: pre.fromSnapshot[r] === 1 ? 'snapshot' : 'final', exotic: NO_EXOTIC };
-      } else m = decisionMarket(ds, r, pre, cutoffs[r], exoticTypes);
+      submitAhead(seq, w, firstSeq, coefficients);
+      const priced = priceRace(r, coefficients);
+      const m = priced.m;
       const n = m.rows.length;
-      if (n < 2) {
-        pushRace(r, 'no_candidates', m.source, n, 0, 0, 0, null);
+      if (!('p' in priced)) {
+        pushRace(r, priced.status, m.source, n, 0, 0, 0, priced.detail);
         continue;
       }
-      if ((pools[r] & wantMask) === 0) {
-        pushRace(r, 'pool_not_recorded', m.source, n, 0, 0, 0, poolNotRecorded);
-        continue;
-      }
-      let modelP: Float64Array | null = null;
-      if (model !== null) {
-        modelP = buf.modelOf[n];
-        for (let i = 0; i < n; i++) modelP[i] = model[m.rows[i]];
-      }
-      const p = sourceProbabilities(src, m.odds, modelP, winRate, coefficients, src.kind === 'blend' ? undefined : buf.pOf[n]);
-      if (p === null) {
-        pushRace(r, 'no_prediction', m.source, n, 0, 0, 0, modelName);
-        continue;
-      }
+      const p = priced.p;
       const y = winShares(ds, m.rows, buf.yOf[n]);
       used.add(p, y);
       candidates.add(r, m.runners, m.odds, p);
@@ -270,13 +314,19 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
       } else if (src.kind !== 'baseline' && !winOnly && exoticOdds === 'synthetic-public') {
         // Thousands of synthetic combinations a race: ticket columns, decided by decideColumns.
         const account = { stakedTodayYen: stakedToday, pointsUsedToday: pointsToday };
-        const win = { runners: m.runners, p, odds: m.odds };
-        const cfg = (pools[r] & 1) === 0 ? { ...config, betTypes: config.betTypes.filter((t) => t !== 'win') } : config;
-        const exotic = syntheticOfferColumns(ds, r, m, strategy.betTypes, pools[r], config, terms);
-        const race = raceColumnsFor(win, cfg, exotic, lastRace);
-        lastRace = race;
-        const d = decideColumns(race, bankroll, cfg, account);
-        if (keepRejections) rejectionLog.addCodes(r, d.keys, d.reason, race.tickets.count);
+        const cfg = raceConfig(config, (pools[r] & 1) === 0);
+        let stage: ColumnarAllocation;
+        if (pool !== null && pool.has(seq)) {
+          stage = pool.take(seq);
+          inWorkers++;
+        } else {
+          inReplayThread++;
+          const one = allocateSyntheticRace(syntheticRaceTask(ds, r, m, p, strategy.betTypes, pools[r], terms), config, lastRace);
+          lastRace = one.race;
+          stage = one.stage;
+        }
+        const d = sizeColumns(stage, bankroll, cfg, account);
+        if (keepRejections) rejectionLog.addCodes(r, d.keys, d.reason, stage.count);
         pushBets(d.bets);
       } else {
         const account = { stakedTodayYen: stakedToday, pointsUsedToday: pointsToday };
@@ -363,6 +413,11 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
       pushRace(r, 'bet', m.source, n, count, stake, ret, null);
     }
   }
+  } finally {
+    // A pool of the caller's is left empty for its next replay; one of this replay's is stopped.
+    if (pool !== null && pool === given) pool.discard();
+    else pool?.close();
+  }
   trimColumns(bets, nBets);
   const rejections: RejectionColumns = rejectionLog.columns(races.raceId);
   trimColumns(raceCols, nRaces);
@@ -388,5 +443,5 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
     codeVersion: options.codeVersion ?? 'unknown',
     range: { from: windows[0].testFrom, to: windows[windows.length - 1].testTo },
   });
-  return { summary, bets, rejections, races: raceCols, ledger: entries, candidates };
+  return { summary, bets, rejections, races: raceCols, ledger: entries, candidates, stageOne: { threads: pool === null ? 1 : pool.threads, inWorkers, inReplayThread } };
 }

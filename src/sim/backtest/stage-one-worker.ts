@@ -1,0 +1,40 @@
+/**
+ * Worker thread of the backtest's stage-1 pool: for each task posted on its channel, the
+ * stage-1 allocation of the race (allocateSyntheticRace) or the error it threw, posted back,
+ * then the shared counter incremented and notified (the replay waits on it). Layer: sim.
+ * Effects: worker messages only.
+ */
+import { workerData } from 'node:worker_threads';
+import type { ColumnarRaceInput } from '../../themis/index.ts';
+import { postedError, type StageOneInit, type StageOneReply, type StageOneTask } from './stage-one-protocol.ts';
+import { allocateSyntheticRace } from './synthetic-stage-one.ts';
+
+const { port, signal } = workerData as StageOneInit;
+const counter = new Int32Array(signal);
+let reuse: ColumnarRaceInput | undefined;
+
+function post(reply: StageOneReply): void {
+  port.postMessage(reply);
+  Atomics.add(counter, 0, 1);
+  Atomics.notify(counter, 0);
+}
+
+port.on('message', (msg: StageOneTask) => {
+  let reply: StageOneReply;
+  try {
+    const { stage, race } = allocateSyntheticRace(msg.task, msg.config, reuse);
+    reuse = race;
+    reply = { seq: msg.seq, stage };
+  } catch (e) {
+    reuse = undefined;
+    reply = { seq: msg.seq, error: postedError(e) };
+  }
+  try {
+    post(reply);
+  } catch (e) {
+    post({ seq: -1, fatal: `stage-1 worker could not post race ${msg.seq}: ${e instanceof Error ? e.message : String(e)}` });
+  }
+});
+
+// Loaded: the replay starts submitting races to this worker.
+post({ seq: -1, ready: true });

@@ -1,0 +1,62 @@
+/**
+ * Stage 1 of a race's decision on the synthetic public offer: the offer as ticket columns and
+ * Themis's allocation of its candidates (allocateColumns), none of which depends on the
+ * bankroll; the replay sizes it on the ledger's bankroll (sizeColumns). The same function runs
+ * in the replay's thread or in a worker thread (stage-one-pool.ts), which is why it imports
+ * single modules rather than the layers' index files (a worker loads only what it runs). Layer:
+ * sim (imports strategies and themis). Units: fractions of the bankroll, decimal odds. Pure (work arrays of
+ * the previous race are reused when given).
+ */
+import { marketProbabilities } from '../../strategies/market-probabilities.ts';
+import { raceColumnsFor } from '../../strategies/race-input.ts';
+import type { ExoticColumns } from '../../strategies/index.ts';
+import { allocateColumns, type ColumnarAllocation } from '../../themis/decide-columns.ts';
+import type { BetType, ColumnarRaceInput, ThemisConfig } from '../../themis/index.ts';
+import { syntheticExoticColumns } from './synthetic-exotic-odds.ts';
+
+/**
+ * What the decision on race r's synthetic public offer needs besides the config, as plain data
+ * (typed arrays, a Map and strings: it can be posted to a worker thread). Independent of the
+ * bankroll.
+ */
+export interface SyntheticRaceTask {
+  /** Saddle numbers of the runners at decision time. */
+  readonly runners: Int32Array;
+  /** The strategy's win probability of each runner. */
+  readonly p: Float64Array;
+  /** Win odds at decision time. */
+  readonly odds: Float64Array;
+  /** The race has no recorded win pool: win tickets are not offered. */
+  readonly withoutWin: boolean;
+  readonly placesPaid: 2 | 3;
+  /** Bracket of each saddle number, when the race has brackets. */
+  readonly brackets: Map<number, number>;
+  /** Exotic bet types offered (the strategy's, with a recorded pool). */
+  readonly offered: BetType[];
+}
+
+/** The synthetic public offer of a race (exoticOffer's 'synthetic-public' mode) as ticket columns. */
+export function syntheticOfferColumns(task: SyntheticRaceTask, config: ThemisConfig): ExoticColumns {
+  const q = marketProbabilities(task.odds, config.payoutRates.win);
+  return syntheticExoticColumns(task.runners, q, task.offered, config, task.placesPaid, task.brackets);
+}
+
+/** The config of a race's decision: the strategy's, without win tickets when the race has no recorded win pool. */
+export function raceConfig(config: ThemisConfig, withoutWin: boolean): ThemisConfig {
+  return withoutWin ? { ...config, betTypes: config.betTypes.filter((t) => t !== 'win') } : config;
+}
+
+/**
+ * Stage 1 of the decision on a synthetic-offer race.
+ * @param task - the race (syntheticRaceTask)
+ * @param config - the strategy's Themis config
+ * @param reuse - the columnar race of the previous call, its arrays overwritten when large enough
+ * @returns the stage-1 allocation and the columnar race (to pass as `reuse` next time)
+ * @throws ThemisError, StrategyError as raceColumnsFor and allocateColumns
+ */
+export function allocateSyntheticRace(task: SyntheticRaceTask, config: ThemisConfig, reuse?: ColumnarRaceInput): { stage: ColumnarAllocation; race: ColumnarRaceInput } {
+  const cfg = raceConfig(config, task.withoutWin);
+  const exotic = syntheticOfferColumns(task, config);
+  const race = raceColumnsFor({ runners: task.runners, p: task.p, odds: task.odds }, cfg, exotic, reuse);
+  return { stage: allocateColumns(race, cfg), race };
+}

@@ -1,0 +1,148 @@
+/**
+ * The backtest's stage-1 worker threads (stage-one-pool.ts): the eight-bet-type replay on
+ * synthetic public odds gives byte-identical output files on 1, 2 and 3 threads (also with a
+ * drawdown halt); an error thrown by a race's stage 1 in a worker is thrown by the replay's
+ * thread with the class, code, field, value and message it has without threads; the threads
+ * option is checked.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Dataset } from '../../../src/data/index.ts';
+import { SimError } from '../../../src/sim/errors.ts';
+import { backtestFiles, runBacktest } from '../../../src/sim/backtest/index.ts';
+import { StageOnePool } from '../../../src/sim/backtest/stage-one-pool.ts';
+import { postedError, rebuiltError } from '../../../src/sim/backtest/stage-one-protocol.ts';
+import { allocateSyntheticRace, type SyntheticRaceTask } from '../../../src/sim/backtest/synthetic-stage-one.ts';
+import { StrategyError, parseStrategy } from '../../../src/strategies/index.ts';
+import { BET_TYPES, parseConfig, sizeColumns, ThemisError } from '../../../src/themis/index.ts';
+import { syntheticDataset } from './fixtures.ts';
+
+const eight = (themis: Record<string, unknown>, drawdown: unknown = null) =>
+  parseStrategy({ name: 'eight', source: { kind: 'predictions', model: 'model' }, betTypes: [...BET_TYPES], themis, drawdown });
+
+/** The output files of a replay, as bytes; with a pool (loaded), every race decided goes through its workers. */
+function filesOf(ds: Dataset, strategy: ReturnType<typeof eight>, pool: StageOnePool | null, extra: { to: string; bankrollYen?: number }): Map<string, Buffer> {
+  const r = runBacktest(ds, strategy, { ...extra, exoticOdds: 'synthetic-public', codeVersion: 'test', ...(pool === null ? {} : { stageOnePool: pool }) });
+  expect(r.stageOne.threads).toBe(pool?.threads ?? 1);
+  if (pool !== null) expect(r.stageOne.inReplayThread, 'races decided without a worker').toBe(0);
+  else expect(r.stageOne.inWorkers).toBe(0);
+  const files = backtestFiles(r);
+  return new Map(Object.entries(files).map(([k, v]) => [k, typeof v === 'string' ? Buffer.from(v) : Buffer.from(v)]));
+}
+
+const task = (p: number[]): SyntheticRaceTask => ({
+  runners: Int32Array.from(p, (_, i) => i + 1),
+  p: Float64Array.from(p),
+  odds: Float64Array.from(p, (x) => 0.8 / Math.max(x, 0.01)),
+  withoutWin: false,
+  placesPaid: 3,
+  brackets: new Map(),
+  offered: ['place', 'quinella', 'wide', 'exacta', 'trio', 'trifecta'],
+});
+
+describe('backtest stage 1 in worker threads', () => {
+  let ds: Dataset;
+  const pools: StageOnePool[] = [];
+  beforeAll(async () => {
+    ({ ds } = await syntheticDataset(0.3, 'threads'));
+    for (const threads of [2, 3]) pools.push(new StageOnePool(threads));
+    for (const p of pools) p.waitUntilReady();
+  }, 180_000);
+  afterAll(() => {
+    for (const p of pools) p.close();
+  });
+
+  it('gives byte-identical files on 1, 2 and 3 threads, and a pool serves replay after replay', () => {
+    const to = ds.races.date[Math.min(60, ds.races.length) - 1];
+    for (const s of [eight({ evThreshold: 1.2, safetyFactor: 0.5 }), eight({ evThreshold: 1.05, safetyFactor: 1 })]) {
+      const one = filesOf(ds, s, null, { to });
+      const bets = JSON.parse(one.get('summary.json')!.toString()).totals.tickets as number;
+      expect(bets).toBeGreaterThan(100);
+      for (const pool of pools) {
+        const many = filesOf(ds, s, pool, { to });
+        expect([...many.keys()].sort()).toEqual([...one.keys()].sort());
+        for (const [name, bytes] of one) expect(many.get(name)!.equals(bytes), `${name} on ${pool.threads} threads`).toBe(true);
+      }
+    }
+  }, 120_000);
+
+  it('halts on the same race with and without threads (races after the halt are priced, not bought)', () => {
+    const to = ds.races.date[Math.min(200, ds.races.length) - 1];
+    const s = eight({ evThreshold: 1.0, safetyFactor: 1 }, { warn: 0.1, halt: 0.3 });
+    const one = filesOf(ds, s, null, { to, bankrollYen: 200_000 });
+    const summary = JSON.parse(one.get('summary.json')!.toString());
+    expect(summary.halt).not.toBeNull();
+    expect(summary.racesBet).toBeGreaterThanOrEqual(5);
+    expect(summary.racesBet).toBeLessThan(summary.racesSeen - 20);
+    const two = filesOf(ds, s, pools[0], { to, bankrollYen: 200_000 });
+    for (const [name, bytes] of one) expect(two.get(name)!.equals(bytes), name).toBe(true);
+    expect(pools[0].inFlight).toBe(0);
+  }, 120_000);
+
+  it('runs its own workers with the threads option (the replay decides races itself while they load)', () => {
+    const s = eight({ evThreshold: 1.2, safetyFactor: 0.5 });
+    const to = ds.races.date[Math.min(60, ds.races.length) - 1];
+    const r = runBacktest(ds, s, { to, exoticOdds: 'synthetic-public', threads: 2 });
+    expect(r.stageOne.threads).toBe(2);
+    expect(r.stageOne.inWorkers + r.stageOne.inReplayThread).toBe(r.summary.racesBet + r.races.status.filter((x) => x === 'no_bet').length);
+    const plain = runBacktest(ds, s, { to, exoticOdds: 'synthetic-public' });
+    expect(r.summary).toEqual(plain.summary);
+  }, 120_000);
+
+  it('a worker computes what the replay thread computes, and its errors are rethrown as thrown', () => {
+    const config = parseConfig({ evThreshold: 1.05, safetyFactor: 0.5 });
+    const good = task([0.3, 0.2, 0.15, 0.1, 0.09, 0.07, 0.05, 0.04]);
+    const bad = task([0.3, 0.2, Number.NaN, 0.1, 0.09, 0.07, 0.05, 0.04]);
+    const pool = new StageOnePool(2);
+    try {
+      pool.waitUntilReady();
+      expect(pool.readyWorkers).toBe(2);
+      expect(pool.submit(0, good, config)).toBe(true);
+      expect(pool.submit(1, bad, config)).toBe(true);
+      expect(pool.submit(2, good, config)).toBe(true);
+      expect(pool.has(1)).toBe(true);
+      const inline = allocateSyntheticRace(good, config).stage;
+      const fromWorker = pool.take(0);
+      expect(sizeColumns(fromWorker, 1_000_000, config)).toEqual(sizeColumns(inline, 1_000_000, config));
+      let thrown: unknown;
+      let expected: unknown;
+      try {
+        allocateSyntheticRace(bad, config);
+      } catch (e) {
+        expected = e;
+      }
+      try {
+        pool.take(1);
+      } catch (e) {
+        thrown = e;
+      }
+      expect(expected).toBeInstanceOf(Error);
+      expect(thrown).toBeInstanceOf((expected as Error).constructor);
+      for (const k of ['name', 'message', 'code', 'field', 'value'] as const) expect((thrown as Record<string, unknown>)[k]).toEqual((expected as Record<string, unknown>)[k]);
+      // The worker goes on after an error.
+      expect(pool.take(2).allocation.fraction).toEqual(inline.allocation.fraction);
+      expect(() => pool.take(9)).toThrow(/race 9 was not submitted/);
+    } finally {
+      pool.close();
+    }
+  }, 60_000);
+
+  it('posted errors keep class, code, field and value (a value that cannot be posted becomes its text)', () => {
+    const t = rebuiltError(structuredClone(postedError(new ThemisError('THEMIS_BAD_ODDS', 'tickets.odds[3]', 0.5, 'odds 0.5 below 1'))));
+    expect(t).toBeInstanceOf(ThemisError);
+    expect(t).toMatchObject({ code: 'THEMIS_BAD_ODDS', field: 'tickets.odds[3]', value: 0.5, message: 'odds 0.5 below 1' });
+    const s = rebuiltError(structuredClone(postedError(new StrategyError('STRATEGY_BAD_PROBABILITIES', 'p', () => 1, 'bad'))));
+    expect(s).toBeInstanceOf(StrategyError);
+    expect((s as StrategyError).value).toMatch(/=>/);
+    const e = rebuiltError(structuredClone(postedError(new RangeError('too far'))));
+    expect(e.name).toBe('RangeError');
+    expect(e.message).toBe('too far');
+  });
+
+  it('refuses a threads option that is not an integer from 1 to 64', () => {
+    const s = eight({});
+    for (const threads of [0, 1.5, 65, Number.NaN]) {
+      expect(() => runBacktest(ds, s, { exoticOdds: 'synthetic-public', threads }), String(threads)).toThrow(/threads/);
+      expect(() => runBacktest(ds, s, { exoticOdds: 'synthetic-public', threads })).toThrow(SimError);
+    }
+  });
+});
