@@ -21,12 +21,17 @@
  * and settles through settleRace like recorded payouts. One case it must handle itself: 特払い
  * (no winning ticket sold) pays every ticket of the pool, losers included, which settleRace
  * would count as losses.
+ *
+ * What the tickets of a race share (each pool's winners, the race's saddle numbers and brackets,
+ * its payout table by combination) is looked up once per race, and parsed ticket ids are
+ * memoised (race-index.ts); the checks and errors stay here, in a fixed order (settleOne).
  */
 import type { PayoutRow, RunnerRow } from '../data/rows.ts';
-import { parseTicketId, type BetType, type Ticket } from '../themis/tickets.ts';
+import type { Ticket } from '../themis/tickets.ts';
 import { LedgerError, type LedgerErrorContext } from './errors.ts';
 import type { PlaceTerms } from '../data/rules/place-terms.ts';
-import { winningCombinations, type WinningCombinations, type WinningOptions } from '../data/rules/winning-combinations.ts';
+import type { WinningCombinations } from '../data/rules/winning-combinations.ts';
+import { parseTicketIdMemo, RaceIndex, type ParsedTicket } from './race-index.ts';
 import { assertStakeYen, payoutYen } from './yen.ts';
 
 /** A race as settlement needs it: every runner row and the recorded payout rows of the race. */
@@ -82,12 +87,13 @@ export interface SettledRace {
  * settleTicket('wide:3-7', 300, race, JRA_TERMS) // { kind: 'win', payoutYen: 5190 } when wide 3-7 pays 1,730
  */
 export function settleTicket(ticketId: string, stakeYen: number, race: RaceResult, terms: PlaceTerms): Settlement {
-  const { settlement } = settleOne({ ticketId, stakeYen }, race, terms, new Map());
-  return settlement;
+  const { kind, payoutYen } = settleOne({ ticketId, stakeYen }, new RaceIndex(race, terms));
+  return { kind, payoutYen };
 }
 
 /**
- * Settles every bet of one race (each pool's winners are derived once).
+ * Settles every bet of one race (each pool's winners, the race's runners and its payout table
+ * are looked up once, see race-index.ts).
  * @param bets - tickets of the race, each ticket at most once
  * @returns each bet's settlement and the race totals
  * @throws LedgerError as settleTicket, and LEDGER_DUPLICATE_TICKET when a ticket appears twice
@@ -96,113 +102,113 @@ export function settleTicket(ticketId: string, stakeYen: number, race: RaceResul
  * // { raceId, bets: [...], stakeYen: 300, refundYen: 0, winningsYen: 860 } when win 3 pays 430
  */
 export function settleRace(bets: readonly Bet[], race: RaceResult, terms: PlaceTerms): SettledRace {
-  const cache = new Map<BetType, WinningCombinations>();
+  const index = new RaceIndex(race, terms);
   const seen = new Set<string>();
   const out: SettledBet[] = [];
   let stake = 0;
   let refund = 0;
   let winnings = 0;
   for (const bet of bets) {
-    const { settlement, ticket, raceId } = settleOne(bet, race, terms, cache);
-    if (seen.has(ticket.id)) {
-      throw new LedgerError('LEDGER_DUPLICATE_TICKET', `settleRace: race ${raceId}: ticket ${ticket.id} appears twice (merge its stakes)`, {
+    const settled = settleOne(bet, index);
+    const { raceId, ticketId } = settled;
+    if (seen.has(ticketId)) {
+      throw new LedgerError('LEDGER_DUPLICATE_TICKET', `settleRace: race ${raceId}: ticket ${ticketId} appears twice (merge its stakes)`, {
         raceId,
-        ticketId: ticket.id,
+        ticketId,
       });
     }
-    seen.add(ticket.id);
-    out.push({ raceId, ticketId: ticket.id, stakeYen: bet.stakeYen, ...settlement });
+    seen.add(ticketId);
+    out.push(settled);
     stake += bet.stakeYen;
-    if (settlement.kind === 'refund') refund += settlement.payoutYen;
-    else winnings += settlement.payoutYen;
+    if (settled.kind === 'refund') refund += settled.payoutYen;
+    else winnings += settled.payoutYen;
   }
   for (const v of [stake, refund, winnings]) {
     if (!Number.isSafeInteger(v)) throw new LedgerError('LEDGER_OVERFLOW', `settleRace: a race total leaves the exact integer range`, { value: v });
   }
-  return { raceId: raceIdOf(race), bets: out, stakeYen: stake, refundYen: refund, winningsYen: winnings };
+  return { raceId: index.raceId(), bets: out, stakeYen: stake, refundYen: refund, winningsYen: winnings };
 }
 
-function raceIdOf(race: RaceResult): string {
-  if (race.runners.length === 0) throw new LedgerError('LEDGER_BAD_RACE', 'settle: the race has no runners');
-  return race.runners[0].raceId;
-}
-
-function settleOne(
-  bet: Bet,
-  race: RaceResult,
-  terms: PlaceTerms,
-  cache: Map<BetType, WinningCombinations>,
-): { settlement: Settlement; ticket: Ticket; raceId: string } {
-  const raceId = raceIdOf(race);
+/**
+ * Settles one bet. The checks run in this order (the first failing one throws): stake, ticket id,
+ * the pool's winners (winningCombinations), runners named, pool not sold; then refunds; then
+ * conflicting, missing and unexpected payouts, and the payout's amount.
+ */
+function settleOne(bet: Bet, index: RaceIndex): SettledBet {
+  const raceId = index.raceId();
   const ctx: LedgerErrorContext = { raceId, ticketId: bet.ticketId };
   assertStakeYen(bet.stakeYen, ctx);
-  let ticket: Ticket;
+  let parsed: ParsedTicket;
   try {
-    ticket = parseTicketId(bet.ticketId, 'ticketId');
+    parsed = parseTicketIdMemo(bet.ticketId);
   } catch (e) {
     throw new LedgerError('LEDGER_BAD_TICKET', `settle: race ${raceId}: ${(e as Error).message}`, { ...ctx, field: 'ticketId', value: bet.ticketId });
   }
+  const { ticket, combination } = parsed;
   ctx.ticketId = ticket.id;
-  let wc = cache.get(ticket.betType);
-  if (wc === undefined) {
-    const opts: WinningOptions = race.fieldSizeAtSales === undefined ? {} : { fieldSizeAtSales: race.fieldSizeAtSales };
-    wc = winningCombinations(race.runners, ticket.betType, terms, opts);
-    cache.set(ticket.betType, wc);
-  }
-  checkNamesRunners(ticket, race.runners, raceId);
-  const combination = ticket.id.slice(ticket.id.indexOf(':') + 1);
+  const { wc, winners } = index.pool(ticket.betType);
+  checkNamesRunners(ticket, index, raceId);
   ctx.combination = combination;
-  const refund = { settlement: { kind: 'refund' as const, payoutYen: bet.stakeYen }, ticket, raceId };
   if (wc.pool === 'not-sold') {
-    throw new LedgerError('LEDGER_POOL_NOT_SOLD', `settle: race ${raceId}: no ${ticket.betType} pool was sold (terms ${terms.name}, ${wc.counts.atSales} declared)`, ctx);
+    throw new LedgerError('LEDGER_POOL_NOT_SOLD', `settle: race ${raceId}: no ${ticket.betType} pool was sold (terms ${index.terms.name}, ${wc.counts.atSales} declared)`, ctx);
   }
-  if (wc.pool === 'refunded') return refund;
-  if (ticket.betType === 'bracket_quinella') {
-    if (ticket.numbers.some((b) => wc.refundedBrackets.includes(b)) || wc.refundedBracketPairs.includes(combination)) return refund;
-  } else if (ticket.numbers.some((n) => wc.refundedRunners.includes(n))) {
-    return refund;
+  if (wc.pool === 'refunded' || namesRefunded(ticket, combination, wc)) return settledBet(raceId, ticket, bet, 'refund', bet.stakeYen);
+  const recorded = index.payouts(ticket.betType, combination);
+  if (recorded.length > 1) {
+    const values = new Set(recorded);
+    if (values.size > 1) {
+      throw new LedgerError(
+        'LEDGER_CONFLICTING_PAYOUTS',
+        `settle: race ${raceId}: ${ticket.betType} ${combination} has several recorded payouts (${[...values].join(', ')})`,
+        ctx,
+      );
+    }
   }
-  const rows = race.payouts.filter((p) => p.betType === ticket.betType && p.combination === combination);
-  const values = new Set(rows.map((p) => p.payoutPer100));
-  if (values.size > 1) {
-    throw new LedgerError(
-      'LEDGER_CONFLICTING_PAYOUTS',
-      `settle: race ${raceId}: ${ticket.betType} ${combination} has several recorded payouts (${[...values].join(', ')})`,
-      ctx,
-    );
-  }
-  const wins = wc.combinations.includes(combination);
-  if (wins && rows.length === 0) {
+  const wins = winners.has(combination);
+  if (wins && recorded.length === 0) {
     throw new LedgerError(
       'LEDGER_MISSING_PAYOUT',
       `settle: race ${raceId}: ${ticket.betType} ${combination} wins by the result but has no recorded payout`,
       ctx,
     );
   }
-  if (!wins && rows.length > 0) {
+  if (!wins && recorded.length > 0) {
     throw new LedgerError(
       'LEDGER_UNEXPECTED_PAYOUT',
       `settle: race ${raceId}: ${ticket.betType} ${combination} has a recorded payout but does not win by the result (winners: ${wc.combinations.join(' ') || 'none'})`,
       ctx,
     );
   }
-  if (!wins) return { settlement: { kind: 'lose', payoutYen: 0 }, ticket, raceId };
-  return { settlement: { kind: 'win', payoutYen: payoutYen(bet.stakeYen, rows[0].payoutPer100, ctx) }, ticket, raceId };
+  if (!wins) return settledBet(raceId, ticket, bet, 'lose', 0);
+  return settledBet(raceId, ticket, bet, 'win', payoutYen(bet.stakeYen, recorded[0], ctx));
+}
+
+/** A ticket refunded by withdrawals: naming a withdrawn runner, or (bracket quinella) an emptied bracket or a same-bracket pair left with one runner. */
+function namesRefunded(ticket: Ticket, combination: string, wc: WinningCombinations): boolean {
+  if (ticket.betType === 'bracket_quinella') {
+    return ticket.numbers.some((b) => wc.refundedBrackets.includes(b)) || wc.refundedBracketPairs.includes(combination);
+  }
+  return ticket.numbers.some((n) => wc.refundedRunners.includes(n));
+}
+
+function settledBet(raceId: string, ticket: Ticket, bet: Bet, kind: SettlementKind, payout: number): SettledBet {
+  return { raceId, ticketId: ticket.id, stakeYen: bet.stakeYen, kind, payoutYen: payout };
 }
 
 /** A ticket must name runners (or brackets) of the race. */
-function checkNamesRunners(ticket: Ticket, runners: readonly RunnerRow[], raceId: string): void {
-  const known = new Set(ticket.betType === 'bracket_quinella' ? runners.map((r) => r.bracket) : runners.map((r) => r.runner));
-  const missing = ticket.numbers.filter((n) => !known.has(n));
-  if (missing.length > 0) {
+function checkNamesRunners(ticket: Ticket, index: RaceIndex, raceId: string): void {
+  const bracketQuinella = ticket.betType === 'bracket_quinella';
+  const known: { has(n: number): boolean } = bracketQuinella ? index.brackets() : index.runners();
+  if (!ticket.numbers.every((n) => known.has(n))) {
+    const missing = ticket.numbers.filter((n) => !known.has(n));
     throw new LedgerError(
       'LEDGER_BAD_TICKET',
-      `settle: race ${raceId}: ticket ${ticket.id} names ${ticket.betType === 'bracket_quinella' ? 'bracket' : 'runner'} ${missing.join(', ')}, not in the race`,
+      `settle: race ${raceId}: ticket ${ticket.id} names ${bracketQuinella ? 'bracket' : 'runner'} ${missing.join(', ')}, not in the race`,
       { raceId, ticketId: ticket.id, field: 'ticketId', value: ticket.id },
     );
   }
-  if (ticket.betType === 'bracket_quinella' && ticket.numbers[0] === ticket.numbers[1]) {
-    const n = runners.filter((r) => r.bracket === ticket.numbers[0]).length;
+  if (bracketQuinella && ticket.numbers[0] === ticket.numbers[1]) {
+    const n = index.brackets().get(ticket.numbers[0]) ?? 0;
     if (n < 2) {
       throw new LedgerError('LEDGER_BAD_TICKET', `settle: race ${raceId}: ticket ${ticket.id}: bracket ${ticket.numbers[0]} holds one runner, so ${ticket.id} is not sold`, {
         raceId,
