@@ -231,6 +231,7 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
   const given = options.stageOnePool;
   const pool = !stageOneApplies ? null : given !== undefined ? given : threads > 1 ? new StageOnePool(threads) : null;
   let ahead = 0; // the next race (by order) to submit
+  const prepriced = new Map<number, PricedRace>();
   let inWorkers = 0;
   let inReplayThread = 0;
   let aheadBlocked = false;
@@ -248,7 +249,12 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
         aheadBlocked = true; // the race's own turn throws the error
         return;
       }
-      if ('p' in priced) pool.submit(ahead, syntheticRaceTask(ds, r, priced.m, priced.p, strategy.betTypes, pools[r], terms), config); // a worker is ready
+      if ('p' in priced) {
+        const task = syntheticRaceTask(ds, r, priced.m, priced.p, strategy.betTypes, pools[r], terms);
+        pool.submit(ahead, task, config); // a worker is ready
+        // The task's copies (the market may sit in the replay's buffers, which the next race overwrites).
+        prepriced.set(ahead, { m: { ...priced.m, rows: priced.m.rows.slice(), runners: task.runners, odds: task.odds }, p: task.p });
+      }
       ahead++;
     }
   };
@@ -273,7 +279,8 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
         if (st.state === 'halt') halt = { raceId, date, drawdown: st.drawdown };
       }
       submitAhead(seq, w, firstSeq, coefficients);
-      const priced = priceRace(r, coefficients);
+      const priced = prepriced.get(seq) ?? priceRace(r, coefficients);
+      prepriced.delete(seq);
       const m = priced.m;
       const n = m.rows.length;
       if (!('p' in priced)) {
