@@ -10,7 +10,7 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { ColumnarAllocation, ThemisConfig } from '../../themis/index.ts';
 import { SimError } from '../errors.ts';
-import { rebuiltError, type StageOneInit, type StageOneReply, type StageOneTask } from './stage-one-protocol.ts';
+import { rebuiltError, unpackStage, type StageOneInit, type StageOneReply, type StageOneTask } from './stage-one-protocol.ts';
 import type { SyntheticRaceTask } from './synthetic-stage-one.ts';
 
 /** A worker that posts nothing for this long is taken as failed. */
@@ -104,7 +104,7 @@ export class StageOnePool {
     const reply = this.receive(seq);
     if ('error' in reply) throw rebuiltError(reply.error);
     if (!('stage' in reply)) throw new Error(`StageOnePool: race ${seq}: unexpected reply`);
-    return reply.stage;
+    return unpackStage(reply.stage);
   }
 
   /** Waits for every race submitted and not taken and drops them, so that the next replay starts afresh. */

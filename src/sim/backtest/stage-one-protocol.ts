@@ -7,7 +7,9 @@
 import type { MessagePort } from 'node:worker_threads';
 import { StrategyError } from '../../strategies/errors.ts';
 import { ThemisError } from '../../themis/errors.ts';
-import type { ColumnarAllocation, ThemisConfig } from '../../themis/index.ts';
+import { REJECT_REASONS, type CapReason, type RejectReason } from '../../themis/reasons.ts';
+import { BET_TYPES, type BetType } from '../../themis/tickets.ts';
+import type { Allocation, ColumnarAllocation, PoolSizes, ThemisConfig } from '../../themis/index.ts';
 import type { SyntheticRaceTask } from './synthetic-stage-one.ts';
 
 /** What a worker gets at start-up (workerData). */
@@ -41,9 +43,112 @@ export interface PostedError {
  */
 export type StageOneReply =
   | { readonly seq: -1; readonly ready: true }
-  | { readonly seq: number; readonly stage: ColumnarAllocation }
+  | { readonly seq: number; readonly stage: PackedStage }
   | { readonly seq: number; readonly error: PostedError }
   | { readonly seq: -1; readonly fatal: string };
+
+/**
+ * A stage-1 allocation as posted: its arrays of strings and nulls as codes (arrays of a few
+ * hundred strings cost tens of microseconds each to post), the typed arrays transferred.
+ */
+export interface PackedStage {
+  readonly count: number;
+  readonly keys: Int32Array;
+  readonly reason: Uint8Array;
+  readonly rows: Int32Array;
+  /** The candidates' ids joined by newlines. */
+  readonly ids: string;
+  /** Index in BET_TYPES. */
+  readonly betTypes: Uint8Array;
+  readonly p: Float64Array;
+  readonly odds: Float64Array;
+  readonly fraction: Float64Array;
+  readonly uncapped: Float64Array;
+  /** 0 for null, else 1 + index in REJECT_REASONS. */
+  readonly candidateReason: Uint8Array;
+  /** 0 for null, else 1 + index in CAP_REASONS. */
+  readonly capped: Uint8Array;
+  /** The pool sizes, or null when no candidate has any. */
+  readonly pools: readonly (PoolSizes | undefined)[] | null;
+  readonly growth: number;
+  readonly method: Allocation['method'];
+}
+
+const CAP_REASONS: readonly CapReason[] = ['cap_per_ticket', 'cap_per_race', 'cap_per_day'];
+const REJECT_CODE = new Map<RejectReason, number>(REJECT_REASONS.map((r, i) => [r, i + 1]));
+const CAP_CODE = new Map<CapReason, number>(CAP_REASONS.map((r, i) => [r, i + 1]));
+const BET_TYPE_INDEX = new Map<BetType, number>(BET_TYPES.map((t, i) => [t, i]));
+
+/** The typed arrays own their whole buffers: the buffers to transfer with a packed stage (a shared one is copied first). */
+function owned<T extends Int32Array | Uint8Array | Float64Array>(a: T, transfer: ArrayBuffer[]): T {
+  const b = a.buffer as ArrayBuffer;
+  if (a.byteOffset === 0 && a.byteLength === b.byteLength && !transfer.includes(b)) {
+    transfer.push(b);
+    return a;
+  }
+  const copy = a.slice() as T;
+  transfer.push(copy.buffer as ArrayBuffer);
+  return copy;
+}
+
+/**
+ * Packs a stage-1 allocation for posting; `transfer` receives the buffers to transfer (the
+ * stage's typed arrays are unusable afterwards in the posting thread).
+ */
+export function packStage(stage: ColumnarAllocation, transfer: ArrayBuffer[]): PackedStage {
+  const a = stage.allocation;
+  const k = a.ids.length;
+  const betTypes = new Uint8Array(k);
+  const candidateReason = new Uint8Array(k);
+  const capped = new Uint8Array(k);
+  let anyPool = false;
+  for (let j = 0; j < k; j++) {
+    betTypes[j] = BET_TYPE_INDEX.get(a.betTypes[j])!;
+    const r = a.reason[j];
+    candidateReason[j] = r === null ? 0 : REJECT_CODE.get(r)!;
+    const c = a.capped[j];
+    capped[j] = c === null ? 0 : CAP_CODE.get(c)!;
+    if (a.pools[j] !== undefined) anyPool = true;
+  }
+  const rows = Int32Array.from(stage.rows);
+  transfer.push(rows.buffer, betTypes.buffer, candidateReason.buffer, capped.buffer);
+  return {
+    count: stage.count,
+    keys: owned(stage.keys, transfer),
+    reason: owned(stage.reason, transfer),
+    rows,
+    ids: a.ids.join('\n'),
+    betTypes,
+    p: owned(a.p, transfer),
+    odds: owned(a.odds, transfer),
+    fraction: owned(a.fraction, transfer),
+    uncapped: owned(a.uncapped, transfer),
+    candidateReason,
+    capped,
+    pools: anyPool ? a.pools : null,
+    growth: a.growth,
+    method: a.method,
+  };
+}
+
+/** The stage-1 allocation a packed stage stands for (equal to the one packed). */
+export function unpackStage(x: PackedStage): ColumnarAllocation {
+  const k = x.rows.length;
+  const allocation: Allocation = {
+    ids: k === 0 ? [] : x.ids.split('\n'),
+    betTypes: Array.from(x.betTypes, (c) => BET_TYPES[c]),
+    p: x.p,
+    odds: x.odds,
+    fraction: x.fraction,
+    uncapped: x.uncapped,
+    reason: Array.from(x.candidateReason, (c) => (c === 0 ? null : REJECT_REASONS[c - 1])),
+    capped: Array.from(x.capped, (c) => (c === 0 ? null : CAP_REASONS[c - 1])),
+    pools: x.pools ?? new Array<PoolSizes | undefined>(k).fill(undefined),
+    growth: x.growth,
+    method: x.method,
+  };
+  return { count: x.count, keys: x.keys, reason: x.reason, rows: Array.from(x.rows), allocation };
+}
 
 /** An error as plain data (its value dropped to a string when it cannot be posted). */
 export function postedError(e: unknown): PostedError {

@@ -6,31 +6,32 @@
  */
 import { workerData } from 'node:worker_threads';
 import type { ColumnarRaceInput } from '../../themis/index.ts';
-import { postedError, type StageOneInit, type StageOneReply, type StageOneTask } from './stage-one-protocol.ts';
+import { packStage, postedError, type StageOneInit, type StageOneReply, type StageOneTask } from './stage-one-protocol.ts';
 import { allocateSyntheticRace } from './synthetic-stage-one.ts';
 
 const { port, signal } = workerData as StageOneInit;
 const counter = new Int32Array(signal);
 let reuse: ColumnarRaceInput | undefined;
 
-function post(reply: StageOneReply): void {
-  port.postMessage(reply);
+function post(reply: StageOneReply, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(reply, transfer);
   Atomics.add(counter, 0, 1);
   Atomics.notify(counter, 0);
 }
 
 port.on('message', (msg: StageOneTask) => {
   let reply: StageOneReply;
+  const transfer: ArrayBuffer[] = [];
   try {
     const { stage, race } = allocateSyntheticRace(msg.task, msg.config, reuse);
     reuse = race;
-    reply = { seq: msg.seq, stage };
+    reply = { seq: msg.seq, stage: packStage(stage, transfer) };
   } catch (e) {
     reuse = undefined;
     reply = { seq: msg.seq, error: postedError(e) };
   }
   try {
-    post(reply);
+    post(reply, transfer);
   } catch (e) {
     post({ seq: -1, fatal: `stage-1 worker could not post race ${msg.seq}: ${e instanceof Error ? e.message : String(e)}` });
   }

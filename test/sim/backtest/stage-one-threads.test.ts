@@ -10,7 +10,7 @@ import type { Dataset } from '../../../src/data/index.ts';
 import { SimError } from '../../../src/sim/errors.ts';
 import { backtestFiles, runBacktest } from '../../../src/sim/backtest/index.ts';
 import { StageOnePool } from '../../../src/sim/backtest/stage-one-pool.ts';
-import { postedError, rebuiltError } from '../../../src/sim/backtest/stage-one-protocol.ts';
+import { packStage, postedError, rebuiltError, unpackStage } from '../../../src/sim/backtest/stage-one-protocol.ts';
 import { allocateSyntheticRace, type SyntheticRaceTask } from '../../../src/sim/backtest/synthetic-stage-one.ts';
 import { StrategyError, parseStrategy } from '../../../src/strategies/index.ts';
 import { BET_TYPES, parseConfig, sizeColumns, ThemisError } from '../../../src/themis/index.ts';
@@ -32,7 +32,7 @@ function filesOf(ds: Dataset, strategy: ReturnType<typeof eight>, pool: StageOne
 const task = (p: number[]): SyntheticRaceTask => ({
   runners: Int32Array.from(p, (_, i) => i + 1),
   p: Float64Array.from(p),
-  odds: Float64Array.from(p, (x) => 0.8 / Math.max(x, 0.01)),
+  odds: Float64Array.from(p, (x, i) => (i % 2 === 0 ? 1.2 : 0.7) / Math.max(x, 0.01)),
   withoutWin: false,
   placesPaid: 3,
   brackets: new Map(),
@@ -101,7 +101,9 @@ describe('backtest stage 1 in worker threads', () => {
       expect(pool.submit(2, good, config)).toBe(true);
       expect(pool.has(1)).toBe(true);
       const inline = allocateSyntheticRace(good, config).stage;
+      expect(inline.rows.length).toBeGreaterThan(20);
       const fromWorker = pool.take(0);
+      expect(fromWorker).toEqual(inline); // packed, posted and unpacked
       expect(sizeColumns(fromWorker, 1_000_000, config)).toEqual(sizeColumns(inline, 1_000_000, config));
       let thrown: unknown;
       let expected: unknown;
@@ -125,6 +127,23 @@ describe('backtest stage 1 in worker threads', () => {
       pool.close();
     }
   }, 60_000);
+
+  it('a packed stage unpacks to what was packed (typed arrays transferred, strings as codes, pool sizes kept)', () => {
+    const config = parseConfig({ evThreshold: 1.0, safetyFactor: 0.5, maxFractionPerTicket: 0.001 });
+    const { stage } = allocateSyntheticRace(task([0.3, 0.2, 0.15, 0.1, 0.09, 0.07, 0.05, 0.04]), config);
+    expect(stage.allocation.capped.some((c) => c !== null)).toBe(true);
+    const withPools = { ...stage, allocation: { ...stage.allocation, pools: stage.allocation.pools.map((_, j) => (j % 2 === 0 ? { poolTotalYen: 1e8 + j, poolOnTicketYen: 1e6 } : undefined)) } };
+    for (const s of [stage, withPools]) {
+      const sent = structuredClone(s); // packing transfers (detaches) its typed arrays
+      const transfer: ArrayBuffer[] = [];
+      const packed = structuredClone(packStage(sent, transfer), { transfer });
+      expect(sent.keys.length).toBe(0);
+      expect(unpackStage(packed)).toEqual(s);
+    }
+    const none = allocateSyntheticRace(task([0.3, 0.2, 0.15, 0.1, 0.09, 0.07, 0.05, 0.04]), parseConfig({ evThreshold: 50 })).stage;
+    expect(none.rows.length).toBe(0);
+    expect(unpackStage(structuredClone(packStage(none, [])))).toEqual(none);
+  });
 
   it('posted errors keep class, code, field and value (a value that cannot be posted becomes its text)', () => {
     const t = rebuiltError(structuredClone(postedError(new ThemisError('THEMIS_BAD_ODDS', 'tickets.odds[3]', 0.5, 'odds 0.5 below 1'))));
