@@ -16,11 +16,11 @@
  * the Ledger class's rules and entries, kept in columns), and the result columns are written by
  * index into pre-sized arrays (result-columns.ts).
  *
- * Modules: the option and result types in backtest-types.ts, the setup checks, buffers and
- * win-ticket helpers in replay-setup.ts, the exotic offer per race in exotic-offer.ts, the
- * rejections kept as codes in rejection-log.ts. With synthetic public odds the offer is built
- * as ticket columns and decided by Themis's decideColumns (the same bets and reasons as decide
- * on the same tickets as objects).
+ * Modules: types in backtest-types.ts, setup checks, buffers and win-ticket helpers in
+ * replay-setup.ts, the exotic offer in exotic-offer.ts, rejections as codes in rejection-log.ts.
+ * With synthetic public odds the offer is built as ticket columns; stage 1 of its decision
+ * (allocateColumns: no bankroll) comes from stage-one-feed.ts (worker threads with the threads
+ * option), stage 2 (sizeColumns) runs here: the bets and reasons of decide on the same tickets.
  *
  * Data rules, recorded in the summary:
  * - A race whose recorded payouts hold no pool of a bet type the strategy uses is not offered
@@ -38,25 +38,23 @@ import {
   createCalibration,
   marketProbabilities,
   raceInputFor,
-  sourceProbabilities,
   type ExoticOffer,
   type Strategy,
 } from '../../strategies/index.ts';
-import { decide, sizeColumns, type ColumnarAllocation, type ColumnarRaceInput } from '../../themis/index.ts';
+import { decide, sizeColumns } from '../../themis/index.ts';
 import { SimError } from '../errors.ts';
 import type { BacktestOptions, BacktestResult, BetColumns, RaceColumns, RaceStatus, RejectionColumns } from './backtest-types.ts';
 import { createCandidateLog } from './candidate-table.ts';
-import { decisionMarket, decisionOdds, decisionTime, marketInto, winShares, type DecisionMarket, type OddsSource } from './decision-market.ts';
+import { decisionOdds, decisionTime, winShares, type OddsSource } from './decision-market.ts';
 import { exoticOffer, syntheticRaceTask } from './exotic-offer.ts';
-import { StageOnePool } from './stage-one-pool.ts';
-import { allocateSyntheticRace, raceConfig } from './synthetic-stage-one.ts';
+import { raceConfig } from './synthetic-stage-one.ts';
+import { StageOneFeed } from './stage-one-feed.ts';
+import { priceRace, type PricingContext } from './race-pricing.ts';
 import { RejectionLog } from './rejection-log.ts';
 import { windowCoefficients, type WindowFit } from './fit-blend.ts';
 import {
   checkBankroll,
-  checkThreads,
   checkSupported,
-  NO_EXOTIC,
   noRandom,
   raceRows,
   recordedPools,
@@ -71,12 +69,6 @@ import { backtestSchedule } from './schedule.ts';
 import { summarizeBacktest } from './summary.ts';
 import { ensureRow, sizedColumns, trimColumns } from './result-columns.ts';
 import { decideWin, winDecisionBuffers, WIN_REASONS } from './win-decision.ts';
-
-/** Races submitted to the stage-1 pool ahead of the replay, per thread. */
-const AHEAD_PER_THREAD = 12;
-
-/** A race's decision-time market with the strategy's probabilities, or the status of a race not decided. */
-type PricedRace = { m: DecisionMarket; p: Float64Array } | { m: DecisionMarket; status: RaceStatus; detail: string | null };
 
 export type { BacktestOptions, BacktestResult, BetColumns, RaceColumns, RaceStatus, RejectionColumns } from './backtest-types.ts';
 
@@ -185,8 +177,6 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
       fractions.push(b.fraction);
     }
   };
-  // The columnar race of the previous decision (its arrays reused by the next; Themis keeps none of them).
-  let lastRace: ColumnarRaceInput | undefined;
 
   const pushRace = (r: number, status: RaceStatus, source: OddsSource | null, candidates: number, tickets: number, stake: number, ret: number, detail: string | null): void => {
     const i = nRaces++;
@@ -203,227 +193,169 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
     raceCols.detail[i] = detail;
   };
 
-  /** The race's decision-time market and the strategy's probabilities, or why it is not decided. */
-  const priceRace = (r: number, coefficients: ReturnType<typeof windowCoefficients>): PricedRace => {
-    // The decision-time market: into the buffers, or (exotic odds wanted) decisionMarket's own arrays.
-    let m: DecisionMarket;
-    if (exoticTypes === null) {
-      const k = marketInto(ds, r, pre, buf.rows, buf.runners, buf.odds);
-      m = { rows: buf.rowsOf[k], runners: buf.runnersOf[k], odds: buf.oddsOf[k], source: pre.fromSnapshot[r] === 1 ? 'snapshot' : 'final', exotic: NO_EXOTIC };
-    } else m = decisionMarket(ds, r, pre, cutoffs[r], exoticTypes);
-    const n = m.rows.length;
-    if (n < 2) return { m, status: 'no_candidates', detail: null };
-    if ((pools[r] & wantMask) === 0) return { m, status: 'pool_not_recorded', detail: poolNotRecorded };
-    let modelP: Float64Array | null = null;
-    if (model !== null) {
-      modelP = buf.modelOf[n];
-      for (let i = 0; i < n; i++) modelP[i] = model[m.rows[i]];
-    }
-    const p = sourceProbabilities(src, m.odds, modelP, winRate, coefficients, src.kind === 'blend' ? undefined : buf.pOf[n]);
-    if (p === null) return { m, status: 'no_prediction', detail: modelName };
-    return { m, p };
-  };
+  const pricing: PricingContext = { ds, source: src, pre, cutoffs, exoticTypes, pools, wantMask, poolNotRecorded, model, modelName, winRate, buf };
 
   // Stage 1 of the synthetic-offer decisions (bankroll-independent) in worker threads, ahead of
   // the races in order; each race is then sized, settled and booked here as without threads.
-  const threads = checkThreads(options.threads ?? 1);
   const stageOneApplies = src.kind !== 'baseline' && !winOnly && exoticOdds === 'synthetic-public';
-  const given = options.stageOnePool;
-  const pool = !stageOneApplies ? null : given !== undefined ? given : threads > 1 ? new StageOnePool(threads) : null;
-  let ahead = 0; // the next race (by order) to submit
-  const prepriced = new Map<number, PricedRace>();
-  let inWorkers = 0;
-  let inReplayThread = 0;
-  let aheadBlocked = false;
-  /** Submits the races of window w from `seq` on not yet submitted, up to the pool's depth. */
-  const submitAhead = (seq: number, w: (typeof windows)[number], firstSeq: number, coefficients: ReturnType<typeof windowCoefficients>): void => {
-    if (pool === null || aheadBlocked || halt !== null) return;
-    if (ahead < seq) ahead = seq;
-    const ready = pool.readyWorkers;
-    while (pool.inFlight < ready * AHEAD_PER_THREAD && ahead < firstSeq + (w.raceEnd - w.raceStart)) {
-      const r = w.raceStart + (ahead - firstSeq);
-      let priced: PricedRace;
-      try {
-        priced = priceRace(r, coefficients);
-      } catch {
-        aheadBlocked = true; // the race's own turn throws the error
-        return;
-      }
-      if ('p' in priced) {
-        const task = syntheticRaceTask(ds, r, priced.m, priced.p, strategy.betTypes, pools[r], terms);
-        pool.submit(ahead, task, config); // a worker is ready
-        // The task's copies (the market may sit in the replay's buffers, which the next race overwrites).
-        prepriced.set(ahead, { m: { ...priced.m, rows: priced.m.rows.slice(), runners: task.runners, odds: task.odds }, p: task.p });
-      }
-      ahead++;
-    }
-  };
+  const feed = new StageOneFeed(options.threads ?? 1, options.stageOnePool, stageOneApplies, config, (r, m, p) => syntheticRaceTask(ds, r, m, p, strategy.betTypes, pools[r], terms));
+  let replayed = false;
 
   try {
-  for (const w of windows) {
-    const coefficients = windowCoefficients(src, ds, model, pre, winRate, w, fits);
-    const firstSeq = done;
-    for (let r = w.raceStart; r < w.raceEnd; r++) {
-      const seq = done++;
-      if (options.onProgress !== undefined && (done % 1000 === 0 || done === total)) options.onProgress(done, total);
-      const raceId = races.raceId[r];
-      const date = races.date[r];
-      if (date !== day) {
-        day = date;
-        stakedToday = 0;
-        pointsToday = 0;
-      }
-      if (halt === null && strategy.drawdown !== null) {
-        const st = drawdownState(peakYen, ledger.bankrollYen(), strategy.drawdown);
-        if (st.state === 'warn' && warn === null) warn = { raceId, date, drawdown: st.drawdown };
-        if (st.state === 'halt') halt = { raceId, date, drawdown: st.drawdown };
-      }
-      submitAhead(seq, w, firstSeq, coefficients);
-      const priced = prepriced.get(seq) ?? priceRace(r, coefficients);
-      prepriced.delete(seq);
-      const m = priced.m;
-      const n = m.rows.length;
-      if (!('p' in priced)) {
-        pushRace(r, priced.status, m.source, n, 0, 0, 0, priced.detail);
-        continue;
-      }
-      const p = priced.p;
-      const y = winShares(ds, m.rows, buf.yOf[n]);
-      used.add(p, y);
-      candidates.add(r, m.runners, m.odds, p);
-      market.add(isMarket ? p : marketProbabilities(m.odds, winRate, buf.qOf[n]), y);
-      // After a halt the probabilities are still scored (calibration covers every race priced), nothing is bought.
-      if (halt !== null) {
-        pushRace(r, 'halted', m.source, n, 0, 0, 0, null);
-        continue;
-      }
+    for (const w of windows) {
+      const coefficients = windowCoefficients(src, ds, model, pre, winRate, w, fits);
+      const firstSeq = done;
+      for (let r = w.raceStart; r < w.raceEnd; r++) {
+        const seq = done++;
+        if (options.onProgress !== undefined && (done % 1000 === 0 || done === total)) options.onProgress(done, total);
+        const raceId = races.raceId[r];
+        const date = races.date[r];
+        if (date !== day) {
+          day = date;
+          stakedToday = 0;
+          pointsToday = 0;
+        }
+        if (halt === null && strategy.drawdown !== null) {
+          const st = drawdownState(peakYen, ledger.bankrollYen(), strategy.drawdown);
+          if (st.state === 'warn' && warn === null) warn = { raceId, date, drawdown: st.drawdown };
+          if (st.state === 'halt') halt = { raceId, date, drawdown: st.drawdown };
+        }
+        if (halt !== null) feed.stop();
+        feed.submitAhead(seq, firstSeq, w.raceStart, w.raceEnd, (x) => priceRace(pricing, x, coefficients));
+        const priced = feed.priced(seq) ?? priceRace(pricing, r, coefficients);
+        const m = priced.m;
+        const n = m.rows.length;
+        if (!('p' in priced)) {
+          pushRace(r, priced.status, m.source, n, 0, 0, 0, priced.detail);
+          continue;
+        }
+        const p = priced.p;
+        const y = winShares(ds, m.rows, buf.yOf[n]);
+        used.add(p, y);
+        candidates.add(r, m.runners, m.odds, p);
+        market.add(isMarket ? p : marketProbabilities(m.odds, winRate, buf.qOf[n]), y);
+        // After a halt the probabilities are still scored (calibration covers every race priced), nothing is bought.
+        if (halt !== null) {
+          pushRace(r, 'halted', m.source, n, 0, 0, 0, null);
+          continue;
+        }
 
-      // The decision: the tickets bought (ids, stakes, p, odds, fractions) and every other one rejected.
-      const bankroll = ledger.bankrollYen();
-      stakeIds.length = 0;
-      stakes.length = 0;
-      probs.length = 0;
-      oddsOf.length = 0;
-      fractions.length = 0;
-      if (src.kind !== 'baseline' && winOnly && decideWin(m.runners, p, m.odds, bankroll, config, stakedToday, pointsToday, wd)) {
-        for (let i = 0; i < n; i++) {
-          const id = winTicketId(m.runners[i]);
-          if (wd.reason[i] !== 0) {
-            if (keepRejections) rejectionLog.addWin(r, m.runners[i], id, WIN_REASONS[wd.reason[i] - 1]);
-            continue;
+        // The decision: the tickets bought (ids, stakes, p, odds, fractions) and every other one rejected.
+        const bankroll = ledger.bankrollYen();
+        stakeIds.length = 0;
+        stakes.length = 0;
+        probs.length = 0;
+        oddsOf.length = 0;
+        fractions.length = 0;
+        if (src.kind !== 'baseline' && winOnly && decideWin(m.runners, p, m.odds, bankroll, config, stakedToday, pointsToday, wd)) {
+          for (let i = 0; i < n; i++) {
+            const id = winTicketId(m.runners[i]);
+            if (wd.reason[i] !== 0) {
+              if (keepRejections) rejectionLog.addWin(r, m.runners[i], id, WIN_REASONS[wd.reason[i] - 1]);
+              continue;
+            }
+            stakeIds.push(id);
+            stakes.push(wd.stake[i]);
+            probs.push(p[i]);
+            oddsOf.push(m.odds[i]);
+            fractions.push(wd.fraction[i]);
           }
-          stakeIds.push(id);
-          stakes.push(wd.stake[i]);
-          probs.push(p[i]);
-          oddsOf.push(m.odds[i]);
-          fractions.push(wd.fraction[i]);
-        }
-      } else if (src.kind !== 'baseline' && !winOnly && exoticOdds === 'synthetic-public') {
-        // Thousands of synthetic combinations a race: ticket columns, decided by decideColumns.
-        const account = { stakedTodayYen: stakedToday, pointsUsedToday: pointsToday };
-        const cfg = raceConfig(config, (pools[r] & 1) === 0);
-        let stage: ColumnarAllocation;
-        if (pool !== null && pool.has(seq)) {
-          stage = pool.take(seq);
-          inWorkers++;
+        } else if (src.kind !== 'baseline' && !winOnly && exoticOdds === 'synthetic-public') {
+          // Thousands of synthetic combinations a race: ticket columns, decided by decideColumns.
+          const account = { stakedTodayYen: stakedToday, pointsUsedToday: pointsToday };
+          const cfg = raceConfig(config, (pools[r] & 1) === 0);
+          const stage = feed.allocation(seq, r, m, p);
+          const d = sizeColumns(stage, bankroll, cfg, account);
+          if (keepRejections) rejectionLog.addCodes(r, d.keys, d.reason, stage.count);
+          pushBets(d.bets);
         } else {
-          inReplayThread++;
-          const one = allocateSyntheticRace(syntheticRaceTask(ds, r, m, p, strategy.betTypes, pools[r], terms), config, lastRace);
-          lastRace = one.race;
-          stage = one.stage;
+          const account = { stakedTodayYen: stakedToday, pointsUsedToday: pointsToday };
+          const win = { runners: m.runners, p, odds: m.odds };
+          let d: { bets: readonly { id: string; p: number; odds: number; fraction: number; stakeYen: number }[]; rejected: readonly { id: string; reason: string }[] };
+          if (src.kind === 'baseline') {
+            const random = src.rule === 'random' ? seedrandom(`${src.seed}:${raceId}`) : noRandom;
+            d = baselineDecision(src.rule, win, src.stakeYen, bankroll, config, account, random);
+          } else {
+            let exotic: ExoticOffer | undefined;
+            const cfg = (pools[r] & 1) === 0 && !winOnly ? { ...config, betTypes: config.betTypes.filter((t) => t !== 'win') } : config;
+            if (!winOnly) exotic = exoticOffer(ds, r, m, strategy.betTypes, pools[r], terms);
+            d = decide(raceInputFor(win, cfg, exotic), bankroll, cfg, account);
+          }
+          if (keepRejections) for (const x of d.rejected) rejectionLog.addId(r, x.id, x.reason);
+          pushBets(d.bets);
         }
-        const d = sizeColumns(stage, bankroll, cfg, account);
-        if (keepRejections) rejectionLog.addCodes(r, d.keys, d.reason, stage.count);
-        pushBets(d.bets);
-      } else {
-        const account = { stakedTodayYen: stakedToday, pointsUsedToday: pointsToday };
-        const win = { runners: m.runners, p, odds: m.odds };
-        let d: { bets: readonly { id: string; p: number; odds: number; fraction: number; stakeYen: number }[]; rejected: readonly { id: string; reason: string }[] };
-        if (src.kind === 'baseline') {
-          const random = src.rule === 'random' ? seedrandom(`${src.seed}:${raceId}`) : noRandom;
-          d = baselineDecision(src.rule, win, src.stakeYen, bankroll, config, account, random);
-        } else {
-          let exotic: ExoticOffer | undefined;
-          const cfg = (pools[r] & 1) === 0 && !winOnly ? { ...config, betTypes: config.betTypes.filter((t) => t !== 'win') } : config;
-          if (!winOnly) exotic = exoticOffer(ds, r, m, strategy.betTypes, pools[r], terms);
-          d = decide(raceInputFor(win, cfg, exotic), bankroll, cfg, account);
+        const count = stakeIds.length;
+        if (count === 0) {
+          pushRace(r, 'no_bet', m.source, n, 0, 0, 0, null);
+          continue;
         }
-        if (keepRejections) for (const x of d.rejected) rejectionLog.addId(r, x.id, x.reason);
-        pushBets(d.bets);
-      }
-      const count = stakeIds.length;
-      if (count === 0) {
-        pushRace(r, 'no_bet', m.source, n, 0, 0, 0, null);
-        continue;
-      }
 
-      // Settlement: win tickets straight from the columns, else (or when that declines) settleRace.
-      settledIds.length = 0;
-      refunds.length = 0;
-      paid.length = 0;
-      results.length = 0;
-      if (winOnly && settleWinColumns(u, u.raceOffsets[r], u.raceOffsets[r + 1], ds.payouts, ds.payouts.raceOffsets[r], ds.payouts.raceOffsets[r + 1], races.fieldSize[r], terms, winRunners(stakeIds, buf.tickets), stakes, count, kinds, back)) {
+        // Settlement: win tickets straight from the columns, else (or when that declines) settleRace.
+        settledIds.length = 0;
+        refunds.length = 0;
+        paid.length = 0;
+        results.length = 0;
+        if (winOnly && settleWinColumns(u, u.raceOffsets[r], u.raceOffsets[r + 1], ds.payouts, ds.payouts.raceOffsets[r], ds.payouts.raceOffsets[r + 1], races.fieldSize[r], terms, winRunners(stakeIds, buf.tickets), stakes, count, kinds, back)) {
+          for (let k = 0; k < count; k++) {
+            settledIds.push(stakeIds[k]);
+            refunds.push(kinds[k] === WIN_KIND.refund);
+            paid.push(back[k]);
+            results.push(WIN_RESULT[kinds[k]]);
+          }
+        } else {
+          const rows = raceRows(ds, r, wantMask);
+          let settled: SettledRace;
+          try {
+            settled = settleRace(
+              stakeIds.map((id, k) => ({ ticketId: id, stakeYen: stakes[k] })),
+              { ...rows, fieldSizeAtSales: races.fieldSize[r] },
+              terms,
+            );
+          } catch (e) {
+            if (isLedgerError(e) && UNSETTLEABLE.has(e.code)) {
+              pushRace(r, 'unsettleable', m.source, n, 0, 0, 0, `${e.code}: ${e.message}`);
+              continue;
+            }
+            throw e;
+          }
+          for (const s of settled.bets) {
+            settledIds.push(s.ticketId);
+            refunds.push(s.kind === 'refund');
+            paid.push(s.payoutYen);
+            results.push(s.kind);
+          }
+        }
+        const at = races.postTime[r] ?? date;
+        ledger.race(raceId, at, stakeIds, settledIds, stakes, refunds, paid, count);
+        if (ledger.bankrollYen() > peakYen) peakYen = ledger.bankrollYen();
+        let stake = 0;
+        let ret = 0;
         for (let k = 0; k < count; k++) {
-          settledIds.push(stakeIds[k]);
-          refunds.push(kinds[k] === WIN_KIND.refund);
-          paid.push(back[k]);
-          results.push(WIN_RESULT[kinds[k]]);
+          const ticketId = settledIds[k];
+          stake += stakes[k];
+          const i = nBets++;
+          if (i >= bets.raceId.length) ensureRow(bets, i);
+          bets.raceId[i] = raceId;
+          bets.date[i] = date;
+          bets.ticketId[i] = ticketId;
+          bets.betType[i] = ticketId.startsWith('win:') ? 'win' : ticketId.slice(0, ticketId.indexOf(':'));
+          bets.p[i] = probs[k];
+          bets.odds[i] = oddsOf[k];
+          bets.oddsSource[i] = m.source;
+          bets.fraction[i] = fractions[k];
+          bets.stakeYen[i] = stakes[k];
+          bets.result[i] = results[k];
+          bets.returnYen[i] = paid[k];
+          ret += paid[k];
         }
-      } else {
-        const rows = raceRows(ds, r, wantMask);
-        let settled: SettledRace;
-        try {
-          settled = settleRace(
-            stakeIds.map((id, k) => ({ ticketId: id, stakeYen: stakes[k] })),
-            { ...rows, fieldSizeAtSales: races.fieldSize[r] },
-            terms,
-          );
-        } catch (e) {
-          if (isLedgerError(e) && UNSETTLEABLE.has(e.code)) {
-            pushRace(r, 'unsettleable', m.source, n, 0, 0, 0, `${e.code}: ${e.message}`);
-            continue;
-          }
-          throw e;
-        }
-        for (const s of settled.bets) {
-          settledIds.push(s.ticketId);
-          refunds.push(s.kind === 'refund');
-          paid.push(s.payoutYen);
-          results.push(s.kind);
-        }
+        stakedToday += stake;
+        pointsToday += count;
+        pushRace(r, 'bet', m.source, n, count, stake, ret, null);
       }
-      const at = races.postTime[r] ?? date;
-      ledger.race(raceId, at, stakeIds, settledIds, stakes, refunds, paid, count);
-      if (ledger.bankrollYen() > peakYen) peakYen = ledger.bankrollYen();
-      let stake = 0;
-      let ret = 0;
-      for (let k = 0; k < count; k++) {
-        const ticketId = settledIds[k];
-        stake += stakes[k];
-        const i = nBets++;
-        if (i >= bets.raceId.length) ensureRow(bets, i);
-        bets.raceId[i] = raceId;
-        bets.date[i] = date;
-        bets.ticketId[i] = ticketId;
-        bets.betType[i] = ticketId.startsWith('win:') ? 'win' : ticketId.slice(0, ticketId.indexOf(':'));
-        bets.p[i] = probs[k];
-        bets.odds[i] = oddsOf[k];
-        bets.oddsSource[i] = m.source;
-        bets.fraction[i] = fractions[k];
-        bets.stakeYen[i] = stakes[k];
-        bets.result[i] = results[k];
-        bets.returnYen[i] = paid[k];
-        ret += paid[k];
-      }
-      stakedToday += stake;
-      pointsToday += count;
-      pushRace(r, 'bet', m.source, n, count, stake, ret, null);
     }
-  }
+    replayed = true;
   } finally {
-    // A pool of the caller's is left empty for its next replay; one of this replay's is stopped.
-    if (pool !== null && pool === given) pool.discard();
-    else pool?.close();
+    feed.finish(replayed);
   }
   trimColumns(bets, nBets);
   const rejections: RejectionColumns = rejectionLog.columns(races.raceId);
@@ -450,5 +382,5 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
     codeVersion: options.codeVersion ?? 'unknown',
     range: { from: windows[0].testFrom, to: windows[windows.length - 1].testTo },
   });
-  return { summary, bets, rejections, races: raceCols, ledger: entries, candidates, stageOne: { threads: pool === null ? 1 : pool.threads, inWorkers, inReplayThread } };
+  return { summary, bets, rejections, races: raceCols, ledger: entries, candidates, stageOne: { threads: feed.pool?.threads ?? 1, inWorkers: feed.inWorkers, inReplayThread: feed.inReplayThread } };
 }
