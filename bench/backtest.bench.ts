@@ -4,8 +4,9 @@
  * settled in every race) and the replay with all eight bet
  * types on synthetic public odds of every combination (goal: at least 2,000 races/s; odds from
  * the public's finishing-order distribution, for speed measurement only), on one thread (its first
- * run in the process, then a second run) and with stage 1 of the decisions in `--threads` worker
- * threads (StageOnePool, loaded before the timing). The drawdown halt is
+ * run in the process, then a second run) and on `--threads` threads (stage 1 of the decisions in
+ * threads - 1 workers of a StageOnePool loaded before the timing, and in the replay thread while it
+ * would wait). The drawdown halt is
  * off so every race is decided; times cover runBacktest (decisions, settlement, ledger,
  * summary), the writing of the output files is timed apart; races per CPU-second are printed too
  * (informational on a shared machine), and the time of the first replay, kept out of the median
@@ -110,17 +111,18 @@ export async function runBench(args: string[]): Promise<void> {
   const threads = Number(opts.threads);
   if (threads > 1) {
     const ts = process.hrtime.bigint();
-    const pool = new StageOnePool(threads);
+    const pool = new StageOnePool(threads - 1); // as the threads option: threads - 1 workers, the replay thread computes too
     try {
       pool.waitUntilReady();
-      process.stdout.write(`stage-1 pool of ${threads} worker threads loaded in ${secondsSince(ts).toFixed(2)} s (not timed below)\n`);
+      process.stdout.write(`stage-1 pool of ${threads - 1} worker thread(s) loaded in ${secondsSince(ts).toFixed(2)} s (not timed below)\n`);
       const first = eightRun(pool);
-      process.stdout.write(line(`${threads} worker threads, first run on the pool (workers compiling)`, first));
+      process.stdout.write(line(`${threads} threads, first run on the pool (worker compiling)`, first));
       const runs = Array.from({ length: Math.max(1, Number(opts.runs)) }, () => eightRun(pool));
       runs.sort((a, b) => a.sec - b.sec);
       const med = runs[runs.length >> 1];
       const same = runs.every((x) => JSON.stringify(x.r.summary) === JSON.stringify(warm.r.summary));
-      process.stdout.write(line(`${threads} worker threads, median of ${runs.length} runs`, med, `; summary identical to 1 thread: ${same}`));
+      const where = `stage 1 of ${med.r.stageOne.inWorkers} races in the worker(s), ${med.r.stageOne.inReplayThread} in the replay thread`;
+      process.stdout.write(line(`${threads} threads, median of ${runs.length} runs`, med, `; ${where}; summary identical to 1 thread: ${same}`));
     } finally {
       pool.close();
     }

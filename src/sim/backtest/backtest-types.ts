@@ -26,9 +26,10 @@ export interface BacktestOptions {
    */
   readonly exoticOdds?: 'none' | 'synthetic-public';
   /**
-   * Threads for the decisions on the synthetic public offer (default 1): with 2 or more, that
-   * many worker threads compute the bankroll-independent stage of the races' decisions ahead of
-   * the replay; the outputs are byte-identical whatever the count. Other replays ignore it.
+   * Threads for the decisions on the synthetic public offer (default 1): with N >= 2, N - 1
+   * worker threads compute the bankroll-independent stage of the races' decisions ahead of the
+   * replay, and the replay thread computes races ahead too while it would wait; the outputs are
+   * byte-identical whatever the count. Other replays ignore it (it is still checked).
    */
   readonly threads?: number;
   /**
@@ -94,8 +95,9 @@ export interface BacktestResult {
   readonly candidates: CandidateLog;
   /**
    * Where stage 1 of the decisions on the synthetic public offer ran (not in the output files,
-   * which do not depend on it): worker threads used, races decided with a worker's stage 1, and
-   * races decided entirely in the replay's thread (before the workers had loaded, or with 1 thread).
+   * which do not depend on it): worker threads used (0 without), races whose stage 1 a worker
+   * computed, and races whose stage 1 the replay thread computed (ahead while waiting for a
+   * worker, before the workers had loaded, or without workers).
    */
-  readonly stageOne: { readonly threads: number; readonly inWorkers: number; readonly inReplayThread: number };
+  readonly stageOne: { readonly workers: number; readonly inWorkers: number; readonly inReplayThread: number };
 }

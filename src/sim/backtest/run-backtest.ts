@@ -382,5 +382,5 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
     codeVersion: options.codeVersion ?? 'unknown',
     range: { from: windows[0].testFrom, to: windows[windows.length - 1].testTo },
   });
-  return { summary, bets, rejections, races: raceCols, ledger: entries, candidates, stageOne: { threads: feed.pool?.threads ?? 1, inWorkers: feed.inWorkers, inReplayThread: feed.inReplayThread } };
+  return { summary, bets, rejections, races: raceCols, ledger: entries, candidates, stageOne: { workers: feed.pool?.threads ?? 0, inWorkers: feed.inWorkers, inReplayThread: feed.inReplayThread } };
 }

@@ -90,6 +90,12 @@ export class StageOnePool {
     return true;
   }
 
+  /** Whether race `seq`'s result is in (take will not wait). */
+  isDone(seq: number): boolean {
+    if (!this.done.has(seq)) this.drain();
+    return this.done.has(seq);
+  }
+
   /** Whether race `seq` was submitted and not yet taken. */
   has(seq: number): boolean {
     return this.owner.has(seq);
