@@ -35,6 +35,7 @@ import {
   type SchurSystem,
 } from './joint-kelly-schur.ts';
 import { Scratch } from './scratch.ts';
+import { sortByKeyDescending } from './stable-sort.ts';
 
 /** Work arrays reused from call to call (the solver is synchronous and not re-entrant). */
 const ws = new Scratch();
@@ -244,14 +245,16 @@ export function solveCompressed(
       // Repeated additions without a step: one variable at a time, then give up.
       if (++addsSinceStep >= 3) addLimit = 1;
       if (addsSinceStep > 6) break;
-      const cand: number[] = [];
-      for (let j = 0; j < J; j++) if (pos[j] < 0 && grad[j] - muEst > tolerance) cand.push(j);
-      cand.sort((x, y) => grad[y] - grad[x]);
-      if (!cashFree && s0 - muEst > tolerance && (cand.length === 0 || s0 >= grad[cand[0]])) {
+      // The violators, largest gradient first (ties in ticket order).
+      const cand = ws.i32(9, J);
+      let nCand = 0;
+      for (let j = 0; j < J; j++) if (pos[j] < 0 && grad[j] - muEst > tolerance) cand[nCand++] = j;
+      sortByKeyDescending(cand, nCand, grad, ws.i32(10, nCand));
+      if (!cashFree && s0 - muEst > tolerance && (nCand === 0 || s0 >= grad[cand[0]])) {
         cashFree = true;
         xChanged = true;
       } else {
-        const nAdd = Math.min(addLimit, cand.length);
+        const nAdd = Math.min(addLimit, nCand);
         for (let i = 0; i < nAdd; i++) addToF(cand[i]);
       }
       iterations++;
