@@ -2,14 +2,15 @@
  * The backtest's stage-1 worker threads (stage-one-pool.ts): the eight-bet-type replay on
  * synthetic public odds gives byte-identical output files on 1, 2 and 3 threads (also with a
  * drawdown halt); an error thrown by a race's stage 1 in a worker is thrown by the replay's
- * thread with the class, code, field, value and message it has without threads; the threads
- * option is checked.
+ * thread with the class, code, field, value and message it has without threads, also when the
+ * replay thread computed the race ahead while waiting (StageOneFeed); the threads option is checked.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../../src/data/index.ts';
 import { SimError } from '../../../src/sim/errors.ts';
 import { backtestFiles, runBacktest } from '../../../src/sim/backtest/index.ts';
 import { StageOnePool } from '../../../src/sim/backtest/stage-one-pool.ts';
+import { StageOneFeed } from '../../../src/sim/backtest/stage-one-feed.ts';
 import { packStage, postedError, rebuiltError, unpackStage } from '../../../src/sim/backtest/stage-one-protocol.ts';
 import { allocateSyntheticRace, type SyntheticRaceTask } from '../../../src/sim/backtest/synthetic-stage-one.ts';
 import { StrategyError, parseStrategy } from '../../../src/strategies/index.ts';
@@ -165,4 +166,66 @@ describe('backtest stage 1 in worker threads', () => {
       expect(() => runBacktest(ds, s, { exoticOdds: 'synthetic-public', threads })).toThrow(SimError);
     }
   });
+});
+
+describe('StageOneFeed', () => {
+  const config = parseConfig({ evThreshold: 1.05, safetyFactor: 0.5 });
+  const field = (i: number): number[] => {
+    const n = 6 + (i % 7);
+    const w = Array.from({ length: n }, (_, k) => 1 / (k + 1 + (i % 3)));
+    const s = w.reduce((a, b) => a + b, 0);
+    return w.map((x) => x / s);
+  };
+  const BAD = 17;
+  const races = Array.from({ length: 40 }, (_, i) => {
+    const t = task(field(i));
+    if (i === BAD) t.p[2] = Number.NaN; // this race's stage 1 throws
+    return t;
+  });
+  const market = (t: SyntheticRaceTask) => ({ rows: new Int32Array(t.runners.length), runners: t.runners, odds: t.odds, source: 'final' as const, exotic: [] });
+  const price = (r: number) => (r % 9 === 4 ? { m: market(races[r]), status: 'no_bet' as const, detail: null } : { m: market(races[r]), p: races[r].p });
+  const taskOf = (r: number) => races[r];
+
+  /** Every race's stage 1 in turn (or the error thrown), as the replay asks for them. */
+  function replay(feed: StageOneFeed): unknown[] {
+    const out: unknown[] = [];
+    for (let seq = 0; seq < races.length; seq++) {
+      feed.submitAhead(seq, 0, 0, races.length, price);
+      const priced = feed.priced(seq) ?? price(seq);
+      if (!('p' in priced)) continue;
+      try {
+        out.push(sizeColumns(feed.allocation(seq, seq, priced.m, priced.p), 1_000_000, config));
+      } catch (e) {
+        out.push(e);
+      }
+    }
+    feed.finish(true);
+    return out;
+  }
+
+  it('gives each race the stage 1 it gives without workers, and a race that throws throws at its turn (from a worker or computed ahead)', () => {
+    const alone = replay(new StageOneFeed(1, undefined, true, config, taskOf));
+    const err = alone.find((x) => x instanceof Error) as Error & { code?: string };
+    expect(err).toBeDefined();
+    expect(alone.filter((x) => x instanceof Error)).toHaveLength(1);
+    for (const workers of [1, 2]) {
+      const pool = new StageOnePool(workers);
+      try {
+        pool.waitUntilReady();
+        const feed = new StageOneFeed(1, pool, true, config, taskOf);
+        const got = replay(feed);
+        expect(feed.inWorkers).toBeGreaterThan(0);
+        expect(got.length).toBe(alone.length);
+        for (let i = 0; i < got.length; i++) {
+          if (alone[i] instanceof Error) {
+            expect(got[i]).toBeInstanceOf((alone[i] as Error).constructor);
+            expect(got[i]).toMatchObject({ message: err.message, code: err.code });
+          } else expect(got[i]).toEqual(alone[i]);
+        }
+        expect(pool.inFlight).toBe(0);
+      } finally {
+        pool.close();
+      }
+    }
+  }, 60_000);
 });
