@@ -261,7 +261,7 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
             fractions.push(wd.fraction[i]);
           }
         } else if (src.kind !== 'baseline' && !winOnly && exoticOdds === 'synthetic-public') {
-          // Thousands of synthetic combinations a race: ticket columns, decided by decideColumns.
+          // Thousands of synthetic combinations a race: stage 1 (allocateColumns) from the feed, sized here.
           const account = { stakedTodayYen: stakedToday, pointsUsedToday: pointsToday };
           const cfg = raceConfig(config, (pools[r] & 1) === 0);
           const stage = feed.allocation(seq, r, m, p);
