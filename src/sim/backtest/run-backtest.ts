@@ -277,7 +277,7 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
             d = baselineDecision(src.rule, win, src.stakeYen, bankroll, config, account, random);
           } else {
             let exotic: ExoticOffer | undefined;
-            const cfg = (pools[r] & 1) === 0 && !winOnly ? { ...config, betTypes: config.betTypes.filter((t) => t !== 'win') } : config;
+            const cfg = raceConfig(config, (pools[r] & 1) === 0 && !winOnly);
             if (!winOnly) exotic = exoticOffer(ds, r, m, strategy.betTypes, pools[r], terms);
             d = decide(raceInputFor(win, cfg, exotic), bankroll, cfg, account);
           }

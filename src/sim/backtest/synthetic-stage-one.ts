@@ -41,7 +41,7 @@ export function syntheticOfferColumns(task: SyntheticRaceTask, config: ThemisCon
   return syntheticExoticColumns(task.runners, q, task.offered, config, task.placesPaid, task.brackets);
 }
 
-/** The config of a race's decision: the strategy's, without win tickets when the race has no recorded win pool. */
+/** The config of a race's decision: the strategy's, without win tickets when the race has no recorded win pool (the replay's object and columnar paths both use it). */
 export function raceConfig(config: ThemisConfig, withoutWin: boolean): ThemisConfig {
   return withoutWin ? { ...config, betTypes: config.betTypes.filter((t) => t !== 'win') } : config;
 }
