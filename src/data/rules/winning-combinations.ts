@@ -21,19 +21,22 @@
  * chosen here, as no winning combination can be formed.
  * Combinations are canonical (formatCombination) and listed in finishing order: by the positions
  * of their legs, then by saddle number (the order in which HKJC lists dividends).
+ *
+ * The facts every pool of a race reads (checks of the rows, counts, refunded runners, finishers
+ * sorted into tie groups) are computed once by raceFacts (race-facts.ts); winningCombinationsOf
+ * applies a pool's terms to them and reads its combinations off the tie groups
+ * (finishing-combinations.ts), which gives what the prefixes above give, in the same order.
+ * placingCombinations and finishingPrefixes list the prefixes themselves (the synthetic generator
+ * and the HKJC importer use them, and so do races whose saddle numbers are not ticket numbers).
  */
 import type { RunnerRow } from '../rows.ts';
 import { formatCombination, LEGS, parseCombination, type BetType } from '../../themis/tickets.ts';
 import { RulesError } from './errors.ts';
-import {
-  fieldCounts,
-  isWithdrawn,
-  placesPaid,
-  poolAvailability,
-  type FieldCounts,
-  type PlaceTerms,
-  type PoolAvailability,
-} from './place-terms.ts';
+import { combinationsFromFinishers } from './finishing-combinations.ts';
+import { isWithdrawn, placesPaid, poolAvailability, type FieldCounts, type PlaceTerms, type PoolAvailability } from './place-terms.ts';
+import { raceFacts, type RaceFacts, type WinningOptions } from './race-facts.ts';
+
+export { raceFacts, type RaceFacts, type WinningOptions } from './race-facts.ts';
 
 /** Why a whole pool is refunded. */
 export type RefundReason = 'void-race' | 'insufficient-starters' | 'insufficient-finishers';
@@ -57,16 +60,12 @@ export interface WinningCombinations {
   readonly counts: FieldCounts;
 }
 
-export interface WinningOptions {
-  /** Runners declared at the start of sales (RaceRow.fieldSize), if larger than the rows given. */
-  readonly fieldSizeAtSales?: number;
-}
-
 /**
  * Derives the winning combinations of one pool of one race.
  *
  * Cost: O(n log n) plus the number of finishing prefixes (at most n^3 with a dead heat of the
- * whole field, a handful normally).
+ * whole field, a handful normally). For several pools of one race, compute raceFacts once and
+ * call winningCombinationsOf for each.
  * @param runners - every runner row of one race (scratched ones included)
  * @param betType - the pool
  * @param terms - jurisdiction terms (JRA_TERMS, HKJC_TERMS)
@@ -84,35 +83,61 @@ export function winningCombinations(
   terms: PlaceTerms,
   opts: WinningOptions = {},
 ): WinningCombinations {
-  const raceId = checkRace(runners);
-  const counts = fieldCounts(runners, opts.fieldSizeAtSales);
-  const refundedRunners = runners.filter(isWithdrawn).map((r) => r.runner).sort((a, b) => a - b);
-  const bracketRefunds = betType === 'bracket_quinella' ? bracketRefundsOf(runners) : { brackets: [], pairs: [] };
-  const base = {
+  return winningCombinationsOf(raceFacts(runners, opts), betType, terms);
+}
+
+/**
+ * The winning combinations of one pool from the facts of its race (raceFacts): the result of
+ * winningCombinations on the rows the facts were computed from. The result shares the facts'
+ * `counts` and `refundedRunners` (and, for a void race, the list of all runners), so results of
+ * one race's pools share them too; they are not to be changed.
+ *
+ * Cost: the number of finishing prefixes of the pool (a handful normally).
+ * @param facts - raceFacts(runners, opts) of the race
+ * @param betType - the pool
+ * @param terms - jurisdiction terms
+ * @throws RulesError LEDGER_BAD_RACE (bracket quinella) when a placed runner has no bracket;
+ *   ThemisError THEMIS_BAD_TICKET_ID when a winning combination names a saddle number outside 1-99
+ * @example winningCombinationsOf(raceFacts(runners), 'trio', JRA_TERMS).combinations // ['1-3-7']
+ */
+export function winningCombinationsOf(facts: RaceFacts, betType: BetType, terms: PlaceTerms): WinningCombinations {
+  const { raceId, counts, runners } = facts;
+  const bracketRefunds = betType === 'bracket_quinella' ? bracketRefundsOf(runners) : null;
+  const refundedBrackets = bracketRefunds === null ? [] : bracketRefunds.brackets;
+  const refundedBracketPairs = bracketRefunds === null ? [] : bracketRefunds.pairs;
+  const result = (pool: PoolAvailability, refundReason: RefundReason | null, combinations: string[], refundedRunners = facts.refundedRunners): WinningCombinations => ({
     raceId,
     betType,
     refundedRunners,
-    refundedBrackets: bracketRefunds.brackets,
-    refundedBracketPairs: bracketRefunds.pairs,
+    refundedBrackets,
+    refundedBracketPairs,
     counts,
-  };
-  const finishers: Placing[] = runners
-    .filter((r) => r.status === 'ran')
-    .map((r) => ({ runner: r.runner, finishPos: r.finishPos as number }));
+    pool,
+    refundReason,
+    combinations,
+  });
   const pool = poolAvailability(terms, betType, counts, runners);
-  if (pool === 'not-sold') return { ...base, pool, refundReason: null, combinations: [] };
-  if (finishers.length === 0) {
-    return { ...base, pool: 'refunded', refundReason: 'void-race', combinations: [], refundedRunners: runners.map((r) => r.runner).sort((a, b) => a - b) };
-  }
-  if (pool !== 'sold') {
-    return { ...base, pool, refundReason: pool === 'refunded' ? 'insufficient-starters' : null, combinations: [] };
-  }
+  if (pool === 'not-sold') return result(pool, null, []);
+  if (facts.allRunners !== null) return result('refunded', 'void-race', [], facts.allRunners);
+  if (pool !== 'sold') return result(pool, pool === 'refunded' ? 'insufficient-starters' : null, []);
   const places = betType === 'place' ? placesPaid(terms, counts) : 0;
   const depth = betType === 'place' ? places : betType === 'wide' ? terms.widePlaces : LEGS[betType];
   const needed = betType === 'place' ? 1 : LEGS[betType];
-  if (finishers.length < needed) {
-    return { ...base, pool: 'refunded', refundReason: 'insufficient-finishers', combinations: [] };
-  }
+  if (facts.sorted.length < needed) return result('refunded', 'insufficient-finishers', []);
+  const combinations = facts.ticketNumbers ? combinationsFromFinishers(facts, betType, depth) : combinationsByParsing(facts, betType, depth);
+  return result(pool, null, combinations);
+}
+
+/**
+ * The derivation through finishing prefixes, texts parsed back and sorted: kept for races with a
+ * finisher whose saddle number is not a ticket number (outside 1-99), so that such a race throws
+ * the same THEMIS_BAD_TICKET_ID, for the same combination, as it always did.
+ */
+function combinationsByParsing(facts: RaceFacts, betType: BetType, depth: number): string[] {
+  const { raceId, runners } = facts;
+  const finishers: Placing[] = runners
+    .filter((r) => r.status === 'ran')
+    .map((r) => ({ runner: r.runner, finishPos: r.finishPos as number }));
   if (betType === 'bracket_quinella') {
     const bracketOf = new Map(runners.map((r) => [r.runner, r.bracket]));
     const bracket = (r: number): number => {
@@ -126,11 +151,11 @@ export function winningCombinations(
       }
       return b;
     };
-    return { ...base, pool, refundReason: null, combinations: placingCombinations(betType, finishers, { depth, bracketOf: bracket }) };
+    return placingCombinations(betType, finishers, { depth, bracketOf: bracket });
   }
   const pos = new Map(finishers.map((r) => [r.runner, r.finishPos]));
   const combos = placingCombinations(betType, finishers, { depth }).map((c) => parseCombination(betType, c));
-  return { ...base, pool, refundReason: null, combinations: inFinishingOrder(betType, combos, pos) };
+  return inFinishingOrder(betType, combos, pos);
 }
 
 /** A finisher for {@link placingCombinations}: saddle number and official position (ties share one). */
@@ -193,40 +218,6 @@ export function placingCombinations(betType: BetType, finishers: readonly Placin
     }
   }
   return [...out];
-}
-
-/** Checks the rows form one race and returns its id. */
-function checkRace(runners: readonly RunnerRow[]): string {
-  if (runners.length === 0) {
-    throw new RulesError('LEDGER_BAD_RACE', 'winningCombinations: no runners given');
-  }
-  const raceId = runners[0].raceId;
-  const seen = new Set<number>();
-  for (const r of runners) {
-    if (r.raceId !== raceId) {
-      throw new RulesError('LEDGER_BAD_RACE', `winningCombinations: runners of races ${raceId} and ${r.raceId} mixed`, {
-        raceId,
-        field: 'raceId',
-        value: r.raceId,
-      });
-    }
-    if (seen.has(r.runner)) {
-      throw new RulesError('LEDGER_BAD_RACE', `winningCombinations: race ${raceId}: runner ${r.runner} appears twice`, {
-        raceId,
-        field: 'runner',
-        value: r.runner,
-      });
-    }
-    seen.add(r.runner);
-    if (r.status === 'ran' && !(Number.isInteger(r.finishPos) && (r.finishPos as number) >= 1)) {
-      throw new RulesError(
-        'LEDGER_BAD_RACE',
-        `winningCombinations: race ${raceId}: runner ${r.runner} ran but has finishPos ${String(r.finishPos)}`,
-        { raceId, field: 'finishPos', value: r.finishPos },
-      );
-    }
-  }
-  return raceId;
 }
 
 /**
