@@ -94,6 +94,8 @@ function wasmKernel(api: WasmApi, bytes: Uint8Array): DenseKernel {
   let f64 = new Float64Array(memory.buffer);
   let i32 = new Int32Array(memory.buffer);
   let Z = new Float64Array(0);
+  /** The SchurSystem whose problem arrays are in memory (null after `matrix` overwrote them). */
+  let copiedFor: SchurSystem | null = null;
   // Double offsets of the dense region.
   let zOff = 0;
   let dOff = 0;
@@ -116,6 +118,7 @@ function wasmKernel(api: WasmApi, bytes: Uint8Array): DenseKernel {
   return {
     kind: 'wasm',
     matrix(n) {
+      copiedFor = null;
       layout(0, n);
       return Z;
     },
@@ -178,11 +181,16 @@ function wasmKernel(api: WasmApi, bytes: Uint8Array): DenseKernel {
       const oECol = take(4 * nS * nT);
       const oEVal = take(8 * nS * nT);
       layout(at, nT);
-      f64.set(st.odds.subarray(0, J), oOdds / 8);
-      i32.set(st.tOff.subarray(0, J + 1), oTOff / 4);
-      i32.set(st.tGr.subarray(0, nnz), oTGr / 4);
-      i32.set(st.gOff.subarray(0, K + 1), oGOff / 4);
-      i32.set(st.gTk.subarray(0, nnz), oGTk / 4);
+      // The problem's arrays are the same for every step of one solve (one SchurSystem): copied
+      // once, at the front of memory, which only `matrix` reuses.
+      if (copiedFor !== st) {
+        f64.set(st.odds.subarray(0, J), oOdds / 8);
+        i32.set(st.tOff.subarray(0, J + 1), oTOff / 4);
+        i32.set(st.tGr.subarray(0, nnz), oTGr / 4);
+        i32.set(st.gOff.subarray(0, K + 1), oGOff / 4);
+        i32.set(st.gTk.subarray(0, nnz), oGTk / 4);
+        copiedFor = st;
+      }
       i32.set(st.pos.subarray(0, J), oPos / 4);
       i32.set(st.blk.subarray(0, J), oBlk / 4);
       f64.set(st.u.subarray(0, K), oU / 8);
