@@ -1,6 +1,7 @@
 /**
  * What settling the tickets of one race looks up, computed once per race and only when first
- * asked: the race id, each pool's winning combinations (with a set of them), the saddle numbers
+ * asked: the race id, the facts every pool reads (raceFacts: checks, counts, sorted finishers),
+ * each pool's winning combinations derived from them (with a set of them), the saddle numbers
  * and bracket sizes of the race, and the recorded payout values by bet type and combination.
  * Also a memo of parsed ticket ids shared by every race (parsing is a pure function of the id).
  * Layer: ledger (imports data types and rules and the ticket-id format only); pure apart from
@@ -8,7 +9,13 @@
  */
 import { parseTicketId, type BetType, type Ticket } from '../themis/tickets.ts';
 import type { PlaceTerms } from '../data/rules/place-terms.ts';
-import { winningCombinations, type WinningCombinations, type WinningOptions } from '../data/rules/winning-combinations.ts';
+import {
+  raceFacts,
+  winningCombinationsOf,
+  type RaceFacts,
+  type WinningCombinations,
+  type WinningOptions,
+} from '../data/rules/winning-combinations.ts';
 import { LedgerError } from './errors.ts';
 import type { RaceResult } from './settle.ts';
 
@@ -25,6 +32,7 @@ export class RaceIndex {
   readonly race: RaceResult;
   readonly terms: PlaceTerms;
   private readonly pools = new Map<BetType, PoolIndex>();
+  private facts: RaceFacts | undefined;
   private runnerSet: ReadonlySet<number> | undefined;
   private bracketSizes: ReadonlyMap<number | null, number> | undefined;
   private payoutValues: Map<string, Map<string, number[]>> | undefined;
@@ -45,14 +53,18 @@ export class RaceIndex {
   }
 
   /**
-   * The pool of `betType`, derived on first call (winningCombinations; a pool that throws is
-   * not kept, so asking again throws again).
+   * The pool of `betType`, derived on first call: winningCombinations(runners, betType, terms,
+   * opts), from the race's facts computed once for all its pools. Facts that throw are not kept,
+   * nor is a pool that throws, so asking again throws again (an equal error).
    */
   pool(betType: BetType): PoolIndex {
     let p = this.pools.get(betType);
     if (p === undefined) {
-      const opts: WinningOptions = this.race.fieldSizeAtSales === undefined ? {} : { fieldSizeAtSales: this.race.fieldSizeAtSales };
-      const wc = winningCombinations(this.race.runners, betType, this.terms, opts);
+      if (this.facts === undefined) {
+        const opts: WinningOptions = this.race.fieldSizeAtSales === undefined ? {} : { fieldSizeAtSales: this.race.fieldSizeAtSales };
+        this.facts = raceFacts(this.race.runners, opts);
+      }
+      const wc = winningCombinationsOf(this.facts, betType, this.terms);
       p = { wc, winners: new Set(wc.combinations) };
       this.pools.set(betType, p);
     }
