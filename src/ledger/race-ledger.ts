@@ -5,8 +5,9 @@
  * a stake is a positive multiple of 100 and at most the bankroll, a (race, ticket) is staked once
  * and settled once by the entry written with it, a refund returns exactly the stake. The entries
  * come out as the Ledger's (same fields, seq, order and frozen objects), built once at the end
- * instead of one object, map key and set entry per entry on the way. Layer: ledger; in-memory
- * state. Units: integer currency units (yen), signed as in ledger.ts.
+ * instead of one object, map key and set entry per entry on the way. A race's ticket ids are kept
+ * once (its stakes and settlements name the same tickets, in the same order), in one array per
+ * race. Layer: ledger; in-memory state. Units: integer currency units (yen), signed as in ledger.ts.
  */
 import { LedgerError } from './errors.ts';
 import type { EntryKind, LedgerEntry } from './ledger.ts';
@@ -18,6 +19,9 @@ const DEPOSIT = 0;
 const STAKE = 2;
 const REFUND = 3;
 const PAYOUT = 4;
+/** Ticket ids remembered by RaceLedger.race before that memory is emptied (between two calls). */
+const STAMPS_MAX = 1 << 16;
+const NO_IDS: string[] = [];
 
 /**
  * An append-only replay ledger.
@@ -33,13 +37,17 @@ export class RaceLedger {
   private n = 0;
   private kind: Uint8Array;
   private amount: Float64Array;
-  /** Index into raceIds / ats of each entry (-1: a deposit without race). */
+  /** Index into raceIds / ats / tickets of each entry (-1: a deposit without race). */
   private raceOf: Int32Array;
-  private ticket: (string | undefined)[] = new Array(1024);
   private readonly raceIds: string[] = [];
   private readonly ats: (string | undefined)[] = [];
+  /** Ticket ids of each race, in order: those of its stakes, and of its settlements after them. */
+  private readonly tickets: string[][] = [];
   private readonly depositAt: (string | undefined)[] = [];
   private readonly racesSeen = new Set<string>();
+  /** Per ticket id, the number of the race() call that last staked it (a ticket twice in a call is a duplicate). */
+  private readonly stakedIn = new Map<string, number>();
+  private calls = 0;
 
   /**
    * An empty ledger.
@@ -66,11 +74,6 @@ export class RaceLedger {
   /** Makes room for `more` entries. */
   private reserve(more: number): void {
     const need = this.n + more;
-    if (need > this.ticket.length) {
-      const ticket: (string | undefined)[] = new Array(Math.max(need, 2 * this.ticket.length));
-      for (let i = 0; i < this.n; i++) ticket[i] = this.ticket[i];
-      this.ticket = ticket;
-    }
     if (need <= this.kind.length) return;
     const cap = Math.max(need, 2 * this.kind.length);
     const kind = new Uint8Array(cap);
@@ -84,12 +87,11 @@ export class RaceLedger {
     this.raceOf = raceOf;
   }
 
-  private put(kind: number, amount: number, raceOf: number, ticket: string | undefined): void {
+  private put(kind: number, amount: number, raceOf: number): void {
     const i = this.n++;
     this.kind[i] = kind;
     this.amount[i] = amount;
     this.raceOf[i] = raceOf;
-    this.ticket[i] = ticket;
   }
 
   /**
@@ -101,7 +103,7 @@ export class RaceLedger {
     if (!(amount > 0)) throw new LedgerError('LEDGER_BAD_ENTRY', `Ledger: a deposit entry must be positive, got ${amount}`, { field: 'amountYen', value: amount });
     this.total = addYen(this.total, amount);
     this.reserve(1);
-    this.put(DEPOSIT, amount, -1, undefined);
+    this.put(DEPOSIT, amount, -1);
     this.depositAt.push(at);
   }
 
@@ -133,12 +135,18 @@ export class RaceLedger {
   ): void {
     let bank = this.total;
     const seen = this.racesSeen.has(raceId);
+    // A ticket staked earlier in this call is stamped with it (the ids ever staked, kept while there are few).
+    const stakedIn = this.stakedIn;
+    if (stakedIn.size > STAMPS_MAX) stakedIn.clear();
+    const call = ++this.calls;
     for (let k = 0; k < count; k++) {
       const s = stakes[k];
       if (!(Number.isSafeInteger(s) && s > 0 && s % STAKE_UNIT_YEN === 0)) assertStakeYen(s, { raceId, ticketId: stakeIds[k] }); // throws
-      if (seen || stakeIds.indexOf(stakeIds[k]) < k) {
-        throw new LedgerError('LEDGER_BAD_ENTRY', `Ledger: race ${raceId}: ticket ${stakeIds[k]} is already staked`, { raceId, ticketId: stakeIds[k] });
+      const id = stakeIds[k];
+      if (seen || stakedIn.get(id) === call) {
+        throw new LedgerError('LEDGER_BAD_ENTRY', `Ledger: race ${raceId}: ticket ${id} is already staked`, { raceId, ticketId: id });
       }
+      stakedIn.set(id, call);
       if (bank - s < 0) {
         throw new LedgerError('LEDGER_INSUFFICIENT_BANKROLL', `Ledger: a stake of ${s} exceeds the bankroll of ${bank}`, { raceId, ticketId: stakeIds[k], field: 'amountYen', value: -s });
       }
@@ -165,12 +173,15 @@ export class RaceLedger {
       bank += v;
     }
     const ref = this.raceIds.length;
+    const ids: string[] = new Array<string>(count);
+    for (let k = 0; k < count; k++) ids[k] = stakeIds[k]; // === settledIds[k], checked above
     this.raceIds.push(raceId);
     this.ats.push(at);
+    this.tickets.push(ids);
     this.racesSeen.add(raceId);
     this.reserve(2 * count);
-    for (let k = 0; k < count; k++) this.put(STAKE, -stakes[k], ref, stakeIds[k]);
-    for (let k = 0; k < count; k++) this.put(refund[k] ? REFUND : PAYOUT, back[k], ref, settledIds[k]);
+    for (let k = 0; k < count; k++) this.put(STAKE, -stakes[k], ref);
+    for (let k = 0; k < count; k++) this.put(refund[k] ? REFUND : PAYOUT, back[k], ref);
     this.total = bank;
   }
 
@@ -180,15 +191,30 @@ export class RaceLedger {
    */
   entries(): LedgerEntry[] {
     const n = this.n;
-    const out: LedgerEntry[] = new Array(n);
+    const out: LedgerEntry[] = new Array<LedgerEntry>(n);
     let deposits = 0;
+    // The race of the entries being read, where its entries start and its ticket ids.
+    let race = -1;
+    let first = 0;
+    let ids: string[] = NO_IDS;
     for (let i = 0; i < n; i++) {
       const ref = this.raceOf[i];
       const amount = this.amount[i];
       const stored: { -readonly [K in keyof LedgerEntry]: LedgerEntry[K] } = { seq: i + 1, kind: KINDS[this.kind[i]], amountYen: amount === 0 ? 0 : amount, raceId: ref < 0 ? null : this.raceIds[ref] };
-      const ticketId = this.ticket[i];
-      if (ticketId !== undefined) stored.ticketId = ticketId;
-      const at = ref < 0 ? this.depositAt[deposits++] : this.ats[ref];
+      let at: string | undefined;
+      if (ref < 0) at = this.depositAt[deposits++];
+      else {
+        if (ref !== race) {
+          race = ref;
+          first = i;
+          ids = this.tickets[ref];
+        }
+        let k = i - first;
+        if (k >= ids.length) k -= ids.length; // a settlement: the ticket of the k-th stake
+        const ticketId = ids[k];
+        if (ticketId !== undefined) stored.ticketId = ticketId;
+        at = this.ats[ref];
+      }
       if (at !== undefined) stored.at = at;
       out[i] = Object.freeze(stored);
     }
