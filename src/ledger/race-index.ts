@@ -1,8 +1,9 @@
 /**
  * What settling the tickets of one race looks up, computed once per race and only when first
  * asked: the race id, the facts every pool reads (raceFacts: checks, counts, sorted finishers),
- * each pool's winning combinations derived from them (with a set of them), the saddle numbers
- * and bracket sizes of the race, and the recorded payout values by bet type and combination.
+ * each pool's winning combinations derived from them, the saddle numbers (bits) and bracket sizes
+ * of the race; and the recorded payout rows of a bet type and combination (a scan of the race's
+ * few rows, which costs less than building maps of them for every race).
  * Also a memo of parsed ticket ids shared by every race (parsing is a pure function of the id).
  * Layer: ledger (imports data types and rules and the ticket-id format only); pure apart from
  * the memo, which never changes a result. settle.ts keeps the order of the checks and the errors.
@@ -19,13 +20,33 @@ import {
 import { LedgerError } from './errors.ts';
 import type { RaceResult } from './settle.ts';
 
-/** One pool of the race: its winning combinations, as derived, and as a set. */
-export interface PoolIndex {
+/** One pool of the race: its winning combinations, as derived, and (built when first asked) as a set. */
+export class PoolIndex {
   readonly wc: WinningCombinations;
-  readonly winners: ReadonlySet<string>;
+  private set: ReadonlySet<string> | undefined;
+
+  constructor(wc: WinningCombinations) {
+    this.wc = wc;
+  }
+
+  /** The winning combinations as a set. */
+  get winners(): ReadonlySet<string> {
+    this.set ??= new Set(this.wc.combinations);
+    return this.set;
+  }
+
+  /** True when `combination` is among the winning combinations (a scan of the few there are, no set built). */
+  wins(combination: string): boolean {
+    const c = this.wc.combinations;
+    if (c.length > 16) return this.winners.has(combination);
+    for (let i = 0; i < c.length; i++) if (c[i] === combination) return true;
+    return false;
+  }
 }
 
-const NO_VALUES: readonly number[] = Object.freeze([]);
+/** Saddle numbers a ticket can name (1-99) and bracket numbers (1-8): see parseTicketId. */
+const MAX_NUMBER = 99;
+const MAX_BRACKET = 8;
 
 /** Lazy lookups over one race's rows (the rows must not change while it is used). */
 export class RaceIndex {
@@ -33,9 +54,12 @@ export class RaceIndex {
   readonly terms: PlaceTerms;
   private readonly pools = new Map<BetType, PoolIndex>();
   private facts: RaceFacts | undefined;
-  private runnerSet: ReadonlySet<number> | undefined;
-  private bracketSizes: ReadonlyMap<number | null, number> | undefined;
-  private payoutValues: Map<string, Map<string, number[]>> | undefined;
+  /** Bits 0-99: saddle numbers of the race's rows, in four 32-bit words (-1: not yet computed). */
+  private runnerBits0 = -1;
+  private runnerBits1 = 0;
+  private runnerBits2 = 0;
+  private runnerBits3 = 0;
+  private bracketSizes: Int32Array | undefined;
 
   constructor(race: RaceResult, terms: PlaceTerms) {
     this.race = race;
@@ -64,55 +88,104 @@ export class RaceIndex {
         const opts: WinningOptions = this.race.fieldSizeAtSales === undefined ? {} : { fieldSizeAtSales: this.race.fieldSizeAtSales };
         this.facts = raceFacts(this.race.runners, opts);
       }
-      const wc = winningCombinationsOf(this.facts, betType, this.terms);
-      p = { wc, winners: new Set(wc.combinations) };
+      p = new PoolIndex(winningCombinationsOf(this.facts, betType, this.terms));
       this.pools.set(betType, p);
     }
     return p;
   }
 
-  /** The saddle numbers of every runner row (scratched ones included). */
-  runners(): ReadonlySet<number> {
-    this.runnerSet ??= new Set(this.race.runners.map((r) => r.runner));
-    return this.runnerSet;
+  /**
+   * True when a runner row (scratched ones included) has saddle number `n`.
+   * @param n - an integer from 1 to 99, as ticket ids name (false for any other)
+   */
+  hasRunner(n: number): boolean {
+    if (this.runnerBits0 === -1) {
+      let b0 = 0;
+      let b1 = 0;
+      let b2 = 0;
+      let b3 = 0;
+      const runners = this.race.runners;
+      for (let i = 0; i < runners.length; i++) {
+        const r = runners[i].runner;
+        if (!(Number.isInteger(r) && r >= 1 && r <= MAX_NUMBER)) continue;
+        const bit = 1 << (r & 31);
+        if (r < 32) b0 |= bit;
+        else if (r < 64) b1 |= bit;
+        else if (r < 96) b2 |= bit;
+        else b3 |= bit;
+      }
+      this.runnerBits0 = b0;
+      this.runnerBits1 = b1;
+      this.runnerBits2 = b2;
+      this.runnerBits3 = b3;
+    }
+    if (!(Number.isInteger(n) && n >= 1 && n <= MAX_NUMBER)) return false;
+    const word = n < 32 ? this.runnerBits0 : n < 64 ? this.runnerBits1 : n < 96 ? this.runnerBits2 : this.runnerBits3;
+    return ((word >>> (n & 31)) & 1) === 1;
   }
 
-  /** How many runner rows (scratched ones included) each bracket holds; null for rows without one. */
-  brackets(): ReadonlyMap<number | null, number> {
+  /**
+   * How many runner rows (scratched ones included) bracket `b` holds.
+   * @param b - an integer from 1 to 8, as bracket quinella ids name (0 for any other)
+   */
+  bracketSize(b: number): number {
     if (this.bracketSizes === undefined) {
-      const sizes = new Map<number | null, number>();
-      for (const r of this.race.runners) sizes.set(r.bracket, (sizes.get(r.bracket) ?? 0) + 1);
+      const sizes = new Int32Array(MAX_BRACKET + 1);
+      const runners = this.race.runners;
+      for (let i = 0; i < runners.length; i++) {
+        const k = runners[i].bracket;
+        if (k !== null && Number.isInteger(k) && k >= 1 && k <= MAX_BRACKET) sizes[k]++;
+      }
       this.bracketSizes = sizes;
     }
-    return this.bracketSizes;
+    return Number.isInteger(b) && b >= 1 && b <= MAX_BRACKET ? this.bracketSizes[b] : 0;
+  }
+
+  /**
+   * The first recorded payout row of `betType` and `combination` at or after `from`: one scan of
+   * the race's few rows, nothing built.
+   * @returns its index in race.payouts, -1 when there is none
+   */
+  payoutRow(betType: BetType, combination: string, from = 0): number {
+    const rows = this.race.payouts;
+    for (let i = from; i < rows.length; i++) {
+      const row = rows[i];
+      if (row.betType === betType && row.combination === combination) return i;
+    }
+    return -1;
   }
 
   /** The payoutPer100 of every recorded row of `betType` and `combination`, in row order (empty when none). */
-  payouts(betType: BetType, combination: string): readonly number[] {
-    if (this.payoutValues === undefined) {
-      const byType = new Map<string, Map<string, number[]>>();
-      for (const p of this.race.payouts) {
-        let byCombination = byType.get(p.betType);
-        if (byCombination === undefined) byType.set(p.betType, (byCombination = new Map()));
-        const values = byCombination.get(p.combination);
-        if (values === undefined) byCombination.set(p.combination, [p.payoutPer100]);
-        else values.push(p.payoutPer100);
-      }
-      this.payoutValues = byType;
-    }
-    return this.payoutValues.get(betType)?.get(combination) ?? NO_VALUES;
+  payouts(betType: BetType, combination: string): number[] {
+    const values: number[] = [];
+    for (let i = this.payoutRow(betType, combination); i >= 0; i = this.payoutRow(betType, combination, i + 1)) values.push(this.race.payouts[i].payoutPer100);
+    return values;
   }
 }
 
-/** A parsed ticket id and the combination part of its canonical id ('3-7' of 'quinella:3-7'). */
+/**
+ * A parsed ticket id and the combination part of its canonical id ('3-7' of 'quinella:3-7').
+ * Every id of one canonical id ('quinella:7-3', 'quinella:3-7') gives the same object while the
+ * memo is not emptied (see memoGeneration), so settleRace finds a ticket twice in a race by a
+ * stamp on it instead of a set of ids.
+ */
 export interface ParsedTicket {
   readonly ticket: Ticket;
   readonly combination: string;
+  /** The settleRace call that last settled this ticket (settle.ts; 0 for none). */
+  stamp: number;
 }
 
-/** Parsed ticket ids by id; emptied when full, so it stays small whatever ids come. */
+/** Parsed ticket ids by id (and by canonical id); emptied when full, so it stays small whatever ids come. */
 const parsedIds = new Map<string, ParsedTicket>();
-const PARSED_MAX = 1 << 15;
+/** Entries the memo holds before it is emptied. */
+export const PARSED_MAX = 1 << 15;
+let generation = 0;
+
+/** How many times the memo of parsed ids was emptied: while it stays the same, one canonical id gives one ParsedTicket. */
+export function memoGeneration(): number {
+  return generation;
+}
 
 /**
  * parseTicketId(id, 'ticketId') with the combination of the canonical id, memoised for ids
@@ -123,8 +196,16 @@ export function parseTicketIdMemo(id: string): ParsedTicket {
   let parsed = parsedIds.get(id);
   if (parsed === undefined) {
     const ticket = parseTicketId(id, 'ticketId');
-    parsed = { ticket, combination: ticket.id.slice(ticket.id.indexOf(':') + 1) };
-    if (parsedIds.size >= PARSED_MAX) parsedIds.clear();
+    if (parsedIds.size >= PARSED_MAX - 1) {
+      parsedIds.clear();
+      generation++;
+    }
+    // The canonical id's entry when there is one (its ticket is equal: same id, bet type and numbers).
+    parsed = parsedIds.get(ticket.id);
+    if (parsed === undefined) {
+      parsed = { ticket, combination: ticket.id.slice(ticket.id.indexOf(':') + 1), stamp: 0 };
+      parsedIds.set(ticket.id, parsed);
+    }
     parsedIds.set(id, parsed);
   }
   return parsed;

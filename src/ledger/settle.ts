@@ -22,17 +22,18 @@
  * (no winning ticket sold) pays every ticket of the pool, losers included, which settleRace
  * would count as losses.
  *
- * What the tickets of a race share (each pool's winners, the race's saddle numbers and brackets,
- * its payout table by combination) is looked up once per race, and parsed ticket ids are
- * memoised (race-index.ts); the checks and errors stay here, in a fixed order (settleOne).
+ * What the tickets of a race share (each pool's winners, the race's saddle numbers and brackets)
+ * is looked up once per race, its few payout rows scanned, and parsed ticket ids are memoised
+ * (race-index.ts); the checks and errors stay here, in a fixed order (parseBet, settleParsed), and
+ * their context objects are built only when one throws.
  */
 import type { PayoutRow, RunnerRow } from '../data/rows.ts';
 import type { Ticket } from '../themis/tickets.ts';
-import { LedgerError, type LedgerErrorContext } from './errors.ts';
+import { LedgerError } from './errors.ts';
 import type { PlaceTerms } from '../data/rules/place-terms.ts';
 import type { WinningCombinations } from '../data/rules/winning-combinations.ts';
-import { parseTicketIdMemo, RaceIndex, type ParsedTicket } from './race-index.ts';
-import { assertStakeYen, payoutYen } from './yen.ts';
+import { memoGeneration, parseTicketIdMemo, RaceIndex, type ParsedTicket } from './race-index.ts';
+import { assertStakeYen, payoutYen, STAKE_UNIT_YEN } from './yen.ts';
 
 /** A race as settlement needs it: every runner row and the recorded payout rows of the race. */
 export interface RaceResult {
@@ -87,9 +88,14 @@ export interface SettledRace {
  * settleTicket('wide:3-7', 300, race, JRA_TERMS) // { kind: 'win', payoutYen: 5190 } when wide 3-7 pays 1,730
  */
 export function settleTicket(ticketId: string, stakeYen: number, race: RaceResult, terms: PlaceTerms): Settlement {
-  const { kind, payoutYen } = settleOne({ ticketId, stakeYen }, new RaceIndex(race, terms));
+  const index = new RaceIndex(race, terms);
+  const bet: Bet = { ticketId, stakeYen };
+  const { kind, payoutYen } = settleParsed(bet, parseBet(bet, index), index);
   return { kind, payoutYen };
 }
+
+/** Numbers settleRace calls: a ticket stamped with the current one was settled earlier in the race. */
+let raceStamp = 0;
 
 /**
  * Settles every bet of one race (each pool's winners, the race's runners and its payout table
@@ -103,114 +109,148 @@ export function settleTicket(ticketId: string, stakeYen: number, race: RaceResul
  */
 export function settleRace(bets: readonly Bet[], race: RaceResult, terms: PlaceTerms): SettledRace {
   const index = new RaceIndex(race, terms);
-  const seen = new Set<string>();
-  const out: SettledBet[] = [];
+  // A ticket seen earlier in the race carries this call's stamp (one canonical id, one parsed
+  // ticket: race-index.ts); should the memo of parsed ids be emptied during the race, a set of
+  // the ids settled so far takes over.
+  const stamp = ++raceStamp;
+  const generation = memoGeneration();
+  let seen: Set<string> | undefined;
+  // Sized once (a race's few bets); every slot is written before it is returned.
+  const out: SettledBet[] = bets.length <= 4096 ? new Array<SettledBet>(bets.length) : [];
   let stake = 0;
   let refund = 0;
   let winnings = 0;
-  for (const bet of bets) {
-    const settled = settleOne(bet, index);
+  for (let b = 0; b < bets.length; b++) {
+    const bet = bets[b];
+    const parsed = parseBet(bet, index);
+    const settled = settleParsed(bet, parsed, index);
     const { raceId, ticketId } = settled;
-    if (seen.has(ticketId)) {
+    if (seen === undefined && memoGeneration() !== generation) {
+      seen = new Set<string>();
+      for (let k = 0; k < b; k++) seen.add(out[k].ticketId);
+    }
+    if (seen === undefined ? parsed.stamp === stamp : seen.has(ticketId)) {
       throw new LedgerError('LEDGER_DUPLICATE_TICKET', `settleRace: race ${raceId}: ticket ${ticketId} appears twice (merge its stakes)`, {
         raceId,
         ticketId,
       });
     }
-    seen.add(ticketId);
-    out.push(settled);
+    if (seen === undefined) parsed.stamp = stamp;
+    else seen.add(ticketId);
+    out[b] = settled;
     stake += bet.stakeYen;
     if (settled.kind === 'refund') refund += settled.payoutYen;
     else winnings += settled.payoutYen;
   }
-  for (const v of [stake, refund, winnings]) {
-    if (!Number.isSafeInteger(v)) throw new LedgerError('LEDGER_OVERFLOW', `settleRace: a race total leaves the exact integer range`, { value: v });
-  }
+  if (!Number.isSafeInteger(stake)) overflow(stake);
+  if (!Number.isSafeInteger(refund)) overflow(refund);
+  if (!Number.isSafeInteger(winnings)) overflow(winnings);
   return { raceId: index.raceId(), bets: out, stakeYen: stake, refundYen: refund, winningsYen: winnings };
 }
 
+function overflow(value: number): never {
+  throw new LedgerError('LEDGER_OVERFLOW', `settleRace: a race total leaves the exact integer range`, { value });
+}
+
 /**
- * Settles one bet. The checks run in this order (the first failing one throws): stake, ticket id,
- * the pool's winners (winningCombinations), runners named, pool not sold; then refunds; then
- * conflicting, missing and unexpected payouts, and the payout's amount.
+ * The first checks of a bet, in this order: the race (it has runners), the stake, the ticket id.
+ * @returns the parsed ticket
  */
-function settleOne(bet: Bet, index: RaceIndex): SettledBet {
+function parseBet(bet: Bet, index: RaceIndex): ParsedTicket {
   const raceId = index.raceId();
-  const ctx: LedgerErrorContext = { raceId, ticketId: bet.ticketId };
-  assertStakeYen(bet.stakeYen, ctx);
-  let parsed: ParsedTicket;
+  const { ticketId, stakeYen } = bet;
+  if (!(typeof stakeYen === 'number' && Number.isSafeInteger(stakeYen) && stakeYen > 0 && stakeYen % STAKE_UNIT_YEN === 0)) {
+    assertStakeYen(stakeYen, { raceId, ticketId }); // throws
+  }
   try {
-    parsed = parseTicketIdMemo(bet.ticketId);
+    return parseTicketIdMemo(ticketId);
   } catch (e) {
-    throw new LedgerError('LEDGER_BAD_TICKET', `settle: race ${raceId}: ${(e as Error).message}`, { ...ctx, field: 'ticketId', value: bet.ticketId });
+    throw new LedgerError('LEDGER_BAD_TICKET', `settle: race ${raceId}: ${(e as Error).message}`, { raceId, ticketId, field: 'ticketId', value: ticketId });
   }
+}
+
+/**
+ * Settles one bet whose stake and id parseBet checked. The checks run in this order (the first
+ * failing one throws): the pool's winners (winningCombinations), runners named, pool not sold;
+ * then refunds; then conflicting, missing and unexpected payouts, and the payout's amount.
+ */
+function settleParsed(bet: Bet, parsed: ParsedTicket, index: RaceIndex): SettledBet {
+  const raceId = index.raceId();
   const { ticket, combination } = parsed;
-  ctx.ticketId = ticket.id;
-  const { wc, winners } = index.pool(ticket.betType);
+  const stakeYen = bet.stakeYen;
+  const pool = index.pool(ticket.betType);
+  const wc = pool.wc;
   checkNamesRunners(ticket, index, raceId);
-  ctx.combination = combination;
   if (wc.pool === 'not-sold') {
-    throw new LedgerError('LEDGER_POOL_NOT_SOLD', `settle: race ${raceId}: no ${ticket.betType} pool was sold (terms ${index.terms.name}, ${wc.counts.atSales} declared)`, ctx);
+    throw new LedgerError('LEDGER_POOL_NOT_SOLD', `settle: race ${raceId}: no ${ticket.betType} pool was sold (terms ${index.terms.name}, ${wc.counts.atSales} declared)`, {
+      raceId,
+      ticketId: ticket.id,
+      combination,
+    });
   }
-  if (wc.pool === 'refunded' || namesRefunded(ticket, combination, wc)) return settledBet(raceId, ticket, bet, 'refund', bet.stakeYen);
-  const recorded = index.payouts(ticket.betType, combination);
-  if (recorded.length > 1) {
-    const values = new Set(recorded);
+  if (wc.pool === 'refunded' || namesRefunded(ticket, combination, wc)) return settledBet(raceId, ticket, stakeYen, 'refund', stakeYen);
+  const row = index.payoutRow(ticket.betType, combination);
+  if (row >= 0 && index.payoutRow(ticket.betType, combination, row + 1) >= 0) {
+    const values = new Set(index.payouts(ticket.betType, combination));
     if (values.size > 1) {
       throw new LedgerError(
         'LEDGER_CONFLICTING_PAYOUTS',
         `settle: race ${raceId}: ${ticket.betType} ${combination} has several recorded payouts (${[...values].join(', ')})`,
-        ctx,
+        { raceId, ticketId: ticket.id, combination },
       );
     }
   }
-  const wins = winners.has(combination);
-  if (wins && recorded.length === 0) {
-    throw new LedgerError(
-      'LEDGER_MISSING_PAYOUT',
-      `settle: race ${raceId}: ${ticket.betType} ${combination} wins by the result but has no recorded payout`,
-      ctx,
-    );
+  const wins = pool.wins(combination);
+  if (wins && row < 0) {
+    throw new LedgerError('LEDGER_MISSING_PAYOUT', `settle: race ${raceId}: ${ticket.betType} ${combination} wins by the result but has no recorded payout`, {
+      raceId,
+      ticketId: ticket.id,
+      combination,
+    });
   }
-  if (!wins && recorded.length > 0) {
+  if (!wins && row >= 0) {
     throw new LedgerError(
       'LEDGER_UNEXPECTED_PAYOUT',
       `settle: race ${raceId}: ${ticket.betType} ${combination} has a recorded payout but does not win by the result (winners: ${wc.combinations.join(' ') || 'none'})`,
-      ctx,
+      { raceId, ticketId: ticket.id, combination },
     );
   }
-  if (!wins) return settledBet(raceId, ticket, bet, 'lose', 0);
-  return settledBet(raceId, ticket, bet, 'win', payoutYen(bet.stakeYen, recorded[0], ctx));
+  if (!wins) return settledBet(raceId, ticket, stakeYen, 'lose', 0);
+  const per100 = index.race.payouts[row].payoutPer100;
+  // payoutYen's checks, inline for a safe non-negative integer; payoutYen itself (and its errors) otherwise.
+  const paid = typeof per100 === 'number' && Number.isSafeInteger(per100) && per100 >= 0 ? (stakeYen / STAKE_UNIT_YEN) * per100 : NaN;
+  if (Number.isSafeInteger(paid)) return settledBet(raceId, ticket, stakeYen, 'win', paid);
+  return settledBet(raceId, ticket, stakeYen, 'win', payoutYen(stakeYen, per100, { raceId, ticketId: ticket.id, combination }));
 }
 
 /** A ticket refunded by withdrawals: naming a withdrawn runner, or (bracket quinella) an emptied bracket or a same-bracket pair left with one runner. */
 function namesRefunded(ticket: Ticket, combination: string, wc: WinningCombinations): boolean {
+  const numbers = ticket.numbers;
   if (ticket.betType === 'bracket_quinella') {
-    return ticket.numbers.some((b) => wc.refundedBrackets.includes(b)) || wc.refundedBracketPairs.includes(combination);
+    const brackets = wc.refundedBrackets;
+    if (brackets.length > 0) for (let i = 0; i < numbers.length; i++) if (brackets.includes(numbers[i])) return true;
+    return wc.refundedBracketPairs.length > 0 && wc.refundedBracketPairs.includes(combination);
   }
-  return ticket.numbers.some((n) => wc.refundedRunners.includes(n));
+  const runners = wc.refundedRunners;
+  if (runners.length > 0) for (let i = 0; i < numbers.length; i++) if (runners.includes(numbers[i])) return true;
+  return false;
 }
 
-function settledBet(raceId: string, ticket: Ticket, bet: Bet, kind: SettlementKind, payout: number): SettledBet {
-  return { raceId, ticketId: ticket.id, stakeYen: bet.stakeYen, kind, payoutYen: payout };
+function settledBet(raceId: string, ticket: Ticket, stakeYen: number, kind: SettlementKind, payout: number): SettledBet {
+  return { raceId, ticketId: ticket.id, stakeYen, kind, payoutYen: payout };
 }
 
 /** A ticket must name runners (or brackets) of the race. */
 function checkNamesRunners(ticket: Ticket, index: RaceIndex, raceId: string): void {
   const bracketQuinella = ticket.betType === 'bracket_quinella';
-  const known: { has(n: number): boolean } = bracketQuinella ? index.brackets() : index.runners();
-  if (!ticket.numbers.every((n) => known.has(n))) {
-    const missing = ticket.numbers.filter((n) => !known.has(n));
-    throw new LedgerError(
-      'LEDGER_BAD_TICKET',
-      `settle: race ${raceId}: ticket ${ticket.id} names ${bracketQuinella ? 'bracket' : 'runner'} ${missing.join(', ')}, not in the race`,
-      { raceId, ticketId: ticket.id, field: 'ticketId', value: ticket.id },
-    );
+  const numbers = ticket.numbers;
+  for (let i = 0; i < numbers.length; i++) {
+    if (!(bracketQuinella ? index.bracketSize(numbers[i]) > 0 : index.hasRunner(numbers[i]))) notInRace(ticket, index, raceId); // throws
   }
-  if (bracketQuinella && ticket.numbers[0] === ticket.numbers[1]) {
-    const n = index.brackets().get(ticket.numbers[0]) ?? 0;
+  if (bracketQuinella && numbers[0] === numbers[1]) {
+    const n = index.bracketSize(numbers[0]);
     if (n < 2) {
-      throw new LedgerError('LEDGER_BAD_TICKET', `settle: race ${raceId}: ticket ${ticket.id}: bracket ${ticket.numbers[0]} holds one runner, so ${ticket.id} is not sold`, {
+      throw new LedgerError('LEDGER_BAD_TICKET', `settle: race ${raceId}: ticket ${ticket.id}: bracket ${numbers[0]} holds one runner, so ${ticket.id} is not sold`, {
         raceId,
         ticketId: ticket.id,
         field: 'ticketId',
@@ -218,4 +258,18 @@ function checkNamesRunners(ticket: Ticket, index: RaceIndex, raceId: string): vo
       });
     }
   }
+}
+
+/**
+ * Throws the error of a ticket naming runners (or brackets) not in the race, listing them all (a
+ * function apart, so that checkNamesRunners makes no closure).
+ */
+function notInRace(ticket: Ticket, index: RaceIndex, raceId: string): never {
+  const bracketQuinella = ticket.betType === 'bracket_quinella';
+  const missing = ticket.numbers.filter((n) => !(bracketQuinella ? index.bracketSize(n) > 0 : index.hasRunner(n)));
+  throw new LedgerError(
+    'LEDGER_BAD_TICKET',
+    `settle: race ${raceId}: ticket ${ticket.id} names ${bracketQuinella ? 'bracket' : 'runner'} ${missing.join(', ')}, not in the race`,
+    { raceId, ticketId: ticket.id, field: 'ticketId', value: ticket.id },
+  );
 }
