@@ -13,21 +13,7 @@ import type { RaceResult } from '../../src/ledger/settle.ts';
 import { winningCombinations as reference } from '../data/rules/winning-combinations-reference.ts';
 import { raceArb } from '../data/rules/random-races.ts';
 import { plainField } from './fixtures.ts';
-
-type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
-function outcome<T>(f: () => T): Outcome<T> {
-  try {
-    return { ok: true, value: f() };
-  } catch (e) {
-    return { ok: false, error: e };
-  }
-}
-
-function describeError(e: unknown): unknown {
-  if (!(e instanceof Error)) return { thrown: e };
-  return { class: e.constructor, message: e.message, fields: { ...e } };
-}
+import { describeError, outcome, type Outcome } from '../reference-outcome.ts';
 
 describe('RaceIndex.pool', () => {
   it('gives each pool as the reference does, in any order of asks and again, or throws an equal error on each ask', () => {

@@ -13,6 +13,7 @@ import { LedgerError } from '../../src/ledger/errors.ts';
 import type { EntryKind, LedgerEntry } from '../../src/ledger/ledger.ts';
 import { RaceLedger } from '../../src/ledger/race-ledger.ts';
 import { addYen, assertStakeYen, assertYen, STAKE_UNIT_YEN } from '../../src/ledger/yen.ts';
+import { describeError, outcome, type Outcome } from '../reference-outcome.ts';
 
 // ---- The reference: RaceLedger as it was, verbatim. ----
 
@@ -202,23 +203,7 @@ class ReferenceRaceLedger {
 
 // ---- The property. ----
 
-type Outcome = { ok: true } | { ok: false; error: unknown };
-
-function outcome(f: () => void): Outcome {
-  try {
-    f();
-    return { ok: true };
-  } catch (e) {
-    return { ok: false, error: e };
-  }
-}
-
-function describeError(e: unknown): unknown {
-  if (!(e instanceof Error)) return { thrown: e };
-  return { class: e.constructor, message: e.message, fields: { ...e } };
-}
-
-function describeOutcome(o: Outcome): unknown {
+function describeOutcome(o: Outcome<void>): unknown {
   return o.ok ? 'ok' : describeError(o.error);
 }
 
@@ -276,7 +261,7 @@ const depositOpArb = fc
   .record({ amount: fc.oneof(fc.integer({ min: 1, max: 100 }).map((x) => x * 1_000), fc.constantFrom(0, -5, 1.5, 2 ** 53 - 1)), at: atArb })
   .map(({ amount, at }): DepositOp => ({ op: 'deposit', amount, at }));
 
-function apply(l: RaceLedger | ReferenceRaceLedger, op: RaceOp | DepositOp): Outcome {
+function apply(l: RaceLedger | ReferenceRaceLedger, op: RaceOp | DepositOp): Outcome<void> {
   return outcome(() => (op.op === 'deposit' ? l.deposit(op.amount, op.at) : l.race(op.raceId, op.at, op.stakeIds, op.settledIds, op.stakes, op.refund, op.back, op.count)));
 }
 

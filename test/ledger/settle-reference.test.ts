@@ -17,6 +17,7 @@ import { winningCombinations, type WinningCombinations, type WinningOptions } fr
 import { assertStakeYen, payoutYen } from '../../src/ledger/yen.ts';
 import * as fast from '../../src/ledger/settle.ts';
 import type { Bet, RaceResult, SettledBet, SettledRace, Settlement } from '../../src/ledger/settle.ts';
+import { describeError, outcome, type Outcome } from '../reference-outcome.ts';
 
 // ---- The reference: settleTicket, settleRace and their helpers as they were, verbatim. ----
 
@@ -288,22 +289,6 @@ const caseArb: fc.Arbitrary<Case> = fc
   });
 
 // ---- Comparison. ----
-
-type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
-function outcome<T>(f: () => T): Outcome<T> {
-  try {
-    return { ok: true, value: f() };
-  } catch (e) {
-    return { ok: false, error: e };
-  }
-}
-
-/** An error as compared: its class, message and every own field (code, raceId, ticketId, combination, field, value). */
-function describeError(e: unknown): unknown {
-  if (!(e instanceof Error)) return { thrown: e };
-  return { class: e.constructor, message: e.message, fields: { ...e } };
-}
 
 function expectSame<T>(actual: Outcome<T>, expected: Outcome<T>): void {
   if (expected.ok) {

@@ -13,22 +13,7 @@ import { raceFacts, winningCombinations, winningCombinationsOf } from '../../../
 import type { RunnerRow } from '../../../src/data/rows.ts';
 import { winningCombinations as reference } from './winning-combinations-reference.ts';
 import { raceArb } from './random-races.ts';
-
-type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
-function outcome<T>(f: () => T): Outcome<T> {
-  try {
-    return { ok: true, value: f() };
-  } catch (e) {
-    return { ok: false, error: e };
-  }
-}
-
-/** An error as compared: its class, message and every own field (code, raceId, field, value). */
-function describeError(e: unknown): unknown {
-  if (!(e instanceof Error)) return { thrown: e };
-  return { class: e.constructor, message: e.message, fields: { ...e } };
-}
+import { describeError, outcome, type Outcome } from '../../reference-outcome.ts';
 
 function expectSame<T>(actual: Outcome<T>, expected: Outcome<T>, label: string): void {
   if (expected.ok) {
