@@ -163,29 +163,15 @@ export class RaceIndex {
   }
 }
 
-/**
- * A parsed ticket id and the combination part of its canonical id ('3-7' of 'quinella:3-7').
- * Every id of one canonical id ('quinella:7-3', 'quinella:3-7') gives the same object while the
- * memo is not emptied (see memoGeneration), so settleRace finds a ticket twice in a race by a
- * stamp on it instead of a set of ids.
- */
+/** A parsed ticket id and the combination part of its canonical id ('3-7' of 'quinella:3-7'). */
 export interface ParsedTicket {
   readonly ticket: Ticket;
   readonly combination: string;
-  /** The settleRace call that last settled this ticket (settle.ts; 0 for none). */
-  stamp: number;
 }
 
-/** Parsed ticket ids by id (and by canonical id); emptied when full, so it stays small whatever ids come. */
+/** Parsed ticket ids by id; emptied when full, so it stays small whatever ids come. */
 const parsedIds = new Map<string, ParsedTicket>();
-/** Entries the memo holds before it is emptied. */
-export const PARSED_MAX = 1 << 15;
-let generation = 0;
-
-/** How many times the memo of parsed ids was emptied: while it stays the same, one canonical id gives one ParsedTicket. */
-export function memoGeneration(): number {
-  return generation;
-}
+const PARSED_MAX = 1 << 15;
 
 /**
  * parseTicketId(id, 'ticketId') with the combination of the canonical id, memoised for ids
@@ -196,16 +182,8 @@ export function parseTicketIdMemo(id: string): ParsedTicket {
   let parsed = parsedIds.get(id);
   if (parsed === undefined) {
     const ticket = parseTicketId(id, 'ticketId');
-    if (parsedIds.size >= PARSED_MAX - 1) {
-      parsedIds.clear();
-      generation++;
-    }
-    // The canonical id's entry when there is one (its ticket is equal: same id, bet type and numbers).
-    parsed = parsedIds.get(ticket.id);
-    if (parsed === undefined) {
-      parsed = { ticket, combination: ticket.id.slice(ticket.id.indexOf(':') + 1), stamp: 0 };
-      parsedIds.set(ticket.id, parsed);
-    }
+    parsed = { ticket, combination: ticket.id.slice(ticket.id.indexOf(':') + 1) };
+    if (parsedIds.size >= PARSED_MAX) parsedIds.clear();
     parsedIds.set(id, parsed);
   }
   return parsed;

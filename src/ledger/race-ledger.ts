@@ -19,8 +19,6 @@ const DEPOSIT = 0;
 const STAKE = 2;
 const REFUND = 3;
 const PAYOUT = 4;
-/** Ticket ids remembered by RaceLedger.race before that memory is emptied (between two calls). */
-const STAMPS_MAX = 1 << 16;
 const NO_IDS: string[] = [];
 
 /**
@@ -45,9 +43,6 @@ export class RaceLedger {
   private readonly tickets: string[][] = [];
   private readonly depositAt: (string | undefined)[] = [];
   private readonly racesSeen = new Set<string>();
-  /** Per ticket id, the number of the race() call that last staked it (a ticket twice in a call is a duplicate). */
-  private readonly stakedIn = new Map<string, number>();
-  private calls = 0;
 
   /**
    * An empty ledger.
@@ -135,18 +130,12 @@ export class RaceLedger {
   ): void {
     let bank = this.total;
     const seen = this.racesSeen.has(raceId);
-    // A ticket staked earlier in this call is stamped with it (the ids ever staked, kept while there are few).
-    const stakedIn = this.stakedIn;
-    if (stakedIn.size > STAMPS_MAX) stakedIn.clear();
-    const call = ++this.calls;
     for (let k = 0; k < count; k++) {
       const s = stakes[k];
       if (!(Number.isSafeInteger(s) && s > 0 && s % STAKE_UNIT_YEN === 0)) assertStakeYen(s, { raceId, ticketId: stakeIds[k] }); // throws
-      const id = stakeIds[k];
-      if (seen || stakedIn.get(id) === call) {
-        throw new LedgerError('LEDGER_BAD_ENTRY', `Ledger: race ${raceId}: ticket ${id} is already staked`, { raceId, ticketId: id });
+      if (seen || stakeIds.indexOf(stakeIds[k]) < k) {
+        throw new LedgerError('LEDGER_BAD_ENTRY', `Ledger: race ${raceId}: ticket ${stakeIds[k]} is already staked`, { raceId, ticketId: stakeIds[k] });
       }
-      stakedIn.set(id, call);
       if (bank - s < 0) {
         throw new LedgerError('LEDGER_INSUFFICIENT_BANKROLL', `Ledger: a stake of ${s} exceeds the bankroll of ${bank}`, { raceId, ticketId: stakeIds[k], field: 'amountYen', value: -s });
       }

@@ -32,7 +32,7 @@ import type { Ticket } from '../themis/tickets.ts';
 import { LedgerError } from './errors.ts';
 import type { PlaceTerms } from '../data/rules/place-terms.ts';
 import type { WinningCombinations } from '../data/rules/winning-combinations.ts';
-import { memoGeneration, parseTicketIdMemo, RaceIndex, type ParsedTicket } from './race-index.ts';
+import { parseTicketIdMemo, RaceIndex, type ParsedTicket } from './race-index.ts';
 import { assertStakeYen, payoutYen, STAKE_UNIT_YEN } from './yen.ts';
 
 /** A race as settlement needs it: every runner row and the recorded payout rows of the race. */
@@ -94,9 +94,6 @@ export function settleTicket(ticketId: string, stakeYen: number, race: RaceResul
   return { kind, payoutYen };
 }
 
-/** Numbers settleRace calls: a ticket stamped with the current one was settled earlier in the race. */
-let raceStamp = 0;
-
 /**
  * Settles every bet of one race (each pool's winners, the race's runners and its payout table
  * are looked up once, see race-index.ts).
@@ -109,12 +106,7 @@ let raceStamp = 0;
  */
 export function settleRace(bets: readonly Bet[], race: RaceResult, terms: PlaceTerms): SettledRace {
   const index = new RaceIndex(race, terms);
-  // A ticket seen earlier in the race carries this call's stamp (one canonical id, one parsed
-  // ticket: race-index.ts); should the memo of parsed ids be emptied during the race, a set of
-  // the ids settled so far takes over.
-  const stamp = ++raceStamp;
-  const generation = memoGeneration();
-  let seen: Set<string> | undefined;
+  const seen = new Set<string>();
   // Sized once (a race's few bets); every slot is written before it is returned.
   const out: SettledBet[] = bets.length <= 4096 ? new Array<SettledBet>(bets.length) : [];
   let stake = 0;
@@ -122,21 +114,15 @@ export function settleRace(bets: readonly Bet[], race: RaceResult, terms: PlaceT
   let winnings = 0;
   for (let b = 0; b < bets.length; b++) {
     const bet = bets[b];
-    const parsed = parseBet(bet, index);
-    const settled = settleParsed(bet, parsed, index);
+    const settled = settleParsed(bet, parseBet(bet, index), index);
     const { raceId, ticketId } = settled;
-    if (seen === undefined && memoGeneration() !== generation) {
-      seen = new Set<string>();
-      for (let k = 0; k < b; k++) seen.add(out[k].ticketId);
-    }
-    if (seen === undefined ? parsed.stamp === stamp : seen.has(ticketId)) {
+    if (seen.has(ticketId)) {
       throw new LedgerError('LEDGER_DUPLICATE_TICKET', `settleRace: race ${raceId}: ticket ${ticketId} appears twice (merge its stakes)`, {
         raceId,
         ticketId,
       });
     }
-    if (seen === undefined) parsed.stamp = stamp;
-    else seen.add(ticketId);
+    seen.add(ticketId);
     out[b] = settled;
     stake += bet.stakeYen;
     if (settled.kind === 'refund') refund += settled.payoutYen;
@@ -216,11 +202,7 @@ function settleParsed(bet: Bet, parsed: ParsedTicket, index: RaceIndex): Settled
     );
   }
   if (!wins) return settledBet(raceId, ticket, stakeYen, 'lose', 0);
-  const per100 = index.race.payouts[row].payoutPer100;
-  // payoutYen's checks, inline for a safe non-negative integer; payoutYen itself (and its errors) otherwise.
-  const paid = typeof per100 === 'number' && Number.isSafeInteger(per100) && per100 >= 0 ? (stakeYen / STAKE_UNIT_YEN) * per100 : NaN;
-  if (Number.isSafeInteger(paid)) return settledBet(raceId, ticket, stakeYen, 'win', paid);
-  return settledBet(raceId, ticket, stakeYen, 'win', payoutYen(stakeYen, per100, { raceId, ticketId: ticket.id, combination }));
+  return settledBet(raceId, ticket, stakeYen, 'win', payoutYen(stakeYen, index.race.payouts[row].payoutPer100, { raceId, ticketId: ticket.id, combination }));
 }
 
 /** A ticket refunded by withdrawals: naming a withdrawn runner, or (bracket quinella) an emptied bracket or a same-bracket pair left with one runner. */
