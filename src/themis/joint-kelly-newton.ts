@@ -170,11 +170,6 @@ export function solveCompressed(
     }
     return s0;
   };
-  const gradOf = (j: number): number => {
-    let s = 0;
-    for (let k = tOff[j]; k < tOff[j + 1]; k++) s += u[tGr[k]];
-    return odds[j] * s;
-  };
   const addToF = (j: number): void => {
     if (nF === F.length) {
       const nf = new Int32Array(F.length * 2);
@@ -225,18 +220,19 @@ export function solveCompressed(
     // stationarity of X).
     const muEst = cashFree ? 1 : (1 - cash * s0) / (1 - cash);
     let resEst = cashFree ? Math.abs(s0 - muEst) : 0;
+    // Every ticket's gradient odds_j E[hits_j / W], in one pass over the hit lists.
+    for (let j = 0; j < J; j++) {
+      let s = 0;
+      for (let k = tOff[j], kEnd = tOff[j + 1]; k < kEnd; k++) s += u[tGr[k]];
+      grad[j] = odds[j] * s;
+    }
     for (let a = 0; a < nF; a++) {
       const j = F[a];
-      grad[j] = gradOf(j);
       const e = grad[j] - muEst;
       if (f[j] > 0 || e > 0) resEst = Math.max(resEst, Math.abs(e));
     }
     let worst = cashFree ? 0 : s0 - muEst;
-    for (let j = 0; j < J; j++) {
-      if (pos[j] >= 0) continue;
-      grad[j] = gradOf(j);
-      worst = Math.max(worst, grad[j] - muEst);
-    }
+    for (let j = 0; j < J; j++) if (pos[j] < 0) worst = Math.max(worst, grad[j] - muEst);
     if (worst <= tolerance && resEst <= tolerance) {
       converged = true;
       break;
