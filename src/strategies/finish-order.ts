@@ -67,6 +67,41 @@ export function discountedHarvilleDistribution(
   return build(runners, p, strengths(p, gamma), strengths(p, delta), reuse);
 }
 
+/**
+ * The outcome probabilities of harvilleDistribution, bit for bit, as a dense cube by runner
+ * positions (runners ascending): `prob[(i * n + j) * n + k]` = P(i first, j second, k third) for
+ * distinct i, j, k; entries with a repeated position are left as they were. For callers that sum
+ * the distribution per combination, without the outcome lists. Fields of 3 runners or more.
+ * Cost O(n^3).
+ * @param winProbs - as for harvilleDistribution
+ * @param reuse - an array of at least n^3 entries to write into (else a new one)
+ * @throws StrategyError as harvilleDistribution; STRATEGY_BAD_RUNNER for fewer than 3 runners
+ * @example harvilleTopThree(new Map([[1, 0.5], [2, 0.3], [3, 0.2]])).prob[(0 * 3 + 1) * 3 + 2] // 0.3
+ */
+export function harvilleTopThree(winProbs: ReadonlyMap<number, number>, reuse?: Float64Array): { runners: Int32Array; prob: Float64Array } {
+  const { runners, p } = readWinProbs(winProbs);
+  const n = runners.length;
+  if (n < 3) throw new StrategyError('STRATEGY_BAD_RUNNER', 'winProbs', n, `harvilleTopThree: the field has ${n} runners (3 or more needed)`);
+  const prob = reuse !== undefined && reuse.length >= n * n * n ? reuse : new Float64Array(n * n * n);
+  // build's arithmetic with s = t = p, in the same order.
+  let sTotal = 0;
+  for (let i = 0; i < n; i++) sTotal += p[i];
+  for (let i = 0; i < n; i++) {
+    const sRest = sTotal - p[i] > 0 ? sumExcept(p, i, -1) : 0;
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      const pij = p[i] * (sRest > 0 ? p[j] / sRest : 1 / (n - 1));
+      const tRest = sumExcept(p, i, j);
+      const row = (i * n + j) * n;
+      for (let k = 0; k < n; k++) {
+        if (k === i || k === j) continue;
+        prob[row + k] = pij * (tRest > 0 ? p[k] / tRest : 1 / (n - 2));
+      }
+    }
+  }
+  return { runners, prob };
+}
+
 function checkExponent(name: string, v: number): void {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
     throw new StrategyError('STRATEGY_BAD_PARAMETER', name, v, `discountedHarvilleDistribution: ${name} must be a finite number >= 0, got ${String(v)}`);

@@ -6,6 +6,7 @@
 // Finish-order distributions
 export { harvilleDistribution } from './finish-order.ts';
 export { discountedHarvilleDistribution } from './finish-order.ts';
+export { harvilleTopThree } from './finish-order.ts';
 export { WIN_PROBS_SUM_TOLERANCE } from './finish-order.ts';
 export { combinationProbabilities } from './combination-probabilities.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { discountedHarvilleDistribution, harvilleDistribution } from '../../src/strategies/index.ts';
+import { discountedHarvilleDistribution, harvilleDistribution, harvilleTopThree } from '../../src/strategies/index.ts';
 import { StrategyError } from '../../src/strategies/errors.ts';
 import type { FinishOrderDistribution } from '../../src/themis/outcomes.ts';
 
@@ -109,6 +109,39 @@ describe('harvilleDistribution', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('harvilleTopThree', () => {
+  it('holds the outcome probabilities of harvilleDistribution bit for bit, by runner positions', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constant(0), fc.double({ min: 1e-6, max: 1, noNaN: true })), { minLength: 3, maxLength: 18 }), fc.integer({ min: 0, max: 80 }), (ws, gap) => {
+        const tot = ws.reduce((a, b) => a + b, 0);
+        if (!(tot > 0)) return;
+        // Saddle numbers ascending with a gap (positions are not saddle numbers), given out of order.
+        const runners = ws.map((_, i) => i + 1 + (i >= 2 ? Math.min(gap, 99 - ws.length) : 0));
+        const m = new Map(runners.map((r, i) => [r, ws[i] / tot] as [number, number]).reverse());
+        if (Math.abs([...m.values()].reduce((a, b) => a + b, 0) - 1) > 1e-9) return;
+        const d = harvilleDistribution(m);
+        const reuse = new Float64Array(20 ** 3).fill(-1);
+        const c = harvilleTopThree(m, reuse);
+        const n = runners.length;
+        expect([...c.runners]).toEqual(runners);
+        expect(c.prob).toBe(reuse);
+        const pos = new Map(runners.map((r, i) => [r, i]));
+        for (let w = 0; w < d.prob.length; w++) {
+          const at = (pos.get(d.first[w])! * n + pos.get(d.second[w])!) * n + pos.get(d.third[w])!;
+          expect(Object.is(c.prob[at], d.prob[w])).toBe(true);
+        }
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('refuses fields of fewer than 3 runners and bad probabilities as harvilleDistribution does', () => {
+    expect(() => harvilleTopThree(field([0.6, 0.4]))).toThrow(/3 or more/);
+    expect(() => harvilleTopThree(field([0.6, 0.4, Number.NaN]))).toThrow(StrategyError);
+    expect(() => harvilleTopThree(field([0.6, 0.6, 0.1]))).toThrow(/sum to/);
   });
 });
 

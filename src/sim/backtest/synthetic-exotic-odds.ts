@@ -8,8 +8,8 @@
  * offer as ticket columns for Themis's columnar form. Layer: sim (imports themis, strategies). Pure
  * (the ticket id strings of recent fields are memoised).
  */
-import { BET_TYPES, type BetType, type FinishOrderDistribution, type ThemisConfig, type TicketInput } from '../../themis/index.ts';
-import { harvilleDistribution, type ExoticColumns, type ExoticOffer } from '../../strategies/index.ts';
+import { BET_TYPES, type BetType, type ThemisConfig, type TicketInput } from '../../themis/index.ts';
+import { harvilleDistribution, harvilleTopThree, type ExoticColumns, type ExoticOffer } from '../../strategies/index.ts';
 
 function oddsOf(rate: number, p: number): number {
   if (!(p > 0)) return 0;
@@ -154,28 +154,73 @@ class Work {
   }
 }
 const work = new Work();
-/** The last public distribution (its arrays reused by the next race's). */
-let publicDist: FinishOrderDistribution | undefined;
 
-/** The public's finishing-order distribution (Harville on q) summed into combination arrays (valid until the next call). */
+/**
+ * The public's finishing-order distribution (Harville on q) summed into combination arrays
+ * (valid until the next call), in outcome order: fields of 3 or more from the dense cube of
+ * harvilleTopThree (the trifecta array itself; no outcome lists) when the runners are ascending,
+ * else from the distribution's outcomes.
+ */
 function publicCombinations(runners: ArrayLike<number>, q: ArrayLike<number>, placesPaid: 2 | 3, brackets: ReadonlyMap<number, number>): PublicCombinations {
   const n = runners.length;
   const map = new Map<number, number>();
   for (let i = 0; i < n; i++) map.set(runners[i], q[i]);
-  const d = harvilleDistribution(map, publicDist);
-  publicDist = d;
-  const idx = new Int32Array(100).fill(-1);
-  const br = new Int32Array(100);
-  for (let i = 0; i < n; i++) {
-    idx[runners[i]] = i;
-    br[runners[i]] = brackets.get(runners[i]) ?? 0;
-  }
   // Work arrays reused from call to call (zeroed here; the callers read them before the next call).
   const place = work.f64(0, n).fill(0);
   const exacta = work.f64(1, n * n).fill(0);
   const wide = work.f64(2, n * n).fill(0);
-  const trifecta = work.f64(3, n * n * n).fill(0);
   const bq = work.f64(4, 81).fill(0);
+  let ascending = true;
+  for (let i = 1; i < n; i++) if (!(runners[i] > runners[i - 1])) ascending = false;
+  if (n < 3 || !ascending) return combinationsFromOutcomes(runners, map, placesPaid, brackets, place, exacta, wide, bq);
+  // Every entry of distinct positions is written; the others are never read.
+  const { runners: sorted, prob: trifecta } = harvilleTopThree(map, work.f64(3, n * n * n));
+  const br = new Int32Array(n);
+  for (let i = 0; i < n; i++) br[i] = brackets.get(sorted[i]) ?? 0;
+  // The outcomes (a, b, c) in the distribution's order, each adding its probability as the outcome lists did.
+  for (let a = 0; a < n; a++) {
+    const ba = br[a];
+    for (let b = 0; b < n; b++) {
+      if (b === a) continue;
+      const bb = br[b];
+      const bqAt = ba > 0 && bb > 0 ? Math.min(ba, bb) * 9 + Math.max(ba, bb) : -1;
+      const row = (a * n + b) * n;
+      for (let c = 0; c < n; c++) {
+        if (c === a || c === b) continue;
+        const p = trifecta[row + c];
+        place[a] += p;
+        place[b] += p;
+        exacta[a * n + b] += p;
+        wide[a * n + b] += p;
+        if (bqAt >= 0) bq[bqAt] += p;
+        if (placesPaid === 3) place[c] += p;
+        wide[a * n + c] += p;
+        wide[b * n + c] += p;
+      }
+    }
+  }
+  return { place, exacta, wide, trifecta, bq };
+}
+
+/**
+ * publicCombinations from the distribution's outcome lists: fields of fewer than 3 runners, or
+ * runners not in ascending order (the arrays stay by the caller's runner positions).
+ */
+function combinationsFromOutcomes(
+  runners: ArrayLike<number>,
+  map: ReadonlyMap<number, number>,
+  placesPaid: 2 | 3,
+  brackets: ReadonlyMap<number, number>,
+  place: Float64Array,
+  exacta: Float64Array,
+  wide: Float64Array,
+  bq: Float64Array,
+): PublicCombinations {
+  const n = runners.length;
+  const d = harvilleDistribution(map);
+  const idx = new Int32Array(100).fill(-1);
+  for (let i = 0; i < n; i++) idx[runners[i]] = i;
+  const trifecta = work.f64(3, n * n * n).fill(0);
   for (let o = 0; o < d.prob.length; o++) {
     const p = d.prob[o];
     const a = idx[d.first[o]];
@@ -186,8 +231,8 @@ function publicCombinations(runners: ArrayLike<number>, q: ArrayLike<number>, pl
       place[b] += p;
       exacta[a * n + b] += p;
       wide[a * n + b] += p;
-      const ba = br[d.first[o]];
-      const bb = br[d.second[o]];
+      const ba = brackets.get(d.first[o]) ?? 0;
+      const bb = brackets.get(d.second[o]) ?? 0;
       if (ba > 0 && bb > 0) bq[Math.min(ba, bb) * 9 + Math.max(ba, bb)] += p;
     }
     if (c >= 0) {
@@ -237,19 +282,72 @@ export function syntheticExoticColumns(
   const cap = n + 36 + 3 * n * (n - 1) + (n * (n - 1) * (n - 2) * 7) / 6;
   if (columns.odds.length < cap) columns = newColumns(cap);
   const { betType, first, second, third, odds } = columns;
+  const want = new Uint8Array(8);
+  for (const t of betTypes) want[BET_TYPES.indexOf(t)] = 1;
+  const { place, exacta, wide, trifecta, bq } = publicCombinations(runners, q, placesPaid, brackets);
+  const rates = config.payoutRates;
+  // forEachCombination's combinations in its order, written straight into the columns (no
+  // visitor call per combination); a combination whose probability is 0 has no odds and is skipped.
   let k = 0;
-  forEachCombination(runners, q, betTypes, config, placesPaid, brackets, (code, rate, p, i, j, l) => {
-    const o = oddsOf(rate, p);
-    if (o >= 1) {
-      betType[k] = code;
-      // Bracket numbers as they are, runner indices as saddle numbers (0 for a missing leg).
-      first[k] = code === 2 ? i : runners[i];
-      second[k] = code === 2 ? j : j < 0 ? 0 : runners[j];
-      third[k] = l < 0 ? 0 : runners[l];
-      odds[k] = o;
-      k++;
+  const put = (code: number, a: number, b: number, c: number, o: number): void => {
+    betType[k] = code;
+    first[k] = a;
+    second[k] = b;
+    third[k] = c;
+    odds[k++] = o;
+  };
+  if (want[1] === 1) {
+    const rate = rates.place;
+    for (let i = 0; i < n; i++) if (place[i] > 0) put(1, runners[i], 0, 0, oddsOf(rate, place[i]));
+  }
+  if (want[2] === 1) {
+    const rate = rates.bracket_quinella;
+    for (let x = 1; x <= 8; x++) for (let y = x; y <= 8; y++) if (bq[x * 9 + y] > 0) put(2, x, y, 0, oddsOf(rate, bq[x * 9 + y]));
+  }
+  for (const code of [3, 4]) {
+    if (want[code] === 0) continue;
+    const rate = code === 3 ? rates.quinella : rates.wide;
+    const pair = code === 3 ? exacta : wide;
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        const p = pair[i * n + j] + pair[j * n + i];
+        if (p > 0) put(code, runners[i], runners[j], 0, oddsOf(rate, p));
+      }
     }
-  });
+  }
+  if (want[5] === 1) {
+    const rate = rates.exacta;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) if (i !== j && exacta[i * n + j] > 0) put(5, runners[i], runners[j], 0, oddsOf(rate, exacta[i * n + j]));
+    }
+  }
+  if (want[6] === 1) {
+    const rate = rates.trio;
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        for (let l = j + 1; l < n; l++) {
+          const p =
+            trifecta[(i * n + j) * n + l] +
+            trifecta[(i * n + l) * n + j] +
+            trifecta[(j * n + i) * n + l] +
+            trifecta[(j * n + l) * n + i] +
+            trifecta[(l * n + i) * n + j] +
+            trifecta[(l * n + j) * n + i];
+          if (p > 0) put(6, runners[i], runners[j], runners[l], oddsOf(rate, p));
+        }
+      }
+    }
+  }
+  if (want[7] === 1) {
+    const rate = rates.trifecta;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        if (j === i) continue;
+        const row = (i * n + j) * n;
+        for (let l = 0; l < n; l++) if (l !== i && l !== j && trifecta[row + l] > 0) put(7, runners[i], runners[j], runners[l], oddsOf(rate, trifecta[row + l]));
+      }
+    }
+  }
   return { tickets: { count: k, betType, first, second, third, odds }, placesPaid, ...(brackets.size > 0 ? { brackets } : {}) };
 }
 

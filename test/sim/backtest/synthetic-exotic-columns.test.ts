@@ -32,6 +32,29 @@ describe('syntheticExoticColumns', () => {
     }
   });
 
+  it('prices every combination the same whatever the order of the runners given, and fields of 2', () => {
+    const config = parseConfig({ betTypes: [...BET_TYPES] });
+    const runners = [2, 3, 5, 7, 8, 11];
+    const q = [0.3, 0.25, 0.2, 0.12, 0.08, 0.05];
+    const brackets = new Map(runners.map((r, i) => [r, 1 + (i >> 1)]));
+    const priced = (rs: number[], qs: number[]) => {
+      const c = syntheticExoticColumns(rs, qs, BET_TYPES.slice(1), config, 3, brackets).tickets;
+      const out = new Map<string, number>();
+      ids(c).forEach((id, i) => out.set(id, c.odds[i]));
+      return out;
+    };
+    const ascending = priced(runners, q);
+    const reversed = priced([...runners].reverse(), [...q].reverse());
+    expect(reversed.size).toBe(ascending.size);
+    for (const [id, o] of ascending) expect(reversed.get(id)).toBeCloseTo(o, 9);
+    // Harville by hand: quinella 2-3 = q2 q3 / (1 - q2) + q3 q2 / (1 - q3), odds = rate / p floored to 0.1.
+    const pq = (0.3 * 0.25) / 0.7 + (0.25 * 0.3) / 0.75;
+    expect(ascending.get('quinella:2-3')).toBe(Math.floor((config.payoutRates.quinella / pq) * 10) / 10);
+    const two = priced([4, 9], [0.7, 0.3]);
+    expect(two.get('exacta:4>9')).toBe(Math.floor((config.payoutRates.exacta / 0.7) * 10) / 10);
+    expect([...two.keys()].some((id) => id.startsWith('trifecta'))).toBe(false);
+  });
+
   it('raceColumnsFor orders and filters the tickets as raceInputFor, with the same distribution', () => {
     const runners = [1, 2, 3, 4, 5, 6, 7, 8];
     const p = [0.3, 0.2, 0.15, 0.1, 0.1, 0.07, 0.05, 0.03];
