@@ -108,7 +108,7 @@ export function compressProblem(outcomeProb: Float64Array, odds: Float64Array, h
       }
     }
   }
-  const ticket = Int32Array.from(kept.subarray(0, J));
+  const ticket = kept.slice(0, J);
   const keptOdds = new Float64Array(J);
   for (let j = 0; j < J; j++) keptOdds[j] = odds[ticket[j]];
 
@@ -135,11 +135,21 @@ export function compressProblem(outcomeProb: Float64Array, odds: Float64Array, h
     const size = tableSize(m);
     const mask = size - 1;
     const table = ws.i32(8, size).fill(0);
+    // The outcomes in which no ticket pays (usually most of them) form one group, found without hashing.
+    let none = -1;
     for (let w = 0; w < m; w++) {
       const pw = outcomeProb[w];
       if (!(pw > 0)) continue;
       const from = outOff[w];
       const to = outOff[w + 1];
+      if (from === to) {
+        if (none < 0) {
+          none = K;
+          groupRep[K] = w;
+          probs[K++] = pw;
+        } else probs[none] += pw;
+        continue;
+      }
       let i = hashRun(outTk, from, to) & mask;
       for (;;) {
         const e = table[i];
@@ -158,7 +168,7 @@ export function compressProblem(outcomeProb: Float64Array, odds: Float64Array, h
       }
     }
   }
-  const groupProb = Float64Array.from(probs.subarray(0, K));
+  const groupProb = probs.slice(0, K);
   const groupOffsets = new Int32Array(K + 1);
   for (let g = 0; g < K; g++) {
     const r = groupRep[g];
