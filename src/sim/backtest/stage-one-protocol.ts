@@ -9,6 +9,7 @@ import { StrategyError } from '../../strategies/errors.ts';
 import { ThemisError } from '../../themis/errors.ts';
 import { REJECT_REASONS, type CapReason, type RejectReason } from '../../themis/reasons.ts';
 import { BET_TYPES, type BetType } from '../../themis/tickets.ts';
+import { ticketKeyId } from '../../themis/ticket-keys.ts';
 import type { Allocation, ColumnarAllocation, PoolSizes, ThemisConfig } from '../../themis/index.ts';
 import type { SyntheticRaceTask } from './synthetic-stage-one.ts';
 
@@ -49,15 +50,16 @@ export type StageOneReply =
 
 /**
  * A stage-1 allocation as posted: its arrays of strings and nulls as codes (arrays of a few
- * hundred strings cost tens of microseconds each to post), the typed arrays transferred.
+ * hundred strings cost tens of microseconds each to post), the typed arrays transferred. The
+ * candidates' ids are not posted: each is the id of its ticket key (the receiving thread's
+ * memoised strings, which settlement looks up without hashing them anew).
  */
 export interface PackedStage {
   readonly count: number;
   readonly keys: Int32Array;
   readonly reason: Uint8Array;
+  /** The candidates' rows (their ids are those of their keys: ticketKeyId(keys[rows[j]])). */
   readonly rows: Int32Array;
-  /** The candidates' ids joined by newlines. */
-  readonly ids: string;
   /** Index in BET_TYPES. */
   readonly betTypes: Uint8Array;
   readonly p: Float64Array;
@@ -117,7 +119,6 @@ export function packStage(stage: ColumnarAllocation, transfer: ArrayBuffer[]): P
     keys: owned(stage.keys, transfer),
     reason: owned(stage.reason, transfer),
     rows,
-    ids: a.ids.join('\n'),
     betTypes,
     p: owned(a.p, transfer),
     odds: owned(a.odds, transfer),
@@ -135,11 +136,13 @@ export function packStage(stage: ColumnarAllocation, transfer: ArrayBuffer[]): P
 export function unpackStage(x: PackedStage): ColumnarAllocation {
   const k = x.rows.length;
   const rows = new Array<number>(k);
+  const ids = new Array<string>(k);
   const betTypes = new Array<BetType>(k);
   const reason = new Array<RejectReason | null>(k);
   const capped = new Array<CapReason | null>(k);
   for (let j = 0; j < k; j++) {
     rows[j] = x.rows[j];
+    ids[j] = ticketKeyId(x.keys[x.rows[j]]);
     betTypes[j] = BET_TYPES[x.betTypes[j]];
     const r = x.candidateReason[j];
     reason[j] = r === 0 ? null : REJECT_REASONS[r - 1];
@@ -153,7 +156,7 @@ export function unpackStage(x: PackedStage): ColumnarAllocation {
     pools = none;
   }
   const allocation: Allocation = {
-    ids: k === 0 ? [] : x.ids.split('\n'),
+    ids,
     betTypes,
     p: x.p,
     odds: x.odds,
