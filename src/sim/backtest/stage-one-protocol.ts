@@ -49,27 +49,23 @@ export type StageOneReply =
   | { readonly seq: -1; readonly fatal: string };
 
 /**
- * A stage-1 allocation as posted: its arrays of strings and nulls as codes (arrays of a few
- * hundred strings cost tens of microseconds each to post), the typed arrays transferred. The
- * candidates' ids are not posted: each is the id of its ticket key (the receiving thread's
- * memoised strings, which settlement looks up without hashing them anew).
+ * A stage-1 allocation as posted: every array in one buffer, transferred (one transfer costs
+ * about what ten cost each), its arrays of strings and nulls as codes (arrays of a few hundred
+ * strings cost tens of microseconds each to post). The candidates' ids are not posted: each is
+ * the id of its ticket key (the receiving thread's memoised strings, which settlement looks up
+ * without hashing them anew).
  */
 export interface PackedStage {
+  /** Number of input tickets. */
   readonly count: number;
-  readonly keys: Int32Array;
-  readonly reason: Uint8Array;
-  /** The candidates' rows (their ids are those of their keys: ticketKeyId(keys[rows[j]])). */
-  readonly rows: Int32Array;
-  /** Index in BET_TYPES. */
-  readonly betTypes: Uint8Array;
-  readonly p: Float64Array;
-  readonly odds: Float64Array;
-  readonly fraction: Float64Array;
-  readonly uncapped: Float64Array;
-  /** 0 for null, else 1 + index in REJECT_REASONS. */
-  readonly candidateReason: Uint8Array;
-  /** 0 for null, else 1 + index in CAP_REASONS. */
-  readonly capped: Uint8Array;
+  /** Number of candidates. */
+  readonly candidates: number;
+  /**
+   * Float64 p, odds, fraction, uncapped (candidates each), then Int32 keys (count) and rows
+   * (candidates), then bytes: reason (count), bet type index, reason code (0 for null, else 1 +
+   * index in REJECT_REASONS) and cap code (0 for null, else 1 + index in CAP_REASONS) per candidate.
+   */
+  readonly buffer: ArrayBuffer;
   /** The pool sizes, or null when no candidate has any. */
   readonly pools: readonly (PoolSizes | undefined)[] | null;
   readonly growth: number;
@@ -81,72 +77,80 @@ const REJECT_CODE = new Map<RejectReason, number>(REJECT_REASONS.map((r, i) => [
 const CAP_CODE = new Map<CapReason, number>(CAP_REASONS.map((r, i) => [r, i + 1]));
 const BET_TYPE_INDEX = new Map<BetType, number>(BET_TYPES.map((t, i) => [t, i]));
 
-/** The typed arrays own their whole buffers: the buffers to transfer with a packed stage (a shared one is copied first). */
-function owned<T extends Int32Array | Uint8Array | Float64Array>(a: T, transfer: ArrayBuffer[]): T {
-  const b = a.buffer as ArrayBuffer;
-  if (a.byteOffset === 0 && a.byteLength === b.byteLength && !transfer.includes(b)) {
-    transfer.push(b);
-    return a;
-  }
-  const copy = a.slice() as T;
-  transfer.push(copy.buffer as ArrayBuffer);
-  return copy;
+/** The views of a packed stage's buffer (see PackedStage.buffer). */
+function views(buffer: ArrayBuffer, count: number, k: number) {
+  let at = 0;
+  const f64 = (): Float64Array => {
+    const v = new Float64Array(buffer, at, k);
+    at += 8 * k;
+    return v;
+  };
+  const p = f64();
+  const odds = f64();
+  const fraction = f64();
+  const uncapped = f64();
+  const keys = new Int32Array(buffer, at, count);
+  at += 4 * count;
+  const rows = new Int32Array(buffer, at, k);
+  at += 4 * k;
+  const reason = new Uint8Array(buffer, at, count);
+  at += count;
+  const betTypes = new Uint8Array(buffer, at, k);
+  const candidateReason = new Uint8Array(buffer, at + k, k);
+  const capped = new Uint8Array(buffer, at + 2 * k, k);
+  return { p, odds, fraction, uncapped, keys, rows, reason, betTypes, candidateReason, capped };
+}
+
+/** Bytes of a packed stage's buffer. */
+function packedBytes(count: number, k: number): number {
+  return 32 * k + 4 * count + 4 * k + count + 3 * k;
 }
 
 /**
- * Packs a stage-1 allocation for posting; `transfer` receives the buffers to transfer (the
- * stage's typed arrays are unusable afterwards in the posting thread).
+ * Packs a stage-1 allocation for posting (its arrays copied into one buffer); `transfer`
+ * receives that buffer.
  */
 export function packStage(stage: ColumnarAllocation, transfer: ArrayBuffer[]): PackedStage {
   const a = stage.allocation;
   const k = a.ids.length;
-  const betTypes = new Uint8Array(k);
-  const candidateReason = new Uint8Array(k);
-  const capped = new Uint8Array(k);
+  const buffer = new ArrayBuffer(packedBytes(stage.count, k));
+  const v = views(buffer, stage.count, k);
+  v.p.set(a.p.subarray(0, k));
+  v.odds.set(a.odds.subarray(0, k));
+  v.fraction.set(a.fraction.subarray(0, k));
+  v.uncapped.set(a.uncapped.subarray(0, k));
+  v.keys.set(stage.keys.subarray(0, stage.count));
+  v.reason.set(stage.reason.subarray(0, stage.count));
   let anyPool = false;
   for (let j = 0; j < k; j++) {
-    betTypes[j] = BET_TYPE_INDEX.get(a.betTypes[j])!;
+    v.rows[j] = stage.rows[j];
+    v.betTypes[j] = BET_TYPE_INDEX.get(a.betTypes[j])!;
     const r = a.reason[j];
-    candidateReason[j] = r === null ? 0 : REJECT_CODE.get(r)!;
+    v.candidateReason[j] = r === null ? 0 : REJECT_CODE.get(r)!;
     const c = a.capped[j];
-    capped[j] = c === null ? 0 : CAP_CODE.get(c)!;
+    v.capped[j] = c === null ? 0 : CAP_CODE.get(c)!;
     if (a.pools[j] !== undefined) anyPool = true;
   }
-  const rows = Int32Array.from(stage.rows);
-  transfer.push(rows.buffer, betTypes.buffer, candidateReason.buffer, capped.buffer);
-  return {
-    count: stage.count,
-    keys: owned(stage.keys, transfer),
-    reason: owned(stage.reason, transfer),
-    rows,
-    betTypes,
-    p: owned(a.p, transfer),
-    odds: owned(a.odds, transfer),
-    fraction: owned(a.fraction, transfer),
-    uncapped: owned(a.uncapped, transfer),
-    candidateReason,
-    capped,
-    pools: anyPool ? a.pools : null,
-    growth: a.growth,
-    method: a.method,
-  };
+  transfer.push(buffer);
+  return { count: stage.count, candidates: k, buffer, pools: anyPool ? a.pools : null, growth: a.growth, method: a.method };
 }
 
-/** The stage-1 allocation a packed stage stands for (equal to the one packed). Plain loops: Array.from with a mapping function is several times slower. */
+/** The stage-1 allocation a packed stage stands for (equal to the one packed; its typed arrays are views of the buffer). Plain loops: Array.from with a mapping function is several times slower. */
 export function unpackStage(x: PackedStage): ColumnarAllocation {
-  const k = x.rows.length;
+  const k = x.candidates;
+  const v = views(x.buffer, x.count, k);
   const rows = new Array<number>(k);
   const ids = new Array<string>(k);
   const betTypes = new Array<BetType>(k);
   const reason = new Array<RejectReason | null>(k);
   const capped = new Array<CapReason | null>(k);
   for (let j = 0; j < k; j++) {
-    rows[j] = x.rows[j];
-    ids[j] = ticketKeyId(x.keys[x.rows[j]]);
-    betTypes[j] = BET_TYPES[x.betTypes[j]];
-    const r = x.candidateReason[j];
+    rows[j] = v.rows[j];
+    ids[j] = ticketKeyId(v.keys[v.rows[j]]);
+    betTypes[j] = BET_TYPES[v.betTypes[j]];
+    const r = v.candidateReason[j];
     reason[j] = r === 0 ? null : REJECT_REASONS[r - 1];
-    const c = x.capped[j];
+    const c = v.capped[j];
     capped[j] = c === 0 ? null : CAP_REASONS[c - 1];
   }
   let pools = x.pools;
@@ -158,17 +162,17 @@ export function unpackStage(x: PackedStage): ColumnarAllocation {
   const allocation: Allocation = {
     ids,
     betTypes,
-    p: x.p,
-    odds: x.odds,
-    fraction: x.fraction,
-    uncapped: x.uncapped,
+    p: v.p,
+    odds: v.odds,
+    fraction: v.fraction,
+    uncapped: v.uncapped,
     reason,
     capped,
     pools,
     growth: x.growth,
     method: x.method,
   };
-  return { count: x.count, keys: x.keys, reason: x.reason, rows, allocation };
+  return { count: x.count, keys: v.keys, reason: v.reason, rows, allocation };
 }
 
 /** An error as plain data (its value dropped to a string when it cannot be posted). */
