@@ -135,7 +135,7 @@ export function packStage(stage: ColumnarAllocation, transfer: ArrayBuffer[]): P
   return { count: stage.count, candidates: k, buffer, pools: anyPool ? a.pools : null, growth: a.growth, method: a.method };
 }
 
-/** The stage-1 allocation a packed stage stands for (equal to the one packed; its typed arrays are views of the buffer). Plain loops: Array.from with a mapping function is several times slower. */
+/** The stage-1 allocation a packed stage stands for (equal to the one packed; its candidates' typed arrays are views of the buffer). Plain loops: Array.from with a mapping function is several times slower. */
 export function unpackStage(x: PackedStage): ColumnarAllocation {
   const k = x.candidates;
   const v = views(x.buffer, x.count, k);
@@ -172,7 +172,8 @@ export function unpackStage(x: PackedStage): ColumnarAllocation {
     growth: x.growth,
     method: x.method,
   };
-  return { count: x.count, keys: v.keys, reason: v.reason, rows, allocation };
+  // keys and reason are kept by the replay's rejection log: copies, so that the rest of the buffer is not kept with them.
+  return { count: x.count, keys: v.keys.slice(), reason: v.reason.slice(), rows, allocation };
 }
 
 /** An error as plain data (its value dropped to a string when it cannot be posted). */
