@@ -66,6 +66,11 @@ export class RaceLedger {
     return this.n;
   }
 
+  /** The amount of every entry, in order (a copy; signed as the entries' amountYen). */
+  amountsYen(): Float64Array {
+    return this.amount.slice(0, this.n);
+  }
+
   /** Makes room for `more` entries. */
   private reserve(more: number): void {
     const need = this.n + more;

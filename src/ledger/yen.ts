@@ -60,14 +60,14 @@ export function addYen(a: number, b: number, context: LedgerErrorContext = {}): 
 }
 
 /**
- * Exact sum of a list of amounts (0 for an empty list); an array is read by index (no iterator).
+ * Exact sum of a list of amounts (0 for an empty list); an array or Float64Array is read by index (no iterator).
  * @throws LedgerError LEDGER_BAD_AMOUNT for a non-integer, LEDGER_OVERFLOW past 2^53
  * @example sumYen([100, -300, 1_250]) // 1050
  */
 export function sumYen(amounts: Iterable<number>): number {
   let s = 0;
-  if (Array.isArray(amounts)) {
-    const list: readonly unknown[] = amounts;
+  if (Array.isArray(amounts) || amounts instanceof Float64Array) {
+    const list: ArrayLike<unknown> = amounts;
     for (let i = 0; i < list.length; i++) s = addYen(s, assertYen(list[i], 'amountYen'));
     return s;
   }

@@ -32,7 +32,7 @@
  */
 import seedrandom from 'seedrandom';
 import { BET_TYPE_CODE, type Dataset } from '../../data/index.ts';
-import { RaceLedger, drawdownState, isLedgerError, settleRace, settleWinColumns, WIN_KIND, type SettledRace } from '../../ledger/index.ts';
+import { RaceLedger, drawdownState, isLedgerError, settleRace, settleWinColumns, WIN_KIND, type LedgerEntry, type SettledRace } from '../../ledger/index.ts';
 import {
   baselineDecision,
   createCalibration,
@@ -360,13 +360,12 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
   trimColumns(bets, nBets);
   const rejections: RejectionColumns = rejectionLog.columns(races.raceId);
   trimColumns(raceCols, nRaces);
-  const entries = ledger.entries();
   const summary = summarizeBacktest({
     ds,
     strategy,
     startYen,
     finalYen: ledger.bankrollYen(),
-    entries,
+    ledgerAmounts: ledger.amountsYen(),
     bets,
     races: raceCols,
     calibration: used.summary(),
@@ -382,5 +381,20 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
     codeVersion: options.codeVersion ?? 'unknown',
     range: { from: windows[0].testFrom, to: windows[windows.length - 1].testTo },
   });
-  return { summary, bets, rejections, races: raceCols, ledger: entries, candidates, stageOne: { workers: feed.pool?.threads ?? 0, inWorkers: feed.inWorkers, inReplayThread: feed.inReplayThread } };
+  // The ledger's entry objects are built when first read (the output files read them; a caller
+  // that keeps only the summary never pays for them).
+  let entries: readonly LedgerEntry[] | undefined;
+  const stageOne = { workers: feed.pool?.threads ?? 0, inWorkers: feed.inWorkers, inReplayThread: feed.inReplayThread };
+  return {
+    summary,
+    bets,
+    rejections,
+    races: raceCols,
+    get ledger(): readonly LedgerEntry[] {
+      entries ??= ledger.entries();
+      return entries;
+    },
+    candidates,
+    stageOne,
+  };
 }

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Dataset } from '../../data/index.ts';
-import { sumYen, type LedgerEntry } from '../../ledger/index.ts';
+import { sumYen } from '../../ledger/index.ts';
 import { strategyHash, type CalibrationSummary, type Strategy } from '../../strategies/index.ts';
 import { canonicalJson, configHash } from '../../themis/index.ts';
 import type { BetColumns, RaceColumns } from './run-backtest.ts';
@@ -84,7 +84,8 @@ export interface SummaryInput {
   readonly strategy: Strategy;
   readonly startYen: number;
   readonly finalYen: number;
-  readonly entries: readonly LedgerEntry[];
+  /** The amount of every ledger entry, in order (integer yen, signed). */
+  readonly ledgerAmounts: Float64Array;
   readonly bets: BetColumns;
   readonly races: RaceColumns;
   readonly calibration: CalibrationSummary;
@@ -142,7 +143,7 @@ class Figures {
 /**
  * Builds the summary of a replay.
  * Cost O(tickets + races + entries).
- * @throws LedgerError if the ledger entries do not sum exactly (a bug)
+ * @throws LedgerError if the ledger amounts do not sum exactly (a bug)
  * @example summarizeBacktest(input).totals.roi
  */
 export function summarizeBacktest(x: SummaryInput): BacktestSummary {
@@ -207,7 +208,7 @@ export function summarizeBacktest(x: SummaryInput): BacktestSummary {
   for (const [k, m] of [...byMonth].sort((a, b) => (a[0] < b[0] ? -1 : 1))) months[k] = { ...m.f.done(), races: m.races, racesBet: m.racesBet, bankrollEndYen: m.bankroll };
   const types: Record<string, TicketFigures> = {};
   for (const [k, t] of byType) types[k] = t.done();
-  const ledgerSum = sumYen(x.entries.map((e) => e.amountYen));
+  const ledgerSum = sumYen(x.ledgerAmounts);
   const src = strategy.source;
   return {
     strategy: { name: strategy.name, source: src.kind === 'baseline' ? `baseline:${src.rule}` : src.kind, betTypes: strategy.betTypes },
@@ -234,7 +235,7 @@ export function summarizeBacktest(x: SummaryInput): BacktestSummary {
     racesByStatus: byStatus,
     unsettleableRaces: unsettleable,
     totals: totals.done(),
-    bankroll: { startYen: x.startYen, finalYen: x.finalYen, ledgerSumYen: ledgerSum, ledgerEntries: x.entries.length },
+    bankroll: { startYen: x.startYen, finalYen: x.finalYen, ledgerSumYen: ledgerSum, ledgerEntries: x.ledgerAmounts.length },
     profitYen: x.finalYen - x.startYen,
     maxDrawdown: maxDd,
     maxDrawdownYen: maxDdYen,
