@@ -36,8 +36,8 @@ export { BENTER_BINS } from './calibration.ts';
 export type { CalibrationAccumulator, CalibrationSummary, ReliabilityBin } from './calibration.ts';
 
 // Decisions
-export { raceInputFor, raceColumnsFor } from './race-input.ts';
-export type { WinMarket, ExoticOffer, ExoticColumns } from './race-input.ts';
+export { raceInputFor, raceColumnsFor, raceColumnsWith } from './race-input.ts';
+export type { WinMarket, ExoticOffer, ExoticColumns, ExoticWriter, WritableTicketColumns } from './race-input.ts';
 export { baselineDecision } from './baselines.ts';
 export type { BaselineDecision, BaselineReason } from './baselines.ts';
 

@@ -106,12 +106,60 @@ export function raceInputFor(win: WinMarket, config: ThemisConfig, exotic?: Exot
  * @example raceColumnsFor(win, config, syntheticExoticColumns(...)).tickets.count
  */
 export function raceColumnsFor(win: WinMarket, config: ThemisConfig, exotic: ExoticColumns, reuse?: ColumnarRaceInput): ColumnarRaceInput {
+  const x = exotic.tickets;
+  const copy: ExoticWriter = (into, at, allowed) => {
+    let k = at;
+    for (let i = 0; i < x.count; i++) {
+      const t = x.betType[i];
+      if (allowed[t] === 0) continue;
+      into.betType[k] = t;
+      into.first[k] = x.first[i];
+      into.second[k] = x.second[i];
+      into.third[k] = x.third[i];
+      into.odds[k] = x.odds[i];
+      k++;
+    }
+    return k - at;
+  };
+  return raceColumnsWith(win, config, x.count, copy, exotic, reuse);
+}
+
+/** Ticket columns being written (their `p` is written by raceColumnsWith). */
+export interface WritableTicketColumns {
+  readonly betType: Uint8Array;
+  readonly first: Uint8Array;
+  readonly second: Uint8Array;
+  readonly third: Uint8Array;
+  readonly odds: Float64Array;
+}
+
+/**
+ * Writes exotic tickets into `into` from index `at` on, only those whose bet type code has
+ * `allowed[code] === 1`, and returns how many it wrote.
+ */
+export type ExoticWriter = (into: WritableTicketColumns, at: number, allowed: Uint8Array) => number;
+
+/**
+ * raceColumnsFor with the exotic tickets written by `write` straight into the race's columns
+ * (no copy of columns made elsewhere): the same race when `write` writes the same tickets.
+ * @param capacity - the most exotic tickets `write` may write
+ * @param context - the places paid and brackets of the race's exotic offer
+ * @throws StrategyError STRATEGY_BAD_PROBABILITIES from the distribution
+ * @example raceColumnsWith(win, config, 0, () => 0, {}).tickets.count // the win tickets
+ */
+export function raceColumnsWith(
+  win: WinMarket,
+  config: ThemisConfig,
+  capacity: number,
+  write: ExoticWriter,
+  context: Omit<ExoticColumns, 'tickets'>,
+  reuse?: ColumnarRaceInput,
+): ColumnarRaceInput {
   const n = win.runners.length;
   const allowed = new Uint8Array(8);
   for (const t of config.betTypes) allowed[BET_TYPES.indexOf(t)] = 1;
-  const x = exotic.tickets;
   const withWin = allowed[0] === 1;
-  const size = (withWin ? n : 0) + x.count;
+  const size = (withWin ? n : 0) + capacity;
   const old = reuse?.tickets;
   const fits = old !== undefined && old.p !== undefined && old.betType.length >= size && old.first.length >= size && old.second.length >= size && old.third.length >= size && old.odds.length >= size && old.p.length >= size;
   const betType = fits ? old.betType : new Uint8Array(size);
@@ -133,17 +181,10 @@ export function raceColumnsFor(win: WinMarket, config: ThemisConfig, exotic: Exo
       k++;
     }
   }
-  for (let i = 0; i < x.count; i++) {
-    const t = x.betType[i];
-    if (allowed[t] === 0) continue;
-    betType[k] = t;
-    first[k] = x.first[i];
-    second[k] = x.second[i];
-    third[k] = x.third[i];
-    odds[k] = x.odds[i];
-    p[k] = 0;
-    k++;
-  }
+  const written = write({ betType, first, second, third, odds }, k, allowed);
+  if (!(written >= 0 && written <= capacity)) throw new Error(`raceColumnsWith: the exotic writer wrote ${written} tickets (room for ${capacity})`);
+  p.fill(0, k, k + written);
+  k += written;
   const map = new Map<number, number>();
   let s = 0;
   for (let i = 0; i < n; i++) s += win.p[i];
@@ -154,7 +195,7 @@ export function raceColumnsFor(win: WinMarket, config: ThemisConfig, exotic: Exo
   return {
     tickets: { count: k, betType, first, second, third, odds, p },
     finishOrder,
-    ...(exotic.placesPaid === undefined ? {} : { placesPaid: exotic.placesPaid }),
-    ...(exotic.brackets === undefined ? {} : { brackets: exotic.brackets }),
+    ...(context.placesPaid === undefined ? {} : { placesPaid: context.placesPaid }),
+    ...(context.brackets === undefined ? {} : { brackets: context.brackets }),
   };
 }

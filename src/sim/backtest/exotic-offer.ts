@@ -26,7 +26,7 @@ function offerSetup(ds: Dataset, r: number, m: ReturnType<typeof decisionMarket>
 
 /**
  * The exotic tickets offered in race r from the dataset's decision-time snapshots (the
- * synthetic public offer of the benchmark goes the columnar way: syntheticOfferColumns).
+ * synthetic public offer of the benchmark goes the columnar way: allocateSyntheticRace).
  */
 export function exoticOffer(
   ds: Dataset,

@@ -9,7 +9,7 @@
  * (the ticket id strings of recent fields are memoised).
  */
 import { BET_TYPES, type BetType, type ThemisConfig, type TicketInput } from '../../themis/index.ts';
-import { harvilleDistribution, harvilleTopThree, type ExoticColumns, type ExoticOffer } from '../../strategies/index.ts';
+import { harvilleDistribution, harvilleTopThree, type ExoticColumns, type ExoticOffer, type WritableTicketColumns } from '../../strategies/index.ts';
 
 function oddsOf(rate: number, p: number): number {
   if (!(p > 0)) return 0;
@@ -278,17 +278,53 @@ export function syntheticExoticColumns(
   placesPaid: 2 | 3,
   brackets: ReadonlyMap<number, number>,
 ): ExoticColumns {
-  const n = runners.length;
-  const cap = n + 36 + 3 * n * (n - 1) + (n * (n - 1) * (n - 2) * 7) / 6;
+  const cap = syntheticOfferCapacity(runners.length);
   if (columns.odds.length < cap) columns = newColumns(cap);
+  const count = writeSyntheticExotic(columns, 0, ALL_TYPES, runners, q, betTypes, config, placesPaid, brackets);
   const { betType, first, second, third, odds } = columns;
+  return { tickets: { count, betType, first, second, third, odds }, placesPaid, ...(brackets.size > 0 ? { brackets } : {}) };
+}
+
+const ALL_TYPES = new Uint8Array(8).fill(1);
+
+/**
+ * The most tickets the synthetic offer of a field of n candidates has: every place, bracket
+ * pair, quinella, wide, exacta, trio and trifecta.
+ * @example syntheticOfferCapacity(3) // 3 + 36 + 18 + 7
+ */
+export function syntheticOfferCapacity(n: number): number {
+  return n + 36 + 3 * n * (n - 1) + (n * (n - 1) * (n - 2) * 7) / 6;
+}
+
+/**
+ * Writes the synthetic offer of syntheticExoticColumns (its bet types that also have
+ * `allowed[code] === 1`) into `into` from index `at` on (room for syntheticOfferCapacity(n)
+ * tickets needed); returns how many it wrote. The writer of raceColumnsWith for the offer.
+ * @throws StrategyError from the distribution for bad probabilities
+ */
+export function writeSyntheticExotic(
+  into: WritableTicketColumns,
+  at: number,
+  allowed: Uint8Array,
+  runners: ArrayLike<number>,
+  q: ArrayLike<number>,
+  betTypes: readonly BetType[],
+  config: ThemisConfig,
+  placesPaid: 2 | 3,
+  brackets: ReadonlyMap<number, number>,
+): number {
+  const n = runners.length;
+  const { betType, first, second, third, odds } = into;
   const want = new Uint8Array(8);
-  for (const t of betTypes) want[BET_TYPES.indexOf(t)] = 1;
+  for (const t of betTypes) {
+    const code = BET_TYPES.indexOf(t);
+    want[code] = allowed[code];
+  }
   const { place, exacta, wide, trifecta, bq } = publicCombinations(runners, q, placesPaid, brackets);
   const rates = config.payoutRates;
   // forEachCombination's combinations in its order, written straight into the columns (no
   // visitor call per combination); a combination whose probability is 0 has no odds and is skipped.
-  let k = 0;
+  let k = at;
   const put = (code: number, a: number, b: number, c: number, o: number): void => {
     betType[k] = code;
     first[k] = a;
@@ -348,7 +384,7 @@ export function syntheticExoticColumns(
       }
     }
   }
-  return { tickets: { count: k, betType, first, second, third, odds }, placesPaid, ...(brackets.size > 0 ? { brackets } : {}) };
+  return k - at;
 }
 
 /** Ticket ids of every combination of one field, by runner indices (unordered ones i < j < k). */

@@ -8,11 +8,10 @@
  * the previous race are reused when given).
  */
 import { marketProbabilities } from '../../strategies/market-probabilities.ts';
-import { raceColumnsFor } from '../../strategies/race-input.ts';
-import type { ExoticColumns } from '../../strategies/index.ts';
+import { raceColumnsWith } from '../../strategies/race-input.ts';
 import { allocateColumns, type ColumnarAllocation } from '../../themis/decide-columns.ts';
 import type { BetType, ColumnarRaceInput, ThemisConfig } from '../../themis/index.ts';
-import { syntheticExoticColumns } from './synthetic-exotic-odds.ts';
+import { syntheticOfferCapacity, writeSyntheticExotic } from './synthetic-exotic-odds.ts';
 
 /**
  * What the decision on race r's synthetic public offer needs besides the config, as plain data
@@ -35,12 +34,6 @@ export interface SyntheticRaceTask {
   readonly offered: BetType[];
 }
 
-/** The synthetic public offer of a race (exoticOffer's 'synthetic-public' mode) as ticket columns. */
-export function syntheticOfferColumns(task: SyntheticRaceTask, config: ThemisConfig): ExoticColumns {
-  const q = marketProbabilities(task.odds, config.payoutRates.win);
-  return syntheticExoticColumns(task.runners, q, task.offered, config, task.placesPaid, task.brackets);
-}
-
 /** The config of a race's decision: the strategy's, without win tickets when the race has no recorded win pool (the replay's object and columnar paths both use it). */
 export function raceConfig(config: ThemisConfig, withoutWin: boolean): ThemisConfig {
   return withoutWin ? { ...config, betTypes: config.betTypes.filter((t) => t !== 'win') } : config;
@@ -56,7 +49,15 @@ export function raceConfig(config: ThemisConfig, withoutWin: boolean): ThemisCon
  */
 export function allocateSyntheticRace(task: SyntheticRaceTask, config: ThemisConfig, reuse?: ColumnarRaceInput): { stage: ColumnarAllocation; race: ColumnarRaceInput } {
   const cfg = raceConfig(config, task.withoutWin);
-  const exotic = syntheticOfferColumns(task, config);
-  const race = raceColumnsFor({ runners: task.runners, p: task.p, odds: task.odds }, cfg, exotic, reuse);
+  const q = marketProbabilities(task.odds, config.payoutRates.win);
+  // The offer written straight into the race's columns: the race raceColumnsFor gives on syntheticExoticColumns' columns.
+  const race = raceColumnsWith(
+    { runners: task.runners, p: task.p, odds: task.odds },
+    cfg,
+    syntheticOfferCapacity(task.runners.length),
+    (into, at, allowed) => writeSyntheticExotic(into, at, allowed, task.runners, q, task.offered, config, task.placesPaid, task.brackets),
+    { placesPaid: task.placesPaid, ...(task.brackets.size > 0 ? { brackets: task.brackets } : {}) },
+    reuse,
+  );
   return { stage: allocateColumns(race, cfg), race };
 }

@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticExoticOffer } from '../../../src/sim/backtest/index.ts';
 import { syntheticExoticColumns } from '../../../src/sim/backtest/synthetic-exotic-odds.ts';
+import { allocateSyntheticRace, raceConfig } from '../../../src/sim/backtest/synthetic-stage-one.ts';
+import { marketProbabilities } from '../../../src/strategies/index.ts';
 import { raceColumnsFor, raceInputFor } from '../../../src/strategies/index.ts';
 import { BET_TYPES, parseConfig, ticketKey, ticketKeyId, type TicketColumns } from '../../../src/themis/index.ts';
 
@@ -75,5 +77,34 @@ describe('syntheticExoticColumns', () => {
     const c = raceColumnsFor(win, config, syntheticExoticColumns(runners, p, offerTypes, config, 3, brackets), b);
     expect(ids(c.tickets)).toEqual(a.tickets.map((t) => t.id));
     expect(c.finishOrder).toEqual(a.finishOrder);
+  });
+
+  it('allocateSyntheticRace writes the offer into the race as raceColumnsFor copies it (allowed bet types only, arrays reused)', () => {
+    const runners = Int32Array.from([1, 2, 3, 5, 6, 8, 9]);
+    const p = Float64Array.from([0.28, 0.2, 0.16, 0.12, 0.1, 0.08, 0.06]);
+    const odds = Float64Array.from([3.1, 4.4, 5.9, 7.5, 9.8, 12.4, 16.1]);
+    const brackets = new Map(Array.from(runners, (r, i) => [r, 1 + (i >> 1)] as [number, number]));
+    for (const [betTypes, offered, withoutWin] of [
+      [[...BET_TYPES], BET_TYPES.slice(1), false],
+      [['win', 'quinella', 'trio'], ['quinella', 'trio'], true],
+      [['place', 'trifecta'], ['place', 'bracket_quinella', 'trifecta'], false],
+    ] as const) {
+      const config = parseConfig({ betTypes: [...betTypes] });
+      const task = { runners, p, odds, withoutWin, placesPaid: 3 as const, brackets, offered: [...offered] };
+      const cfg = raceConfig(config, withoutWin);
+      const q = marketProbabilities(odds, config.payoutRates.win);
+      const want = raceColumnsFor({ runners, p, odds }, cfg, syntheticExoticColumns(runners, q, task.offered, config, 3, brackets));
+      const first = allocateSyntheticRace(task, config);
+      const again = allocateSyntheticRace(task, config, first.race);
+      for (const got of [first.race, again.race]) {
+        expect(ids(got.tickets)).toEqual(ids(want.tickets));
+        expect(Array.from(got.tickets.odds.subarray(0, got.tickets.count))).toEqual(Array.from(want.tickets.odds.subarray(0, want.tickets.count)));
+        expect(Array.from(got.tickets.p!.subarray(0, got.tickets.count))).toEqual(Array.from(want.tickets.p!.subarray(0, want.tickets.count)));
+        expect(got.placesPaid).toBe(3);
+        expect(got.brackets).toBe(brackets);
+        expect(got.finishOrder).toEqual(want.finishOrder);
+      }
+      expect(again.race.tickets.betType).toBe(first.race.tickets.betType);
+    }
   });
 });
