@@ -4,11 +4,12 @@
  * R_type / P_public(combination), floored to 0.1 and at least 1.0. FOR SPEED MEASUREMENT ONLY:
  * datasets carry no odds of exotic combinations at decision time, so this lets the benchmark
  * exercise the eight-bet-type path of the replay (finishing-order distribution, joint Kelly,
- * settlement of every pool); its profits mean nothing. syntheticExoticColumns gives the same
- * offer as ticket columns for Themis's columnar form. Layer: sim (imports themis, strategies). Pure
- * (the ticket id strings of recent fields are memoised).
+ * settlement of every pool); its profits mean nothing. The offer is made as ticket columns for
+ * Themis's columnar form (writeSyntheticExotic, syntheticExoticColumns), and as `{ id, odds }`
+ * tickets from them (syntheticExoticOffer). Layer: sim (imports themis, strategies). Pure (work
+ * arrays are reused from call to call).
  */
-import { BET_TYPES, type BetType, type ThemisConfig, type TicketInput } from '../../themis/index.ts';
+import { BET_TYPES, ticketKey, ticketKeyId, type BetType, type ThemisConfig, type TicketInput } from '../../themis/index.ts';
 import { harvilleDistribution, harvilleTopThree, type ExoticColumns, type ExoticOffer, type WritableTicketColumns } from '../../strategies/index.ts';
 
 function oddsOf(rate: number, p: number): number {
@@ -17,7 +18,8 @@ function oddsOf(rate: number, p: number): number {
 }
 
 /**
- * The synthetic exotic offer of a race (see the header).
+ * The synthetic exotic offer of a race (see the header) as `{ id, odds }` tickets: the tickets of
+ * syntheticExoticColumns in the same order, with canonical ids.
  * Cost O(n^3) for n candidates.
  * @param runners - candidate saddle numbers, ascending
  * @param q - public (market-implied) win probabilities of the candidates
@@ -36,100 +38,12 @@ export function syntheticExoticOffer(
   placesPaid: 2 | 3,
   brackets: ReadonlyMap<number, number>,
 ): ExoticOffer {
-  const n = runners.length;
-  const ids = fieldIds(runners);
-  const tickets: TicketInput[] = [];
-  forEachCombination(runners, q, betTypes, config, placesPaid, brackets, (code, rate, p, i, j, l) => {
-    const odds = oddsOf(rate, p);
-    if (!(odds >= 1)) return;
-    let id: string;
-    switch (code) {
-      case 1:
-        id = ids.place[i];
-        break;
-      case 2:
-        id = `bracket_quinella:${i}-${j}`;
-        break;
-      case 3:
-        id = ids.quinella[i * n + j];
-        break;
-      case 4:
-        id = ids.wide[i * n + j];
-        break;
-      case 5:
-        id = ids.exacta[i * n + j];
-        break;
-      case 6:
-        id = ids.trio[(i * n + j) * n + l];
-        break;
-      default:
-        id = ids.trifecta[(i * n + j) * n + l];
-    }
-    tickets.push({ id, odds });
-  });
-  return { tickets, placesPaid, ...(brackets.size > 0 ? { brackets } : {}) };
-}
-
-/**
- * Every combination of the offer, in the offer's order (bet types in BET_TYPES order, win
- * skipped; runner indices ascending), with the public probability of each: `visit(code, rate, p,
- * i, j, l)` with the bet type's code and payout rate, and runner indices i, j, l (-1 for a leg the
- * bet type does not have); for bracket_quinella i and j are the bracket numbers (pairs with
- * probability 0 skipped).
- */
-function forEachCombination(
-  runners: ArrayLike<number>,
-  q: ArrayLike<number>,
-  betTypes: readonly BetType[],
-  config: ThemisConfig,
-  placesPaid: 2 | 3,
-  brackets: ReadonlyMap<number, number>,
-  visit: (code: number, rate: number, p: number, i: number, j: number, l: number) => void,
-): void {
-  const n = runners.length;
-  const want = new Uint8Array(8);
-  for (const t of betTypes) want[BET_TYPES.indexOf(t)] = 1;
-  const { place, exacta, wide, trifecta, bq } = publicCombinations(runners, q, placesPaid, brackets);
-  const rates = config.payoutRates;
-  for (let code = 1; code < 8; code++) {
-    if (want[code] === 0) continue;
-    const type = BET_TYPES[code];
-    const rate = rates[type];
-    if (type === 'place') for (let i = 0; i < n; i++) visit(code, rate, place[i], i, -1, -1);
-    if (type === 'bracket_quinella') {
-      for (let x = 1; x <= 8; x++) for (let y = x; y <= 8; y++) if (bq[x * 9 + y] > 0) visit(code, rate, bq[x * 9 + y], x, y, -1);
-    }
-    if (type === 'quinella' || type === 'wide') {
-      for (let i = 0; i < n; i++) {
-        for (let j = i + 1; j < n; j++) {
-          const p = type === 'quinella' ? exacta[i * n + j] + exacta[j * n + i] : wide[i * n + j] + wide[j * n + i];
-          visit(code, rate, p, i, j, -1);
-        }
-      }
-    }
-    if (type === 'exacta') for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) visit(code, rate, exacta[i * n + j], i, j, -1);
-    if (type === 'trio') {
-      for (let i = 0; i < n; i++) {
-        for (let j = i + 1; j < n; j++) {
-          for (let l = j + 1; l < n; l++) {
-            const p =
-              trifecta[(i * n + j) * n + l] +
-              trifecta[(i * n + l) * n + j] +
-              trifecta[(j * n + i) * n + l] +
-              trifecta[(j * n + l) * n + i] +
-              trifecta[(l * n + i) * n + j] +
-              trifecta[(l * n + j) * n + i];
-            visit(code, rate, p, i, j, l);
-          }
-        }
-      }
-    }
-    if (type === 'trifecta') {
-      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let l = 0; l < n; l++) {
-        if (i !== j && j !== l && i !== l) visit(code, rate, trifecta[(i * n + j) * n + l], i, j, l);
-      }
-    }
+  const cols = syntheticExoticColumns(runners, q, betTypes, config, placesPaid, brackets).tickets;
+  const tickets: TicketInput[] = new Array<TicketInput>(cols.count);
+  for (let i = 0; i < cols.count; i++) {
+    tickets[i] = { id: ticketKeyId(ticketKey(cols.betType[i], cols.first[i], cols.second[i], cols.third[i])), odds: cols.odds[i] };
   }
+  return { tickets, placesPaid, ...(brackets.size > 0 ? { brackets } : {}) };
 }
 
 /** Public probabilities of the combinations: place, exacta, wide and trifecta by runner indices, bracket pairs by x * 9 + y. */
@@ -322,8 +236,8 @@ export function writeSyntheticExotic(
   }
   const { place, exacta, wide, trifecta, bq } = publicCombinations(runners, q, placesPaid, brackets);
   const rates = config.payoutRates;
-  // forEachCombination's combinations in its order, written straight into the columns (no
-  // visitor call per combination); a combination whose probability is 0 has no odds and is skipped.
+  // Bet types in BET_TYPES order (win skipped), runner indices ascending; bracket pairs by bracket
+  // numbers. A combination whose probability is 0 has no odds and is skipped.
   let k = at;
   const put = (code: number, a: number, b: number, c: number, o: number): void => {
     betType[k] = code;
@@ -385,45 +299,4 @@ export function writeSyntheticExotic(
     }
   }
   return k - at;
-}
-
-/** Ticket ids of every combination of one field, by runner indices (unordered ones i < j < k). */
-interface FieldIds {
-  place: string[];
-  quinella: string[];
-  wide: string[];
-  exacta: string[];
-  trio: string[];
-  trifecta: string[];
-}
-
-/** Ids of recent fields: the same strings from race to race (cheaper to build and to look up). */
-const idsByField = new Map<string, FieldIds>();
-const FIELD_IDS_BOUND = 256;
-
-function fieldIds(runners: ArrayLike<number>): FieldIds {
-  const n = runners.length;
-  const key = Array.from(runners).join(',');
-  const hit = idsByField.get(key);
-  if (hit !== undefined) return hit;
-  const ids: FieldIds = { place: [], quinella: [], wide: [], exacta: [], trio: [], trifecta: [] };
-  for (let i = 0; i < n; i++) {
-    ids.place[i] = `place:${runners[i]}`;
-    for (let j = 0; j < n; j++) {
-      if (i === j) continue;
-      ids.exacta[i * n + j] = `exacta:${runners[i]}>${runners[j]}`;
-      if (i < j) {
-        ids.quinella[i * n + j] = `quinella:${runners[i]}-${runners[j]}`;
-        ids.wide[i * n + j] = `wide:${runners[i]}-${runners[j]}`;
-      }
-      for (let k = 0; k < n; k++) {
-        if (k === i || k === j) continue;
-        ids.trifecta[(i * n + j) * n + k] = `trifecta:${runners[i]}>${runners[j]}>${runners[k]}`;
-        if (i < j && j < k) ids.trio[(i * n + j) * n + k] = `trio:${runners[i]}-${runners[j]}-${runners[k]}`;
-      }
-    }
-  }
-  if (idsByField.size >= FIELD_IDS_BOUND) idsByField.clear();
-  idsByField.set(key, ids);
-  return ids;
 }

@@ -1,35 +1,84 @@
 /**
- * The synthetic public offer as ticket columns: the same tickets, odds and order as the offer of
- * `{ id, odds }` objects, and raceColumnsFor puts the win tickets first then the exotic ones of
- * the allowed bet types, as raceInputFor does.
+ * The synthetic public offer as ticket columns: every combination priced from the public Harville
+ * distribution (against sums made straight from its outcomes), in bet-type then runner order, the
+ * same as the offer of `{ id, odds }` objects; raceColumnsFor puts the win tickets first then the
+ * exotic ones of the allowed bet types, as raceInputFor does, and allocateSyntheticRace writes
+ * the offer into the race as raceColumnsFor copies it.
  */
 import { describe, expect, it } from 'vitest';
 import { syntheticExoticOffer } from '../../../src/sim/backtest/index.ts';
 import { syntheticExoticColumns } from '../../../src/sim/backtest/synthetic-exotic-odds.ts';
 import { allocateSyntheticRace, raceConfig } from '../../../src/sim/backtest/synthetic-stage-one.ts';
 import { marketProbabilities } from '../../../src/strategies/index.ts';
-import { raceColumnsFor, raceInputFor } from '../../../src/strategies/index.ts';
-import { BET_TYPES, parseConfig, ticketKey, ticketKeyId, type TicketColumns } from '../../../src/themis/index.ts';
+import { harvilleDistribution, raceColumnsFor, raceInputFor } from '../../../src/strategies/index.ts';
+import { BET_TYPES, parseConfig, ticketKey, ticketKeyId, type BetType, type TicketColumns } from '../../../src/themis/index.ts';
+
+/**
+ * The public probability of every combination with a positive one, by canonical id, summed
+ * straight from the outcomes of the public Harville distribution (an independent reference).
+ */
+function referenceProbabilities(runners: number[], q: number[], placesPaid: 2 | 3, brackets: Map<number, number>): Map<string, number> {
+  const d = harvilleDistribution(new Map(runners.map((r, i) => [r, q[i]])));
+  const sums = new Map<string, number>();
+  const add = (id: string, p: number): void => void sums.set(id, (sums.get(id) ?? 0) + p);
+  const pair = (x: number, y: number): string => `${Math.min(x, y)}-${Math.max(x, y)}`;
+  for (let o = 0; o < d.prob.length; o++) {
+    const [a, b, c, p] = [d.first[o], d.second[o], d.third[o], d.prob[o]];
+    add(`place:${a}`, p);
+    add(`place:${b}`, p);
+    add(`quinella:${pair(a, b)}`, p);
+    add(`exacta:${a}>${b}`, p);
+    add(`wide:${pair(a, b)}`, p);
+    add(`bracket_quinella:${pair(brackets.get(a)!, brackets.get(b)!)}`, p);
+    if (c === 0) continue;
+    if (placesPaid === 3) add(`place:${c}`, p);
+    add(`wide:${pair(a, c)}`, p);
+    add(`wide:${pair(b, c)}`, p);
+    add(`trio:${[a, b, c].sort((x, y) => x - y).join('-')}`, p);
+    add(`trifecta:${a}>${b}>${c}`, p);
+  }
+  for (const [id, p] of sums) if (!(p > 0)) sums.delete(id);
+  return sums;
+}
 
 function ids(c: TicketColumns): string[] {
   return Array.from({ length: c.count }, (_, i) => ticketKeyId(ticketKey(c.betType[i], c.first[i], c.second[i], c.third[i])));
 }
 
 describe('syntheticExoticColumns', () => {
-  it('gives the tickets and odds of syntheticExoticOffer in the same order', () => {
+  it('prices every combination of every bet type from the public Harville distribution, in bet-type then runner order', () => {
     const config = parseConfig({ betTypes: [...BET_TYPES] });
-    for (const n of [18, 9, 5]) {
+    for (const n of [18, 9, 5, 3]) {
       const runners = Array.from({ length: n }, (_, i) => i + 1 + (i > 3 ? 1 : 0));
       const w = runners.map((_, i) => 1 / (i + 1.5));
       const s = w.reduce((a, b) => a + b, 0);
       const q = w.map((x) => x / s);
       const brackets = new Map(runners.map((r, i) => [r, Math.min(8, 1 + Math.floor((i * 8) / n))]));
       for (const placesPaid of [2, 3] as const) {
+        const want = referenceProbabilities(runners, q, placesPaid, brackets);
+        const cols = syntheticExoticColumns(runners, q, BET_TYPES.slice(1), config, placesPaid, brackets).tickets;
+        const got = ids(cols);
+        expect(new Set(got)).toEqual(new Set(want.keys()));
+        got.forEach((id, i) => {
+          const type = id.slice(0, id.indexOf(':')) as BetType;
+          const exact = (config.payoutRates[type] / want.get(id)!) * 10;
+          // Floored to 0.1 (a sum in another order may fall on the other side of a step), at least 1.
+          expect(cols.odds[i]).toBeGreaterThanOrEqual(Math.max(1, Math.floor(exact - 1e-6) / 10));
+          expect(cols.odds[i]).toBeLessThanOrEqual(Math.max(1, Math.floor(exact + 1e-6) / 10));
+        });
+        // Bet types in BET_TYPES order, then the combinations' numbers ascending.
+        const order = (id: string): number[] => [BET_TYPES.indexOf(id.slice(0, id.indexOf(':')) as BetType), ...id.slice(id.indexOf(':') + 1).split(/[->]/).map(Number)];
+        const sorted = [...got].sort((x, y) => {
+          const [a, b] = [order(x), order(y)];
+          for (let k = 0; k < Math.max(a.length, b.length); k++) if ((a[k] ?? 0) !== (b[k] ?? 0)) return (a[k] ?? 0) - (b[k] ?? 0);
+          return 0;
+        });
+        expect(got).toEqual(sorted);
+        // The offer as { id, odds } tickets is the same list.
         const offer = syntheticExoticOffer(runners, q, BET_TYPES.slice(1), config, placesPaid, brackets);
-        const cols = syntheticExoticColumns(runners, q, BET_TYPES.slice(1), config, placesPaid, brackets);
-        expect(ids(cols.tickets)).toEqual(offer.tickets.map((t) => t.id));
-        expect(Array.from(cols.tickets.odds.subarray(0, cols.tickets.count))).toEqual(offer.tickets.map((t) => t.odds));
-        expect(cols.placesPaid).toBe(offer.placesPaid);
+        expect(offer.tickets.map((t) => t.id)).toEqual(got);
+        expect(offer.tickets.map((t) => t.odds)).toEqual(Array.from(cols.odds.subarray(0, cols.count)));
+        expect(offer.placesPaid).toBe(placesPaid);
       }
     }
   });
