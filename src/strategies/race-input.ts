@@ -103,7 +103,7 @@ export function raceInputFor(win: WinMarket, config: ThemisConfig, exotic?: Exot
  * @param reuse - a race of an earlier call no longer needed: its arrays (columns and
  *   distribution) are overwritten where large enough instead of allocating new ones
  * @throws StrategyError STRATEGY_BAD_PROBABILITIES from the distribution
- * @example raceColumnsFor(win, config, syntheticExoticColumns(...)).tickets.count
+ * @example raceColumnsFor(win, config, exoticColumns).tickets.count
  */
 export function raceColumnsFor(win: WinMarket, config: ThemisConfig, exotic: ExoticColumns, reuse?: ColumnarRaceInput): ColumnarRaceInput {
   const x = exotic.tickets;

@@ -18,6 +18,7 @@ export type { WindowFit } from './fit-blend.ts';
 export { decisionMarket, decisionOdds, decisionTime, winShares } from './decision-market.ts';
 export type { DecisionMarket, DecisionOdds, OddsSource } from './decision-market.ts';
 export { syntheticExoticOffer } from './synthetic-exotic-odds.ts';
+export type { PublicOffer } from './synthetic-exotic-odds.ts';
 
 // Summary and files
 export { summarizeBacktest, formatBacktestSummary, datasetHash } from './summary.ts';

@@ -17,33 +17,36 @@ function oddsOf(rate: number, p: number): number {
   return Math.max(1, Math.floor((rate / p) * 10) / 10);
 }
 
+/** What the synthetic offer of a race is made from. */
+export interface PublicOffer {
+  /** Candidate saddle numbers, ascending. */
+  readonly runners: ArrayLike<number>;
+  /** Public (market-implied) win probabilities of the candidates. */
+  readonly q: ArrayLike<number>;
+  /** Bet types to offer (win is skipped: it has real odds). */
+  readonly betTypes: readonly BetType[];
+  /** Themis config (payout rates). */
+  readonly config: ThemisConfig;
+  /** Places paid by place tickets. */
+  readonly placesPaid: 2 | 3;
+  /** Runner -> bracket, for bracket_quinella (skipped when empty). */
+  readonly brackets: ReadonlyMap<number, number>;
+}
+
 /**
  * The synthetic exotic offer of a race (see the header) as `{ id, odds }` tickets: the tickets of
  * syntheticExoticColumns in the same order, with canonical ids.
  * Cost O(n^3) for n candidates.
- * @param runners - candidate saddle numbers, ascending
- * @param q - public (market-implied) win probabilities of the candidates
- * @param betTypes - bet types to offer (win is skipped: it has real odds)
- * @param config - Themis config (payout rates)
- * @param placesPaid - places paid by place tickets
- * @param brackets - runner -> bracket, for bracket_quinella (skipped when empty)
  * @throws StrategyError from the distribution for bad probabilities
- * @example syntheticExoticOffer([1, 2, 3], [.5, .3, .2], ['quinella'], config, 2, new Map()).tickets.length // 3
+ * @example syntheticExoticOffer({ runners: [1, 2, 3], q: [.5, .3, .2], betTypes: ['quinella'], config, placesPaid: 2, brackets: new Map() }).tickets.length // 3
  */
-export function syntheticExoticOffer(
-  runners: ArrayLike<number>,
-  q: ArrayLike<number>,
-  betTypes: readonly BetType[],
-  config: ThemisConfig,
-  placesPaid: 2 | 3,
-  brackets: ReadonlyMap<number, number>,
-): ExoticOffer {
-  const cols = syntheticExoticColumns(runners, q, betTypes, config, placesPaid, brackets).tickets;
+export function syntheticExoticOffer(offer: PublicOffer): ExoticOffer {
+  const cols = syntheticExoticColumns(offer).tickets;
   const tickets: TicketInput[] = new Array<TicketInput>(cols.count);
   for (let i = 0; i < cols.count; i++) {
     tickets[i] = { id: ticketKeyId(ticketKey(cols.betType[i], cols.first[i], cols.second[i], cols.third[i])), odds: cols.odds[i] };
   }
-  return { tickets, placesPaid, ...(brackets.size > 0 ? { brackets } : {}) };
+  return { tickets, placesPaid: offer.placesPaid, ...(offer.brackets.size > 0 ? { brackets: offer.brackets } : {}) };
 }
 
 /** Public probabilities of the combinations: place, exacta, wide and trifecta by runner indices, bracket pairs by x * 9 + y. */
@@ -182,21 +185,14 @@ let columns = newColumns(0);
  * The arrays are reused: the columns are valid until the next call (raceColumnsFor copies them).
  * Cost O(n^3) for n candidates.
  * @throws StrategyError from the distribution for bad probabilities
- * @example syntheticExoticColumns([1, 2, 3], [.5, .3, .2], ['quinella'], config, 2, new Map()).tickets.count // 3
+ * @example syntheticExoticColumns({ runners: [1, 2, 3], q: [.5, .3, .2], betTypes: ['quinella'], config, placesPaid: 2, brackets: new Map() }).tickets.count // 3
  */
-export function syntheticExoticColumns(
-  runners: ArrayLike<number>,
-  q: ArrayLike<number>,
-  betTypes: readonly BetType[],
-  config: ThemisConfig,
-  placesPaid: 2 | 3,
-  brackets: ReadonlyMap<number, number>,
-): ExoticColumns {
-  const cap = syntheticOfferCapacity(runners.length);
+export function syntheticExoticColumns(offer: PublicOffer): ExoticColumns {
+  const cap = syntheticOfferCapacity(offer.runners.length);
   if (columns.odds.length < cap) columns = newColumns(cap);
-  const count = writeSyntheticExotic(columns, 0, ALL_TYPES, runners, q, betTypes, config, placesPaid, brackets);
+  const count = writeSyntheticExotic(columns, 0, ALL_TYPES, offer);
   const { betType, first, second, third, odds } = columns;
-  return { tickets: { count, betType, first, second, third, odds }, placesPaid, ...(brackets.size > 0 ? { brackets } : {}) };
+  return { tickets: { count, betType, first, second, third, odds }, placesPaid: offer.placesPaid, ...(offer.brackets.size > 0 ? { brackets: offer.brackets } : {}) };
 }
 
 const ALL_TYPES = new Uint8Array(8).fill(1);
@@ -216,17 +212,8 @@ export function syntheticOfferCapacity(n: number): number {
  * tickets needed); returns how many it wrote. The writer of raceColumnsWith for the offer.
  * @throws StrategyError from the distribution for bad probabilities
  */
-export function writeSyntheticExotic(
-  into: WritableTicketColumns,
-  at: number,
-  allowed: Uint8Array,
-  runners: ArrayLike<number>,
-  q: ArrayLike<number>,
-  betTypes: readonly BetType[],
-  config: ThemisConfig,
-  placesPaid: 2 | 3,
-  brackets: ReadonlyMap<number, number>,
-): number {
+export function writeSyntheticExotic(into: WritableTicketColumns, at: number, allowed: Uint8Array, offer: PublicOffer): number {
+  const { runners, q, betTypes, config, placesPaid, brackets } = offer;
   const n = runners.length;
   const { betType, first, second, third, odds } = into;
   const want = new Uint8Array(8);

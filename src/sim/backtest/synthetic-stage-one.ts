@@ -55,7 +55,7 @@ export function allocateSyntheticRace(task: SyntheticRaceTask, config: ThemisCon
     { runners: task.runners, p: task.p, odds: task.odds },
     cfg,
     syntheticOfferCapacity(task.runners.length),
-    (into, at, allowed) => writeSyntheticExotic(into, at, allowed, task.runners, q, task.offered, config, task.placesPaid, task.brackets),
+    (into, at, allowed) => writeSyntheticExotic(into, at, allowed, { runners: task.runners, q, betTypes: task.offered, config, placesPaid: task.placesPaid, brackets: task.brackets }),
     { placesPaid: task.placesPaid, ...(task.brackets.size > 0 ? { brackets: task.brackets } : {}) },
     reuse,
   );

@@ -56,7 +56,7 @@ describe('syntheticExoticColumns', () => {
       const brackets = new Map(runners.map((r, i) => [r, Math.min(8, 1 + Math.floor((i * 8) / n))]));
       for (const placesPaid of [2, 3] as const) {
         const want = referenceProbabilities(runners, q, placesPaid, brackets);
-        const cols = syntheticExoticColumns(runners, q, BET_TYPES.slice(1), config, placesPaid, brackets).tickets;
+        const cols = syntheticExoticColumns({ runners, q, betTypes: BET_TYPES.slice(1), config, placesPaid, brackets }).tickets;
         const got = ids(cols);
         expect(new Set(got)).toEqual(new Set(want.keys()));
         got.forEach((id, i) => {
@@ -75,7 +75,7 @@ describe('syntheticExoticColumns', () => {
         });
         expect(got).toEqual(sorted);
         // The offer as { id, odds } tickets is the same list.
-        const offer = syntheticExoticOffer(runners, q, BET_TYPES.slice(1), config, placesPaid, brackets);
+        const offer = syntheticExoticOffer({ runners, q, betTypes: BET_TYPES.slice(1), config, placesPaid, brackets });
         expect(offer.tickets.map((t) => t.id)).toEqual(got);
         expect(offer.tickets.map((t) => t.odds)).toEqual(Array.from(cols.odds.subarray(0, cols.count)));
         expect(offer.placesPaid).toBe(placesPaid);
@@ -89,7 +89,7 @@ describe('syntheticExoticColumns', () => {
     const q = [0.3, 0.25, 0.2, 0.12, 0.08, 0.05];
     const brackets = new Map(runners.map((r, i) => [r, 1 + (i >> 1)]));
     const priced = (rs: number[], qs: number[]) => {
-      const c = syntheticExoticColumns(rs, qs, BET_TYPES.slice(1), config, 3, brackets).tickets;
+      const c = syntheticExoticColumns({ runners: rs, q: qs, betTypes: BET_TYPES.slice(1), config, placesPaid: 3, brackets }).tickets;
       const out = new Map<string, number>();
       ids(c).forEach((id, i) => out.set(id, c.odds[i]));
       return out;
@@ -113,8 +113,8 @@ describe('syntheticExoticColumns', () => {
     const config = parseConfig({ betTypes: ['win', 'quinella', 'trio'] });
     const brackets = new Map(runners.map((r) => [r, r]));
     const offerTypes = ['place', 'quinella', 'trio'] as const;
-    const offer = syntheticExoticOffer(runners, p, offerTypes, config, 3, brackets);
-    const cols = syntheticExoticColumns(runners, p, offerTypes, config, 3, brackets);
+    const offer = syntheticExoticOffer({ runners, q: p, betTypes: offerTypes, config, placesPaid: 3, brackets });
+    const cols = syntheticExoticColumns({ runners, q: p, betTypes: offerTypes, config, placesPaid: 3, brackets });
     const win = { runners, p, odds };
     const a = raceInputFor(win, config, offer);
     const b = raceColumnsFor(win, config, cols);
@@ -123,7 +123,7 @@ describe('syntheticExoticColumns', () => {
     expect(Array.from(b.tickets.p!.subarray(0, runners.length))).toEqual(p);
     expect(b.finishOrder).toEqual(a.finishOrder);
     // Reusing the arrays of an earlier race gives the same race.
-    const c = raceColumnsFor(win, config, syntheticExoticColumns(runners, p, offerTypes, config, 3, brackets), b);
+    const c = raceColumnsFor(win, config, syntheticExoticColumns({ runners, q: p, betTypes: offerTypes, config, placesPaid: 3, brackets }), b);
     expect(ids(c.tickets)).toEqual(a.tickets.map((t) => t.id));
     expect(c.finishOrder).toEqual(a.finishOrder);
   });
@@ -142,7 +142,7 @@ describe('syntheticExoticColumns', () => {
       const task = { runners, p, odds, withoutWin, placesPaid: 3 as const, brackets, offered: [...offered] };
       const cfg = raceConfig(config, withoutWin);
       const q = marketProbabilities(odds, config.payoutRates.win);
-      const want = raceColumnsFor({ runners, p, odds }, cfg, syntheticExoticColumns(runners, q, task.offered, config, 3, brackets));
+      const want = raceColumnsFor({ runners, p, odds }, cfg, syntheticExoticColumns({ runners, q, betTypes: task.offered, config, placesPaid: 3, brackets }));
       const first = allocateSyntheticRace(task, config);
       const again = allocateSyntheticRace(task, config, first.race);
       for (const got of [first.race, again.race]) {
