@@ -83,22 +83,7 @@ export function harvilleTopThree(winProbs: ReadonlyMap<number, number>, reuse?: 
   const n = runners.length;
   if (n < 3) throw new StrategyError('STRATEGY_BAD_RUNNER', 'winProbs', n, `harvilleTopThree: the field has ${n} runners (3 or more needed)`);
   const prob = reuse !== undefined && reuse.length >= n * n * n ? reuse : new Float64Array(n * n * n);
-  // build's arithmetic with s = t = p, in the same order.
-  let sTotal = 0;
-  for (let i = 0; i < n; i++) sTotal += p[i];
-  for (let i = 0; i < n; i++) {
-    const sRest = sTotal - p[i] > 0 ? sumExcept(p, i, -1) : 0;
-    for (let j = 0; j < n; j++) {
-      if (j === i) continue;
-      const pij = p[i] * (sRest > 0 ? p[j] / sRest : 1 / (n - 1));
-      const tRest = sumExcept(p, i, j);
-      const row = (i * n + j) * n;
-      for (let k = 0; k < n; k++) {
-        if (k === i || k === j) continue;
-        prob[row + k] = pij * (tRest > 0 ? p[k] / tRest : 1 / (n - 2));
-      }
-    }
-  }
+  topThree(p, p, p, prob, null);
   return { runners, prob };
 }
 
@@ -171,6 +156,37 @@ function build(runners: Int32Array, p: Float64Array, s: Float64Array, t: Float64
   const second = fits ? reuse.second : new Int32Array(m);
   const third = fits ? reuse.third : new Int32Array(m);
   const prob = fits ? reuse.prob : new Float64Array(m);
+  if (n === 2) {
+    // Each runner first with its win probability, the other second (third stays 0).
+    for (let w = 0; w < 2; w++) {
+      first[w] = runners[w];
+      second[w] = runners[1 - w];
+      prob[w] = p[w];
+    }
+    return { runners, first, second, third, prob };
+  }
+  topThree(p, s, t, null, { runners, first, second, third, prob });
+  return { runners, first, second, third, prob };
+}
+
+/** Outcome lists being written: outcome w is runners first[w], second[w], third[w] with probability prob[w]. */
+interface OutcomeLists {
+  readonly runners: Int32Array;
+  readonly first: Int32Array;
+  readonly second: Int32Array;
+  readonly third: Int32Array;
+  readonly prob: Float64Array;
+}
+
+/**
+ * P(i first, j second, k third) = p_i * s_j / S(not i) * t_k / T(not i, j) for distinct runner
+ * positions i, j, k (n = p.length >= 3), in lexicographic order of (i, j, k): written at
+ * cube[(i * n + j) * n + k] when a cube is given (other entries left as they were), and/or as
+ * the next outcome of `lists`. The denominators are sums over the remaining runners; when the
+ * remaining weight is 0 the place is shared uniformly among the remaining runners.
+ */
+function topThree(p: Float64Array, s: Float64Array, t: Float64Array, cube: Float64Array | null, lists: OutcomeLists | null): void {
+  const n = p.length;
   let sTotal = 0;
   for (let i = 0; i < n; i++) sTotal += s[i];
   let w = 0;
@@ -179,23 +195,21 @@ function build(runners: Int32Array, p: Float64Array, s: Float64Array, t: Float64
     for (let j = 0; j < n; j++) {
       if (j === i) continue;
       const pij = p[i] * (sRest > 0 ? s[j] / sRest : 1 / (n - 1));
-      if (n === 2) {
-        first[w] = runners[i];
-        second[w] = runners[j];
-        prob[w++] = pij;
-        continue;
-      }
       const tRest = sumExcept(t, i, j);
+      const row = (i * n + j) * n;
       for (let k = 0; k < n; k++) {
         if (k === i || k === j) continue;
-        first[w] = runners[i];
-        second[w] = runners[j];
-        third[w] = runners[k];
-        prob[w++] = pij * (tRest > 0 ? t[k] / tRest : 1 / (n - 2));
+        const v = pij * (tRest > 0 ? t[k] / tRest : 1 / (n - 2));
+        if (cube !== null) cube[row + k] = v;
+        if (lists !== null) {
+          lists.first[w] = lists.runners[i];
+          lists.second[w] = lists.runners[j];
+          lists.third[w] = lists.runners[k];
+          lists.prob[w++] = v;
+        }
       }
     }
   }
-  return { runners, first, second, third, prob };
 }
 
 function sumExcept(x: Float64Array, i: number, j: number): number {
