@@ -180,8 +180,8 @@ const newColumns = (cap: number): ColumnArrays => ({
 let columns = newColumns(0);
 
 /**
- * The synthetic exotic offer of syntheticExoticOffer in Themis's columnar form: the same
- * tickets with the same odds in the same order, as typed arrays (no object or id per ticket).
+ * The synthetic exotic offer of a race (see the header) in Themis's columnar form, as typed
+ * arrays (no object or id per ticket; syntheticExoticOffer lists the same tickets as objects).
  * The arrays are reused: the columns are valid until the next call (raceColumnsFor copies them).
  * Cost O(n^3) for n candidates.
  * @throws StrategyError from the distribution for bad probabilities
