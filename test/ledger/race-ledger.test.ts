@@ -57,6 +57,8 @@ describe('RaceLedger', () => {
         expect(eb).toEqual(a.entries());
         expect(eb.every((e) => Object.isFrozen(e))).toBe(true);
         expect(eb.map((e) => Object.keys(e))).toEqual(a.entries().map((e) => Object.keys(e)));
+        // The amounts column (the replay's ledger-sum check reads it) is the entries' amounts.
+        expect(Array.from(b.amountsYen())).toEqual(a.entries().map((e) => e.amountYen));
       }),
       { numRuns: 300 },
     );
