@@ -1,7 +1,8 @@
 /**
- * The rejected candidates of a replay kept compactly: a race decided on ticket columns keeps a
- * reference to its ticket keys (Themis ticketKey) and reason codes as Themis returned them (no
- * copy); single rejections (win-only and object decisions) go to typed arrays of race index,
+ * The rejected candidates of a replay kept compactly: a race decided on ticket columns keeps its
+ * reason codes as Themis returned them (no copy) and its ticket keys (Themis ticketKey) shared
+ * with every earlier race that offered the same tickets in the same order (races of one field
+ * size usually do: an eight-bet-type race keeps 6 KB of codes instead of 32 KB); single rejections (win-only and object decisions) go to typed arrays of race index,
  * ticket key (a string id only for a ticket without one) and reason code. The text columns
  * (race id, ticket id, reason) are built once, when first read: an eight-bet-type replay
  * rejects thousands of tickets a race. Layer: sim (imports themis). Pure.
@@ -23,6 +24,37 @@ interface SingleSegment {
   end: number;
 }
 
+/** Ticket key arrays kept once: the few recent distinct arrays of each length. */
+class KeyTable {
+  private readonly byLength = new Map<number, Int32Array[]>();
+  /** Arrays kept per length (most recently matched first); older ones are still read, only no longer matched. */
+  private static readonly PER_LENGTH = 8;
+
+  /** An array equal to the first `count` keys: one met before, else a copy (then met from now on). */
+  intern(keys: Int32Array, count: number): Int32Array {
+    let seen = this.byLength.get(count);
+    if (seen === undefined) {
+      seen = [];
+      this.byLength.set(count, seen);
+    }
+    for (let s = 0; s < seen.length; s++) {
+      const a = seen[s];
+      let i = 0;
+      while (i < count && a[i] === keys[i]) i++;
+      if (i < count) continue;
+      if (s > 0) {
+        seen.copyWithin(1, 0, s);
+        seen[0] = a;
+      }
+      return a;
+    }
+    const copy = keys.slice(0, count);
+    if (seen.length === KeyTable.PER_LENGTH) seen.pop();
+    seen.unshift(copy);
+    return copy;
+  }
+}
+
 /** Rejections appended race after race, read back as RejectionColumns. */
 export class RejectionLog {
   private race: Int32Array;
@@ -35,6 +67,7 @@ export class RejectionLog {
   /** Reason texts by code - 1: Themis's REJECT_REASONS (the codes of decideColumns), then any other met. */
   private readonly reasons: string[] = [...REJECT_REASONS];
   private readonly reasonCode = new Map<string, number>(REJECT_REASONS.map((r, i) => [r, i + 1]));
+  private readonly keyTable = new KeyTable();
 
   /** A log with room for `capacity` single rejections before it grows. */
   constructor(capacity: number) {
@@ -60,14 +93,15 @@ export class RejectionLog {
 
   /**
    * Every ticket of a columnar decision with a reason code (0: bought, skipped when read). The
-   * arrays are kept as they are: the caller must not change them afterwards.
+   * reason codes are kept as they are (the caller must not change them afterwards); the keys are
+   * read now (kept as an equal array met before, else as a copy), so the caller may reuse them.
    * @param race - the race's index in the dataset
-   * @param keys - canonical ticket keys, per ticket
+   * @param keys - canonical ticket keys, per ticket (at least `count`)
    * @param reasons - 0 or 1 + index in REJECT_REASONS, per ticket
    * @param count - tickets
    */
   addCodes(race: number, keys: Int32Array, reasons: Uint8Array, count: number): void {
-    this.segments.push({ race, keys, reasons, count });
+    this.segments.push({ race, keys: this.keyTable.intern(keys, count), reasons, count });
     this.last = null;
   }
 

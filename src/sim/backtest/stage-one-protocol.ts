@@ -172,8 +172,9 @@ export function unpackStage(x: PackedStage): ColumnarAllocation {
     growth: x.growth,
     method: x.method,
   };
-  // keys and reason are kept by the replay's rejection log: copies, so that the rest of the buffer is not kept with them.
-  return { count: x.count, keys: v.keys.slice(), reason: v.reason.slice(), rows, allocation };
+  // The reason codes are kept by the replay's rejection log: a copy, so that the rest of the buffer
+  // is not kept with them (the log keeps its own copy of the keys, shared between races).
+  return { count: x.count, keys: v.keys, reason: v.reason.slice(), rows, allocation };
 }
 
 /** An error as plain data (its value dropped to a string when it cannot be posted). */
