@@ -32,6 +32,24 @@ export function ticketKey(betType: number, a: number, b: number, c: number): num
 const idsByKey = new Map<number, string>();
 const ticketsByKey = new Map<number, Ticket>();
 const MEMO_BOUND = 200_000;
+/**
+ * Memo slots of the keys whose numbers are all at most 18 (every JRA and HKJC field), by dense
+ * index: an array read instead of a Map lookup for the thousands of keys of a race.
+ */
+const DENSE_BASE = 19;
+const denseIds: (string | undefined)[] = new Array<string | undefined>(8 * DENSE_BASE ** 3).fill(undefined);
+const denseTickets: (Ticket | undefined)[] = new Array<Ticket | undefined>(8 * DENSE_BASE ** 3).fill(undefined);
+
+/** Dense memo index of a key whose numbers are all at most 18, else -1. */
+function denseIndex(key: number): number {
+  if (!(key >= 0 && key < 8_000_000 && key === Math.floor(key))) return -1;
+  const code = (key / 1_000_000) | 0;
+  const x = ((key / 10_000) | 0) % 100;
+  const y = ((key / 100) | 0) % 100;
+  const z = key % 100;
+  if (!(x < DENSE_BASE && y < DENSE_BASE && z < DENSE_BASE)) return -1;
+  return ((code * DENSE_BASE + x) * DENSE_BASE + y) * DENSE_BASE + z;
+}
 
 /**
  * The canonical ticket id of a key from ticketKey.
@@ -39,13 +57,17 @@ const MEMO_BOUND = 200_000;
  * @example ticketKeyId(5_030_700) // 'exacta:3>7'
  */
 export function ticketKeyId(key: number): string {
-  const hit = idsByKey.get(key);
+  const d = denseIndex(key);
+  const hit = d >= 0 ? denseIds[d] : idsByKey.get(key);
   if (hit !== undefined) return hit;
   const type = BET_TYPES[Math.floor(key / 1_000_000)];
   const nums = keyNumbers(key);
   const id = `${type}:${nums.join(ORDERED_CODE[Math.floor(key / 1_000_000)] ? '>' : '-')}`;
-  if (idsByKey.size >= MEMO_BOUND) idsByKey.clear();
-  idsByKey.set(key, id);
+  if (d >= 0) denseIds[d] = id;
+  else {
+    if (idsByKey.size >= MEMO_BOUND) idsByKey.clear();
+    idsByKey.set(key, id);
+  }
   return id;
 }
 
@@ -57,11 +79,15 @@ function keyNumbers(key: number): number[] {
 
 /** The parsed ticket of a key (frozen, as validate.ts makes them), memoised. */
 export function ticketOfKey(key: number): Ticket {
-  const hit = ticketsByKey.get(key);
+  const d = denseIndex(key);
+  const hit = d >= 0 ? denseTickets[d] : ticketsByKey.get(key);
   if (hit !== undefined) return hit;
   const betType: BetType = BET_TYPES[Math.floor(key / 1_000_000)];
   const t: Ticket = Object.freeze({ id: ticketKeyId(key), betType, numbers: Object.freeze(keyNumbers(key)) });
-  if (ticketsByKey.size >= MEMO_BOUND) ticketsByKey.clear();
-  ticketsByKey.set(key, t);
+  if (d >= 0) denseTickets[d] = t;
+  else {
+    if (ticketsByKey.size >= MEMO_BOUND) ticketsByKey.clear();
+    ticketsByKey.set(key, t);
+  }
   return t;
 }
