@@ -9,7 +9,7 @@ import { ThemisError } from './errors.ts';
 import { growthExclusive, growthJoint } from './growth.ts';
 import { jointKellyFractions } from './joint-kelly.ts';
 import { kellyExclusive } from './kelly-exclusive.ts';
-import { candidateHits } from './candidate-hits.ts';
+import { candidateHits, candidateHitsOfKeys } from './candidate-hits.ts';
 import { hitListsScratch, jraPlacesPaid, ticketProbabilities, type HitLists } from './outcomes.ts';
 import { Scratch } from './scratch.ts';
 import type { Allocation, AllocationMethod, FinishOrderDistribution, PoolSizes, RaceContext, RaceInput } from './race-input.ts';
@@ -98,6 +98,8 @@ export interface ScoredTickets extends RaceContext {
   readonly odds: Float64Array;
   /** The parsed ticket i (canonical). */
   readonly ticketOf: (i: number) => Ticket;
+  /** Canonical key of each ticket (ticketKey), when the race has them: the candidates' hit lists are then made from the keys. */
+  readonly keys?: Int32Array;
   readonly pools?: readonly (PoolSizes | undefined)[];
 }
 
@@ -138,7 +140,17 @@ export function allocateCandidates(race: ScoredTickets, config: ThemisConfig, re
   // The candidates' hit lists from their combinations (hitLists' lists, without a pass over every outcome per bet type).
   const dist = race.finishOrder;
   const { placesPaid, brackets } = race;
-  const hits = dist === undefined || k === 0 ? undefined : (candidateHits(tickets, dist, placesPaid ?? jraPlacesPaid(dist.runners.length), brackets) ?? undefined);
+  let hits: HitLists | undefined;
+  if (dist !== undefined && k > 0) {
+    const paid = placesPaid ?? jraPlacesPaid(dist.runners.length);
+    const keys = race.keys;
+    if (keys === undefined) hits = candidateHits(tickets, dist, paid, brackets) ?? undefined;
+    else {
+      const candidateKeys = new Int32Array(k);
+      for (let j = 0; j < k; j++) candidateKeys[j] = keys[rows[j]];
+      hits = candidateHitsOfKeys(candidateKeys, k, dist, paid, brackets) ?? undefined;
+    }
+  }
   return { rows, allocation: allocateChecked({ tickets, p, odds, pools, finishOrder: dist, placesPaid, brackets }, config, hits) };
 }
 

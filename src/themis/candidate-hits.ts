@@ -10,7 +10,8 @@
  */
 import type { FinishOrderDistribution, HitLists } from './outcomes.ts';
 import { Scratch } from './scratch.ts';
-import type { Ticket } from './tickets.ts';
+import { LEG_COUNT, ticketKey } from './ticket-keys.ts';
+import { BET_TYPES, type Ticket } from './tickets.ts';
 
 /**
  * The hit lists of `tickets` over `dist` (as hitLists; the outcomes in a reused work array, valid
@@ -28,6 +29,32 @@ import type { Ticket } from './tickets.ts';
  */
 export function candidateHits(
   tickets: readonly Ticket[],
+  dist: FinishOrderDistribution,
+  placesPaid: 2 | 3,
+  brackets: ReadonlyMap<number, number> | undefined,
+): HitLists | null {
+  const keys = new Int32Array(tickets.length);
+  for (let t = 0; t < tickets.length; t++) {
+    const { betType, numbers } = tickets[t];
+    for (const x of numbers) if (!(Number.isInteger(x) && x >= 1 && x <= 99)) return null;
+    keys[t] = ticketKey(BET_TYPES.indexOf(betType), numbers[0], numbers[1] ?? 0, numbers[2] ?? 0);
+  }
+  return candidateHitsOfKeys(keys, tickets.length, dist, placesPaid, brackets);
+}
+
+/**
+ * candidateHits on the tickets' canonical keys (ticketKey): the same lists, without reading a
+ * parsed ticket (the columnar race has the keys; its candidates' tickets, read for their
+ * numbers, are scattered in memory).
+ * @param keys - canonical ticket keys, the first `count` of them used
+ * @param count - number of tickets
+ * @throws nothing
+ * @example candidateHitsOfKeys(Int32Array.of(ticketKey(0, 2, 0, 0)), 1, harvilleDistribution(new Map([[1, .5], [2, .3], [3, .2]])), 2, undefined)
+ * // { offsets: [0, 2], outcomes: [2, 3], outcomeCount: 6 }
+ */
+export function candidateHitsOfKeys(
+  keys: Int32Array,
+  count: number,
   dist: FinishOrderDistribution,
   placesPaid: 2 | 3,
   brackets: ReadonlyMap<number, number> | undefined,
@@ -58,7 +85,7 @@ export function candidateHits(
     at[k] = w;
   }
   let bracketOf: Int32Array | null = null;
-  const nT = tickets.length;
+  const nT = count;
   const offsets = new Int32Array(nT + 1);
   let list = work.i32(1, Math.max(4096, nT * 64));
   let len = 0;
@@ -77,10 +104,15 @@ export function candidateHits(
     for (let z = 0; z < n; z++) if (z !== x && z !== y) push(at[base + z]);
   };
   for (let t = 0; t < nT; t++) {
-    const ticket = tickets[t];
-    const nums = ticket.numbers;
+    // The key's bet type code and numbers (0 for a leg the bet type does not have).
+    const key = keys[t];
+    const code = (key / 1_000_000) | 0;
+    const n0 = ((key / 10_000) | 0) % 100;
+    const n1 = ((key / 100) | 0) % 100;
+    const n2 = key % 100;
+    const legs = LEG_COUNT[code];
     const start = len;
-    if (ticket.betType === 'bracket_quinella') {
+    if (code === BRACKET_QUINELLA) {
       if (bracketOf === null) {
         bracketOf = new Int32Array(n);
         for (let i = 0; i < n; i++) {
@@ -89,8 +121,8 @@ export function candidateHits(
           bracketOf[i] = b;
         }
       }
-      const p = nums[0];
-      const q = nums[1];
+      const p = n0;
+      const q = n1;
       for (let x = 0; x < n; x++) {
         for (let y = 0; y < n; y++) {
           if (x === y) continue;
@@ -100,15 +132,15 @@ export function candidateHits(
         }
       }
     } else {
-      const x = runnerIndex(index, nums[0]);
-      const y = nums.length > 1 ? runnerIndex(index, nums[1]) : -1;
-      const z = nums.length > 2 ? runnerIndex(index, nums[2]) : -1;
-      if (x < 0 || (nums.length > 1 && y < 0) || (nums.length > 2 && z < 0)) return null;
-      switch (ticket.betType) {
-        case 'win':
+      const x = runnerIndex(index, n0);
+      const y = legs > 1 ? runnerIndex(index, n1) : -1;
+      const z = legs > 2 ? runnerIndex(index, n2) : -1;
+      if (x < 0 || (legs > 1 && y < 0) || (legs > 2 && z < 0)) return null;
+      switch (code) {
+        case WIN:
           for (let b = 0; b < n; b++) if (b !== x) pair(x, b);
           break;
-        case 'place':
+        case PLACE:
           // (x, *, *), (a, x, *) and with three places (a, b, x), in lexicographic order.
           for (let a = 0; a < n; a++) {
             if (a === x) {
@@ -122,11 +154,11 @@ export function candidateHits(
             }
           }
           break;
-        case 'quinella':
+        case QUINELLA:
           pair(x, y);
           pair(y, x);
           break;
-        case 'wide': {
+        case WIDE: {
           // x and y both in the top three, in lexicographic order: (x, y, *) and (x, b, y) by b, the same from y, and (a, x, y), (a, y, x).
           const lo = x < y ? x : y;
           const hi = x < y ? y : x;
@@ -145,10 +177,10 @@ export function candidateHits(
           }
           break;
         }
-        case 'exacta':
+        case EXACTA:
           pair(x, y);
           break;
-        case 'trio':
+        case TRIO:
           push(at[(x * n + y) * n + z]);
           push(at[(x * n + z) * n + y]);
           push(at[(y * n + x) * n + z]);
@@ -168,6 +200,15 @@ export function candidateHits(
   }
   return { offsets, outcomes: list.subarray(0, len), outcomeCount: m };
 }
+
+/** Bet type codes (index in BET_TYPES) of the switch above. */
+const WIN = BET_TYPES.indexOf('win');
+const PLACE = BET_TYPES.indexOf('place');
+const BRACKET_QUINELLA = BET_TYPES.indexOf('bracket_quinella');
+const QUINELLA = BET_TYPES.indexOf('quinella');
+const WIDE = BET_TYPES.indexOf('wide');
+const EXACTA = BET_TYPES.indexOf('exacta');
+const TRIO = BET_TYPES.indexOf('trio');
 
 /** The outcome table and the lists under construction, reused from call to call. */
 const work = new Scratch();

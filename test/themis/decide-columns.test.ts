@@ -2,8 +2,10 @@
  * Themis's columnar race form: decideColumns gives decide's bets, reasons and growth on the same
  * tickets (mixed races on a Harville distribution with noisy odds, exclusive races without one,
  * several configs); its checks refuse what checkRace refuses, naming the field; candidateHits
- * gives hitLists' lists; ticket keys give the canonical ids.
+ * (from parsed tickets or from their keys) gives hitLists' lists; ticket keys give the canonical
+ * ids and parsed tickets, memoised alike for numbers up to 18 and above.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { combinationProbabilities, harvilleDistribution } from '../../src/strategies/index.ts';
 import {
@@ -22,7 +24,8 @@ import {
   type RaceInput,
   type ThemisConfig,
 } from '../../src/themis/index.ts';
-import { candidateHits } from '../../src/themis/candidate-hits.ts';
+import { candidateHits, candidateHitsOfKeys } from '../../src/themis/candidate-hits.ts';
+import { ticketOfKey } from '../../src/themis/ticket-keys.ts';
 import { hitLists } from '../../src/themis/outcomes.ts';
 
 function stream(seed: number): () => number {
@@ -176,12 +179,23 @@ describe('candidateHits(tickets, dist, placesPaid, brackets)', () => {
       const race = mixedRace(seed, n, [...BET_TYPES]);
       const tickets = race.tickets.map((t) => parseTicketId(t.id)).filter((_, i) => i % 3 === 0);
       const want = hitLists(tickets, race.finishOrder!, { placesPaid, brackets: race.brackets });
-      const got = candidateHits(tickets, race.finishOrder!, placesPaid, race.brackets);
-      expect(got).not.toBeNull();
-      expect(Array.from(got!.offsets)).toEqual(Array.from(want.offsets));
-      expect(Array.from(got!.outcomes)).toEqual(Array.from(want.outcomes));
-      expect(got!.outcomeCount).toBe(want.outcomeCount);
+      const keys = Int32Array.from(tickets, (t) => ticketKey(BET_TYPES.indexOf(t.betType), t.numbers[0], t.numbers[1] ?? 0, t.numbers[2] ?? 0));
+      // A larger key array than the tickets (a race's columns): only the first `count` are read.
+      const padded = Int32Array.from([...keys, ticketKey(0, 99, 0, 0)]);
+      for (const got of [candidateHits(tickets, race.finishOrder!, placesPaid, race.brackets), candidateHitsOfKeys(padded, keys.length, race.finishOrder!, placesPaid, race.brackets)]) {
+        expect(got).not.toBeNull();
+        expect(Array.from(got!.offsets)).toEqual(Array.from(want.offsets));
+        expect(Array.from(got!.outcomes)).toEqual(Array.from(want.outcomes));
+        expect(got!.outcomeCount).toBe(want.outcomeCount);
+      }
     }
+  });
+
+  it('declines a ticket naming a runner outside the field, from its key too', () => {
+    const dist = harvilleDistribution(new Map([[1, 0.5], [2, 0.3], [3, 0.2]]));
+    expect(candidateHitsOfKeys(Int32Array.of(ticketKey(7, 1, 2, 4)), 1, dist, 2, undefined)).toBeNull();
+    expect(candidateHits([parseTicketId('trifecta:1>2>4')], dist, 2, undefined)).toBeNull();
+    expect(Array.from(candidateHitsOfKeys(Int32Array.of(ticketKey(7, 1, 2, 3)), 1, dist, 2, undefined)!.outcomes)).toEqual([0]);
   });
 
   it('declines a distribution whose outcomes lack a third finisher', () => {
@@ -199,5 +213,30 @@ describe('ticketKey and ticketKeyId', () => {
     expect(ticketKeyId(ticketKey(2, 5, 5, 0))).toBe('bracket_quinella:5-5');
     expect(ticketKeyId(ticketKey(0, 12, 0, 0))).toBe('win:12');
     expect(ticketKeyId(ticketKey(1, 12, 0, 0))).toBe('place:12');
+  });
+
+  it('give the id and parsed ticket of parseTicketId, the same objects each time, for numbers up to 18 and above', () => {
+    const legs = [1, 1, 2, 2, 2, 2, 3, 3];
+    const combination = fc.integer({ min: 0, max: 7 }).chain((code) =>
+      fc
+        .uniqueArray(code === 2 ? fc.integer({ min: 1, max: 8 }) : fc.oneof(fc.integer({ min: 1, max: 18 }), fc.integer({ min: 19, max: 99 })), { minLength: legs[code], maxLength: legs[code] })
+        .map((nums) => ({ code, nums })),
+    );
+    fc.assert(
+      fc.property(combination, ({ code, nums }) => {
+        const key = ticketKey(code, nums[0], nums[1] ?? 0, nums[2] ?? 0);
+        const type = BET_TYPES[code];
+        const ordered = type === 'exacta' || type === 'trifecta';
+        const want = parseTicketId(`${type}:${nums.join(ordered ? '>' : '-')}`);
+        const id = ticketKeyId(key);
+        expect(id).toBe(want.id);
+        expect(ticketKeyId(key)).toBe(id);
+        const ticket = ticketOfKey(key);
+        expect(ticket).toEqual(want);
+        expect(ticketOfKey(key)).toBe(ticket);
+        expect(Object.isFrozen(ticket) && Object.isFrozen(ticket.numbers)).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
   });
 });
