@@ -20,15 +20,17 @@ export function sizedColumns<C extends { [K in keyof C]: unknown[] }>(shape: C, 
 }
 
 /**
- * Makes room for row `row` (doubling every column's array when it is full).
+ * Makes room for row `row`: a full column's array is replaced by one of `capacity` rows, or of
+ * twice its length when that is more (a good estimate of the rows to come saves the copies and
+ * the memory of the doublings).
  * @example ensureRow(c, 1000); c.a[1000] = 1
  */
-export function ensureRow<C extends { [K in keyof C]: unknown[] }>(c: C, row: number): void {
+export function ensureRow<C extends { [K in keyof C]: unknown[] }>(c: C, row: number, capacity = 0): void {
   const cols = c as unknown as Columns;
   for (const k of Object.keys(cols)) {
     const a = cols[k];
     if (row < a.length) continue;
-    const b = new Array(Math.max(row + 1, 2 * a.length));
+    const b = new Array(Math.max(row + 1, 2 * a.length, capacity));
     for (let i = 0; i < a.length; i++) b[i] = a[i];
     cols[k] = b;
   }
