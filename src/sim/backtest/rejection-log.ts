@@ -1,9 +1,10 @@
 /**
  * The rejected candidates of a replay kept compactly: a race decided on ticket columns keeps its
  * reason codes as Themis returned them (no copy) and its ticket keys (Themis ticketKey) shared
- * with every earlier race that offered the same tickets in the same order (races of one field
- * size usually do: an eight-bet-type race keeps 6 KB of codes instead of 32 KB); single rejections (win-only and object decisions) go to typed arrays of race index,
- * ticket key (a string id only for a ticket without one) and reason code. The text columns
+ * with the earlier races that offered the same tickets in the same order (races of one field
+ * size usually do: a race of 6,000 tickets keeps 6 KB of codes, not 30 KB with its keys); single
+ * rejections (win-only and object decisions) go to typed arrays of race index, ticket key (a
+ * string id only for a ticket without one) and reason code. The text columns
  * (race id, ticket id, reason) are built once, when first read: an eight-bet-type replay
  * rejects thousands of tickets a race. Layer: sim (imports themis). Pure.
  */
