@@ -15,7 +15,13 @@ type Columns = { [field: string]: unknown[] };
  */
 export function sizedColumns<C extends { [K in keyof C]: unknown[] }>(shape: C, capacity: number): C {
   const out: Columns = {};
-  for (const k of Object.keys(shape)) out[k] = new Array(Math.max(capacity, 16));
+  for (const [k, a] of Object.entries(shape as unknown as Columns)) {
+    // Each column an array of its own (not all made at one site), lengthened in place: a column of
+    // numbers then keeps them unboxed, whatever the other columns hold.
+    const column = a.slice(0, 0);
+    column.length = Math.max(capacity, 16);
+    out[k] = column;
+  }
   return out as C;
 }
 
@@ -29,10 +35,7 @@ export function ensureRow<C extends { [K in keyof C]: unknown[] }>(c: C, row: nu
   const cols = c as unknown as Columns;
   for (const k of Object.keys(cols)) {
     const a = cols[k];
-    if (row < a.length) continue;
-    const b = new Array(Math.max(row + 1, 2 * a.length, capacity));
-    for (let i = 0; i < a.length; i++) b[i] = a[i];
-    cols[k] = b;
+    if (row >= a.length) a.length = Math.max(row + 1, 2 * a.length, capacity); // in place: the column keeps its kind of elements
   }
 }
 
