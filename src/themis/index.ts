@@ -59,6 +59,7 @@ export {
   BET_TYPES,
   LEGS,
   ORDERED,
+  betTypeOfId,
   isBetType,
   formatCombination,
   ticketId,

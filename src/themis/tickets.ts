@@ -107,6 +107,17 @@ export function parseCombination(betType: BetType, text: string, field = 'combin
 }
 
 /**
+ * The bet type of a ticket id, as the constant of BET_TYPES (not a new string), or undefined when
+ * the id does not start with a bet type and a colon. The combination is not checked.
+ * @example betTypeOfId('trio:1-4-9') // 'trio'
+ */
+export function betTypeOfId(id: string): BetType | undefined {
+  const colon = id.indexOf(':');
+  for (const t of BET_TYPES) if (t.length === colon && id.startsWith(t)) return t;
+  return undefined;
+}
+
+/**
  * Parses a ticket id into its bet type and numbers; the returned id is canonical.
  * @example parseTicketId('quinella:7-3') // { id: 'quinella:3-7', betType: 'quinella', numbers: [3, 7] }
  * @throws ThemisError THEMIS_BAD_TICKET_ID for an unknown bet type or malformed combination.

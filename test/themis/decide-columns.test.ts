@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { combinationProbabilities, harvilleDistribution } from '../../src/strategies/index.ts';
 import {
   BET_TYPES,
+  betTypeOfId,
   decide,
   decideColumns,
   JRA_PAYOUT_RATES,
@@ -204,6 +205,13 @@ describe('candidateHits(tickets, dist, placesPaid, brackets)', () => {
   });
 });
 
+describe('betTypeOfId', () => {
+  it('gives the bet type before the colon, undefined for anything else', () => {
+    expect(BET_TYPES.map((t) => betTypeOfId(`${t}:1`))).toEqual([...BET_TYPES]);
+    for (const id of ['winx:1', 'win', ':1', 'trifectas:1>2>3', 'Win:1', '', 'place']) expect(betTypeOfId(id)).toBeUndefined();
+  });
+});
+
 describe('ticketKey and ticketKeyId', () => {
   it('give the canonical id whatever the order of an unordered combination', () => {
     expect(ticketKeyId(ticketKey(3, 7, 3, 0))).toBe('quinella:3-7');
@@ -231,6 +239,7 @@ describe('ticketKey and ticketKeyId', () => {
         const id = ticketKeyId(key);
         expect(id).toBe(want.id);
         expect(ticketKeyId(key)).toBe(id);
+        expect(betTypeOfId(id)).toBe(type);
         const ticket = ticketOfKey(key);
         expect(ticket).toEqual(want);
         expect(ticketOfKey(key)).toBe(ticket);

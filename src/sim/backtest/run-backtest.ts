@@ -41,7 +41,7 @@ import {
   type ExoticOffer,
   type Strategy,
 } from '../../strategies/index.ts';
-import { decide, sizeColumns } from '../../themis/index.ts';
+import { betTypeOfId, decide, sizeColumns } from '../../themis/index.ts';
 import { SimError } from '../errors.ts';
 import type { BacktestOptions, BacktestResult, BetColumns, RaceColumns, RaceStatus, RejectionColumns } from './backtest-types.ts';
 import { createCandidateLog } from './candidate-table.ts';
@@ -338,7 +338,7 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
           bets.raceId[i] = raceId;
           bets.date[i] = date;
           bets.ticketId[i] = ticketId;
-          bets.betType[i] = ticketId.startsWith('win:') ? 'win' : ticketId.slice(0, ticketId.indexOf(':'));
+          bets.betType[i] = betTypeOfId(ticketId) ?? ticketId.slice(0, ticketId.indexOf(':'));
           bets.p[i] = probs[k];
           bets.odds[i] = oddsOf[k];
           bets.oddsSource[i] = m.source;
