@@ -8,6 +8,7 @@ import { ThemisError } from './errors.ts';
 import type { AccountState, Allocation, Bet, Decision, Rejection } from './race-input.ts';
 import type { CapReason, RejectReason } from './reasons.ts';
 import { kellyStakeWithImpact } from './pool-impact.ts';
+import { sortByKeyDescending } from './stable-sort.ts';
 import { checkAccount, checkBankroll } from './validate.ts';
 
 /** The JRA stake unit: every stake is a multiple of 100 yen. */
@@ -153,8 +154,9 @@ function capTotal(
   for (const s of stake) totalUnits += s / UNIT_YEN;
   const capUnits = Math.floor(capYen / UNIT_YEN);
   if (totalUnits <= capUnits) return;
-  const rows: number[] = [];
-  const remainder: number[] = new Array<number>(stake.length).fill(0);
+  const rows = new Int32Array(stake.length);
+  let nRows = 0;
+  const remainder = new Float64Array(stake.length);
   let given = 0;
   for (let i = 0; i < stake.length; i++) {
     if (stake[i] === 0) continue;
@@ -164,15 +166,16 @@ function capTotal(
     given += scaled;
     stake[i] = scaled * UNIT_YEN;
     capped[i] = why;
-    rows.push(i);
+    rows[nRows++] = i;
   }
-  rows.sort((a, b) => remainder[b] - remainder[a] || a - b);
-  for (let k = 0; k < rows.length && given < capUnits; k++) {
+  // Largest remainder first; a stable sort keeps equal remainders in ticket order.
+  sortByKeyDescending(rows, nRows, remainder, new Int32Array(nRows));
+  for (let k = 0; k < nRows && given < capUnits; k++) {
     if (remainder[rows[k]] === 0) break;
     stake[rows[k]] += UNIT_YEN;
     given++;
   }
-  for (const i of rows) if (stake[i] === 0) reason[i] = why;
+  for (let k = 0; k < nRows; k++) if (stake[rows[k]] === 0) reason[rows[k]] = why;
 }
 
 /** Caps win tickets with pool sizes at the safety factor times the Kelly stake with own-stake impact. */

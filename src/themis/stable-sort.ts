@@ -2,7 +2,8 @@
  * Stable sort of indices by a key, largest key first, on typed arrays: the order that
  * `Array.prototype.sort` gives with the comparator `(x, y) => key[y] - key[x]` (stable, so equal
  * keys keep their order), without a comparator call per comparison or any allocation. The
- * joint Kelly solver orders the tickets it adds to its free set this way. Layer: themis (imports
+ * joint Kelly solver orders the tickets it adds to its free set this way, and sizing hands out
+ * the units left over by a stake cap to the largest remainders. Layer: themis (imports
  * nothing). Pure (sorts `idx` in place; `tmp` is work space).
  */
 

@@ -2,8 +2,9 @@
  * Tests of size: 100-yen floors, the bankroll stop, yen caps per race and per day, the point
  * limit, below_unit, own-pool impact and the bankroll guard.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocate, parseConfig, size, unitStakeYen, type RaceInput } from '../../src/themis/index.ts';
+import { allocate, parseConfig, size, unitStakeYen, type Allocation, type RaceInput } from '../../src/themis/index.ts';
 import { kellyStakeWithImpact } from '../../src/themis/pool-impact.ts';
 
 const V3: RaceInput = {
@@ -159,5 +160,56 @@ describe('size(allocation, bankrollYen, config, account?)', () => {
     const c = cfg();
     const d = size(allocate(V3, c), 1_000_000, c);
     expect('capped' in d.bets[0]).toBe(false);
+  });
+
+  it('size scales stakes over the race cap to exactly the cap: floors, then one unit each to the largest remainders, ties to the earlier ticket', () => {
+    fc.assert(
+      fc.property(
+        // Few distinct unit counts: many equal remainders, so the ties decide who gets a leftover unit.
+        fc.oneof(fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 60 }), fc.array(fc.constantFrom(0, 1, 3, 7, 20), { minLength: 1, maxLength: 60 })),
+        fc.integer({ min: 1, max: 3000 }),
+        (units, capUnits) => {
+          // Fractions that buy exactly `units` units of a 1,000,000-yen bankroll (repeated unit counts make equal remainders).
+          const bankroll = 1_000_000;
+          const n = units.length;
+          const fraction = Float64Array.from(units, (u) => (u * 100 + 50) / bankroll);
+          const allocation: Allocation = {
+            ids: units.map((_, i) => `win:${i + 1}`),
+            betTypes: units.map(() => 'win' as const),
+            p: new Float64Array(n).fill(0.5),
+            odds: new Float64Array(n).fill(3),
+            fraction,
+            uncapped: fraction.slice(),
+            reason: new Array(n).fill(null),
+            capped: new Array(n).fill(null),
+            pools: new Array(n).fill(undefined),
+            growth: 0.01,
+            method: 'exclusive',
+          };
+          const c = cfg({ maxStakePerRaceYen: capUnits * 100 });
+          const d = size(allocation, bankroll, c);
+          const total = units.reduce((a, b) => a + b, 0);
+          // The reference: as the steps of size describe it.
+          const want = units.slice();
+          if (total > capUnits) {
+            const rem = units.map((u) => u * capUnits - Math.floor((u * capUnits) / total) * total);
+            for (let i = 0; i < n; i++) want[i] = Math.floor((units[i] * capUnits) / total);
+            let left = capUnits - want.reduce((a, b) => a + b, 0);
+            const order = units.map((_, i) => i).filter((i) => units[i] > 0).sort((a, b) => rem[b] - rem[a] || a - b);
+            for (const i of order) {
+              if (left === 0 || rem[i] === 0) break;
+              want[i]++;
+              left--;
+            }
+          }
+          const got = new Array<number>(n).fill(0);
+          for (const b of d.bets) got[Number(b.id.slice(4)) - 1] = b.stakeYen / 100;
+          expect(got).toEqual(want);
+          expect(d.bets.reduce((a, b) => a + b.stakeYen, 0)).toBe(Math.min(total, capUnits) * 100);
+          for (const r of d.rejected) expect(r.reason).toBe(units[Number(r.id.slice(4)) - 1] === 0 ? 'below_unit' : 'cap_per_race');
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
