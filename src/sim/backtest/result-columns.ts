@@ -26,16 +26,14 @@ export function sizedColumns<C extends { [K in keyof C]: unknown[] }>(shape: C, 
 }
 
 /**
- * Makes room for row `row`: a full column's array is replaced by one of `capacity` rows, or of
- * twice its length when that is more (a good estimate of the rows to come saves the copies and
- * the memory of the doublings).
+ * Makes room for row `row`, doubling every full column in place (it keeps its kind of elements).
  * @example ensureRow(c, 1000); c.a[1000] = 1
  */
-export function ensureRow<C extends { [K in keyof C]: unknown[] }>(c: C, row: number, capacity = 0): void {
+export function ensureRow<C extends { [K in keyof C]: unknown[] }>(c: C, row: number): void {
   const cols = c as unknown as Columns;
   for (const k of Object.keys(cols)) {
     const a = cols[k];
-    if (row >= a.length) a.length = Math.max(row + 1, 2 * a.length, capacity); // in place: the column keeps its kind of elements
+    if (row >= a.length) a.length = Math.max(row + 1, 2 * a.length);
   }
 }
 

@@ -334,7 +334,7 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
           const ticketId = settledIds[k];
           stake += stakes[k];
           const i = nBets++;
-          if (i >= bets.raceId.length) ensureRow(bets, i, Math.ceil(((i + 1) / (nRaces + 1)) * total * 1.1)); // the rows on course, plus a tenth
+          if (i >= bets.raceId.length) ensureRow(bets, i);
           bets.raceId[i] = raceId;
           bets.date[i] = date;
           bets.ticketId[i] = ticketId;
