@@ -8,6 +8,7 @@
  * returns null and the caller builds the lists with hitLists. Layer: themis (imports only Themis
  * files). Pure.
  */
+import { BRACKET, EXACTA, PLACE, QUINELLA, TRIO, WIDE, WIN } from './hit-list-builder.ts';
 import type { FinishOrderDistribution, HitLists } from './outcomes.ts';
 import { Scratch } from './scratch.ts';
 import { LEG_COUNT, ticketKey } from './ticket-keys.ts';
@@ -112,7 +113,7 @@ export function candidateHitsOfKeys(
     const n2 = key % 100;
     const legs = LEG_COUNT[code];
     const start = len;
-    if (code === BRACKET_QUINELLA) {
+    if (code === BRACKET) {
       if (bracketOf === null) {
         bracketOf = new Int32Array(n);
         for (let i = 0; i < n; i++) {
@@ -200,15 +201,6 @@ export function candidateHitsOfKeys(
   }
   return { offsets, outcomes: list.subarray(0, len), outcomeCount: m };
 }
-
-/** Bet type codes (index in BET_TYPES) of the switch above. */
-const WIN = BET_TYPES.indexOf('win');
-const PLACE = BET_TYPES.indexOf('place');
-const BRACKET_QUINELLA = BET_TYPES.indexOf('bracket_quinella');
-const QUINELLA = BET_TYPES.indexOf('quinella');
-const WIDE = BET_TYPES.indexOf('wide');
-const EXACTA = BET_TYPES.indexOf('exacta');
-const TRIO = BET_TYPES.indexOf('trio');
 
 /** The outcome table and the lists under construction, reused from call to call. */
 const work = new Scratch();
