@@ -123,9 +123,10 @@ export function betTypeOfId(id: string): BetType | undefined {
  * @throws ThemisError THEMIS_BAD_TICKET_ID for an unknown bet type or malformed combination.
  */
 export function parseTicketId(id: string, field = 'id'): Ticket {
-  const colon = typeof id === 'string' ? id.indexOf(':') : -1;
-  const type = colon > 0 ? id.slice(0, colon) : '';
-  if (!isBetType(type)) {
+  // The bet type as the constant of BET_TYPES (an internalised string: cheap to compare and to
+  // use as a key downstream), not the slice of the id.
+  const betType = typeof id === 'string' ? betTypeOfId(id) : undefined;
+  if (betType === undefined) {
     throw new ThemisError(
       'THEMIS_BAD_TICKET_ID',
       field,
@@ -133,10 +134,7 @@ export function parseTicketId(id: string, field = 'id'): Ticket {
       `${field}: '${String(id)}' is not a ticket id (expected <betType>:<combination>, betType one of ${BET_TYPES.join(', ')})`,
     );
   }
-  // The bet type as the constant of BET_TYPES (an internalised string: cheap to compare and to
-  // use as a key downstream), not the slice of the id.
-  const betType = BET_TYPES[BET_TYPES.indexOf(type)];
-  const numbers = parseCombination(betType, id.slice(colon + 1), field);
+  const numbers = parseCombination(betType, id.slice(betType.length + 1), field);
   return { id: `${betType}:${formatCombination(betType, numbers)}`, betType, numbers };
 }
 
