@@ -10,7 +10,7 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { ColumnarAllocation, ThemisConfig } from '../../themis/index.ts';
 import { SimError } from '../errors.ts';
-import { rebuiltError, unpackStage, type StageOneInit, type StageOneReply, type StageOneTask } from './stage-one-protocol.ts';
+import { packTask, rebuiltError, unpackStage, type StageOneInit, type StageOneReply, type StageOneTask } from './stage-one-protocol.ts';
 import type { SyntheticRaceTask } from './synthetic-stage-one.ts';
 
 /** A worker that posts nothing for this long is taken as failed. */
@@ -26,6 +26,8 @@ export class StageOnePool {
   private readonly ports: MessagePort[] = [];
   private readonly pending: number[] = [];
   private readonly ready: boolean[] = [];
+  /** The config last posted to each worker (a worker decides with the config last posted to it). */
+  private readonly posted: (ThemisConfig | null)[] = [];
   private readyCount = 0;
   private readonly owner = new Map<number, number>();
   private readonly done = new Map<number, StageOneReply>();
@@ -48,6 +50,7 @@ export class StageOnePool {
       this.ports.push(port1);
       this.pending.push(0);
       this.ready.push(false);
+      this.posted.push(null);
     }
   }
 
@@ -78,13 +81,18 @@ export class StageOnePool {
   /**
    * Posts race `seq` (a number unique among the races not yet taken) and the config to decide
    * it with to the least busy ready worker; false (nothing posted) when no worker is ready yet.
+   * The race goes packed (packTask), the config only when it is not the object last posted to
+   * that worker since the last discard.
    */
   submit(seq: number, task: SyntheticRaceTask, config: ThemisConfig): boolean {
     let k = -1;
     for (let i = 0; i < this.pending.length; i++) if (this.ready[i] && (k < 0 || this.pending[i] < this.pending[k])) k = i;
     if (k < 0) return false;
-    const msg: StageOneTask = { seq, task, config };
-    this.ports[k].postMessage(msg);
+    const transfer: ArrayBuffer[] = [];
+    const race = packTask(task, transfer);
+    const msg: StageOneTask = this.posted[k] === config ? { seq, race } : { seq, race, config };
+    this.ports[k].postMessage(msg, transfer);
+    this.posted[k] = config;
     this.pending[k]++;
     this.owner.set(seq, k);
     return true;
@@ -113,8 +121,12 @@ export class StageOnePool {
     return unpackStage(reply.stage);
   }
 
-  /** Waits for every race submitted and not taken and drops them, so that the next replay starts afresh. */
+  /**
+   * Waits for every race submitted and not taken and drops them, so that the next replay starts
+   * afresh (its config is posted again, even the same object changed in between).
+   */
   discard(): void {
+    this.posted.fill(null);
     for (const seq of [...this.owner.keys()]) this.receive(seq);
   }
 

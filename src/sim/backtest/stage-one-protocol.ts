@@ -21,11 +21,78 @@ export interface StageOneInit {
   readonly signal: SharedArrayBuffer;
 }
 
-/** A task: race `seq` of the replay's order, decided with `config` (the strategy's Themis config). */
+/**
+ * A task: race `seq` of the replay's order, packed (packTask), decided with the config last
+ * posted to the worker; `config` (the strategy's Themis config) comes with the first task of a
+ * config, not with every race (a config costs about what the race itself costs to post).
+ */
 export interface StageOneTask {
   readonly seq: number;
-  readonly task: SyntheticRaceTask;
-  readonly config: ThemisConfig;
+  readonly race: PackedTask;
+  readonly config?: ThemisConfig;
+}
+
+/**
+ * A SyntheticRaceTask as posted: its arrays in one transferred buffer (posting three typed
+ * arrays, a Map and an array of strings costs several times more than one buffer).
+ */
+export interface PackedTask {
+  /** Number of runners. */
+  readonly n: number;
+  /** Number of (saddle number, bracket) pairs, in the Map's order. */
+  readonly brackets: number;
+  /** Number of exotic bet types offered. */
+  readonly offered: number;
+  readonly withoutWin: boolean;
+  readonly placesPaid: 2 | 3;
+  /**
+   * Float64 p then odds (n each), then Int32 runners (n), the bracket pairs (saddle number,
+   * bracket) and the offered bet types' indices in BET_TYPES, in their order.
+   */
+  readonly buffer: ArrayBuffer;
+}
+
+/**
+ * Packs a race task for posting (its arrays copied into one buffer); `transfer` receives that
+ * buffer.
+ */
+export function packTask(task: SyntheticRaceTask, transfer: ArrayBuffer[]): PackedTask {
+  const n = task.runners.length;
+  const nb = task.brackets.size;
+  const no = task.offered.length;
+  const buffer = new ArrayBuffer(16 * n + 4 * (n + 2 * nb + no));
+  new Float64Array(buffer, 0, n).set(task.p.subarray(0, n));
+  new Float64Array(buffer, 8 * n, n).set(task.odds.subarray(0, n));
+  const ints = new Int32Array(buffer, 16 * n, n + 2 * nb + no);
+  ints.set(task.runners.subarray(0, n));
+  let at = n;
+  for (const [runner, bracket] of task.brackets) {
+    ints[at++] = runner;
+    ints[at++] = bracket;
+  }
+  for (const t of task.offered) ints[at++] = BET_TYPE_INDEX.get(t)!;
+  transfer.push(buffer);
+  return { n, brackets: nb, offered: no, withoutWin: task.withoutWin, placesPaid: task.placesPaid, buffer };
+}
+
+/** The race task a packed task stands for (equal to the one packed; p, odds and runners are views of the buffer). */
+export function unpackTask(x: PackedTask): SyntheticRaceTask {
+  const { n, buffer } = x;
+  const ints = new Int32Array(buffer, 16 * n, n + 2 * x.brackets + x.offered);
+  const brackets = new Map<number, number>();
+  let at = n;
+  for (let b = 0; b < x.brackets; b++, at += 2) brackets.set(ints[at], ints[at + 1]);
+  const offered: BetType[] = [];
+  for (let o = 0; o < x.offered; o++) offered.push(BET_TYPES[ints[at++]]);
+  return {
+    runners: ints.subarray(0, n),
+    p: new Float64Array(buffer, 0, n),
+    odds: new Float64Array(buffer, 8 * n, n),
+    withoutWin: x.withoutWin,
+    placesPaid: x.placesPaid,
+    brackets,
+    offered,
+  };
 }
 
 /** An error as posted by a worker. */

@@ -5,13 +5,15 @@
  * Effects: worker messages only.
  */
 import { workerData } from 'node:worker_threads';
-import type { ColumnarRaceInput } from '../../themis/index.ts';
-import { packStage, postedError, type StageOneInit, type StageOneReply, type StageOneTask } from './stage-one-protocol.ts';
+import type { ColumnarRaceInput, ThemisConfig } from '../../themis/index.ts';
+import { packStage, postedError, unpackTask, type StageOneInit, type StageOneReply, type StageOneTask } from './stage-one-protocol.ts';
 import { allocateSyntheticRace } from './synthetic-stage-one.ts';
 
 const { port, signal } = workerData as StageOneInit;
 const counter = new Int32Array(signal);
 let reuse: ColumnarRaceInput | undefined;
+/** The config last posted: the replay posts one with the first race it applies to. */
+let config: ThemisConfig | undefined;
 
 function post(reply: StageOneReply, transfer: ArrayBuffer[] = []): void {
   port.postMessage(reply, transfer);
@@ -22,8 +24,10 @@ function post(reply: StageOneReply, transfer: ArrayBuffer[] = []): void {
 port.on('message', (msg: StageOneTask) => {
   let reply: StageOneReply;
   const transfer: ArrayBuffer[] = [];
+  if (msg.config !== undefined) config = msg.config;
   try {
-    const { stage, race } = allocateSyntheticRace(msg.task, msg.config, reuse);
+    if (config === undefined) throw new Error(`stage-1 worker: race ${msg.seq} came before any config`);
+    const { stage, race } = allocateSyntheticRace(unpackTask(msg.race), config, reuse);
     reuse = race;
     reply = { seq: msg.seq, stage: packStage(stage, transfer) };
   } catch (e) {

@@ -11,10 +11,10 @@ import { SimError } from '../../../src/sim/errors.ts';
 import { backtestFiles, runBacktest } from '../../../src/sim/backtest/index.ts';
 import { StageOnePool } from '../../../src/sim/backtest/stage-one-pool.ts';
 import { StageOneFeed } from '../../../src/sim/backtest/stage-one-feed.ts';
-import { packStage, postedError, rebuiltError, unpackStage } from '../../../src/sim/backtest/stage-one-protocol.ts';
+import { packStage, packTask, postedError, rebuiltError, unpackStage, unpackTask } from '../../../src/sim/backtest/stage-one-protocol.ts';
 import { allocateSyntheticRace, type SyntheticRaceTask } from '../../../src/sim/backtest/synthetic-stage-one.ts';
 import { StrategyError, parseStrategy } from '../../../src/strategies/index.ts';
-import { BET_TYPES, parseConfig, sizeColumns, ThemisError } from '../../../src/themis/index.ts';
+import { BET_TYPES, parseConfig, sizeColumns, ThemisError, type ThemisConfig } from '../../../src/themis/index.ts';
 import { syntheticDataset } from './fixtures.ts';
 
 const eight = (themis: Record<string, unknown>, drawdown: unknown = null) =>
@@ -147,6 +147,56 @@ describe('backtest stage 1 in worker threads', () => {
     expect(none.rows.length).toBe(0);
     expect(unpackStage(structuredClone(packStage(none, [])))).toEqual(none);
   });
+
+  it('a packed task unpacks to what was packed (one transferred buffer; brackets and bet types in their order)', () => {
+    const plain = task([0.3, 0.2, 0.15, 0.1, 0.09, 0.07, 0.05, 0.04]);
+    const withBrackets: SyntheticRaceTask = {
+      ...plain,
+      runners: Int32Array.of(9, 2, 14, 5, 1, 7, 3, 12),
+      withoutWin: true,
+      placesPaid: 2,
+      brackets: new Map([[9, 5], [2, 1], [14, 8], [5, 3], [1, 1], [7, 4], [3, 2], [12, 6]]),
+      offered: ['trifecta', 'bracket_quinella', 'wide', 'place'],
+    };
+    for (const t of [plain, withBrackets]) {
+      const transfer: ArrayBuffer[] = [];
+      const local = packTask(t, transfer);
+      expect(transfer).toEqual([local.buffer]);
+      const packed = structuredClone(local, { transfer });
+      expect(local.buffer.byteLength).toBe(0); // transferred
+      const back = unpackTask(packed);
+      expect(back).toEqual(t);
+      expect([...back.brackets.keys()]).toEqual([...t.brackets.keys()]);
+    }
+    // Views of longer arrays are packed to the field's length.
+    const long = { ...plain, p: Float64Array.of(...plain.p, 0.5).subarray(0, 8), odds: Float64Array.of(...plain.odds, 9).subarray(0, 8) };
+    expect(unpackTask(packTask(long, []))).toEqual(plain);
+  });
+
+  it('a worker decides each race with the config it was submitted with (configs posted once, again after discard)', () => {
+    const a = parseConfig({ evThreshold: 1.05, safetyFactor: 0.5 });
+    const b = parseConfig({ evThreshold: 1.2, safetyFactor: 1 });
+    const t = task([0.3, 0.2, 0.15, 0.1, 0.09, 0.07, 0.05, 0.04]);
+    const inline = new Map([a, b].map((c) => [c, allocateSyntheticRace(t, c).stage]));
+    expect(inline.get(a)!.rows.length).not.toBe(inline.get(b)!.rows.length);
+    const pool = new StageOnePool(1);
+    try {
+      pool.waitUntilReady();
+      const order = [a, a, b, b, a, b];
+      order.forEach((c, seq) => expect(pool.submit(seq, t, c)).toBe(true));
+      order.forEach((c, seq) => expect(pool.take(seq), `race ${seq}`).toEqual(inline.get(c)));
+      // A config changed in place between two replays: the next replay posts it again.
+      const changing: ThemisConfig = { ...a };
+      expect(pool.submit(0, t, changing)).toBe(true);
+      expect(pool.take(0)).toEqual(inline.get(a));
+      pool.discard();
+      Object.assign(changing, b);
+      expect(pool.submit(0, t, changing)).toBe(true);
+      expect(pool.take(0)).toEqual(inline.get(b));
+    } finally {
+      pool.close();
+    }
+  }, 60_000);
 
   it('posted errors keep class, code, field and value (a value that cannot be posted becomes its text)', () => {
     const t = rebuiltError(structuredClone(postedError(new ThemisError('THEMIS_BAD_ODDS', 'tickets.odds[3]', 0.5, 'odds 0.5 below 1'))));
