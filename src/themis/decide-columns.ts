@@ -7,14 +7,13 @@
  */
 import { allocateCandidates } from './allocate.ts';
 import type { ThemisConfig } from './config.ts';
-import type { AccountState, Allocation, Bet } from './race-input.ts';
-import { REJECT_REASONS, type RejectReason } from './reasons.ts';
-import { size } from './size.ts';
+import type { AccountState, AllocationMethod, Bet } from './race-input.ts';
+import { CAP_CODE, CAP_REASONS, REJECT_CODE, REJECT_REASONS, type RejectReason } from './reasons.ts';
+import { checkFractions, rejectedReason, sizeCodes, sizeStakes, type AllocationCodes } from './size.ts';
 import { checkColumnsInto, ticketOfKey, type ColumnarRaceInput } from './ticket-columns.ts';
+import { ticketKeyId } from './ticket-keys.ts';
 import type { Ticket } from './tickets.ts';
-
-/** Code of each reject reason in a ColumnarDecision: 1 + its index in REJECT_REASONS (0: bought). */
-const REASON_CODE = new Map<RejectReason, number>(REJECT_REASONS.map((r, i) => [r, i + 1]));
+import { checkAccount, checkBankroll } from './validate.ts';
 
 /** The decision on a columnar race: the bets (ticket order) and a reason code per input ticket. */
 export interface ColumnarDecision {
@@ -28,9 +27,21 @@ export interface ColumnarDecision {
 }
 
 /**
+ * The candidates' allocation in columns: allocate's Allocation on the candidates (in the order of
+ * their rows), with the ids left to the stage's keys and the bet types, reasons and caps as codes.
+ */
+export interface CandidateAllocation extends AllocationCodes {
+  readonly odds: Float64Array;
+  /** Expected log growth of the bankroll under `fraction`. */
+  readonly growth: number;
+  readonly method: AllocationMethod;
+}
+
+/**
  * Stage 1 of decideColumns, independent of the bankroll: the checks, the reasons of the tickets
- * that are not candidates and the candidates' allocation. Plain data (typed arrays, strings and
- * numbers), so it can be computed elsewhere (a worker thread) and sized later by sizeColumns.
+ * that are not candidates and the candidates' allocation. Plain data (typed arrays and numbers,
+ * pool sizes when given), so it can be computed elsewhere (a worker thread) and sized later by
+ * sizeColumns.
  */
 export interface ColumnarAllocation {
   /** Number of input tickets. */
@@ -40,9 +51,9 @@ export interface ColumnarAllocation {
   /** Per input ticket: the reason code of a ticket that is not a candidate, 0 for a candidate. */
   readonly reason: Uint8Array;
   /** The candidates' rows (input ticket indices, ascending). */
-  readonly rows: readonly number[];
-  /** The candidates' allocation (allocateCandidates). */
-  readonly allocation: Allocation;
+  readonly rows: Int32Array;
+  /** The candidates' allocation (allocateCandidates), in codes. */
+  readonly allocation: CandidateAllocation;
 }
 
 /**
@@ -70,30 +81,73 @@ export function allocateColumns(race: ColumnarRaceInput, config: ThemisConfig): 
   const c = checkColumnsInto(race, true);
   const reason = new Uint8Array(c.count);
   const ticketOf = (i: number): Ticket => ticketOfKey(c.keys[i]);
-  const { rows, allocation } = allocateCandidates({ ...c, ticketOf }, config, reason);
-  return { count: c.count, keys: c.keys, reason, rows, allocation };
+  const { rows, allocation: a } = allocateCandidates({ ...c, ticketOf }, config, reason);
+  const k = rows.length;
+  // The candidates' rows and codes in one buffer (one allocation instead of four).
+  const buffer = new ArrayBuffer(7 * k);
+  const rowsOut = new Int32Array(buffer, 0, k);
+  const betTypes = new Uint8Array(buffer, 4 * k, k);
+  const reasons = new Uint8Array(buffer, 5 * k, k);
+  const capped = new Uint8Array(buffer, 6 * k, k);
+  let anyPool = false;
+  for (let j = 0; j < k; j++) {
+    rowsOut[j] = rows[j];
+    betTypes[j] = c.betType[rows[j]]; // the code of the candidate's ticket (a.betTypes[j])
+    const r = a.reason[j];
+    if (r !== null) reasons[j] = REJECT_CODE.get(r)!;
+    const x = a.capped[j];
+    if (x !== null) capped[j] = CAP_CODE.get(x)!;
+    if (a.pools[j] !== undefined) anyPool = true;
+  }
+  const allocation: CandidateAllocation = {
+    count: k,
+    betTypes,
+    p: a.p,
+    odds: a.odds,
+    fraction: a.fraction,
+    uncapped: a.uncapped,
+    reason: reasons,
+    capped,
+    pools: anyPool ? a.pools : null,
+    growth: a.growth,
+    method: a.method,
+  };
+  return { count: c.count, keys: c.keys, reason, rows: rowsOut, allocation };
 }
 
 /**
  * Stage 2 of decideColumns: sizes a stage-1 allocation for a bankroll and the day's account
- * state. Fills the candidates' reason codes into `stage.reason` (the decision's `reason` is
- * that array), so a stage-1 allocation is sized once.
+ * state: the checks and steps of size on the candidates' codes (sizeStakes), the bets built for
+ * the tickets bought only. Fills the candidates' reason codes into `stage.reason` (the decision's
+ * `reason` is that array), so a stage-1 allocation is sized once.
  * @throws ThemisError THEMIS_BAD_BANKROLL and the account errors of size
  * @example sizeColumns(allocateColumns(race, config), 1_000_000, config).bets
  */
 export function sizeColumns(stage: ColumnarAllocation, bankrollYen: number, config: ThemisConfig, account?: AccountState): ColumnarDecision {
-  const { rows, allocation, reason } = stage;
-  const k = rows.length;
-  const d = size(allocation, bankrollYen, config, account);
-  // bets and rejected are both in the candidates' order, each candidate in one of them.
-  let b = 0;
-  let r = 0;
-  for (let j = 0; j < k; j++) {
-    if (b < d.bets.length && d.bets[b].id === allocation.ids[j]) b++;
-    else reason[rows[j]] = REASON_CODE.get(d.rejected[r++].reason)!;
+  const bankroll = checkBankroll(bankrollYen);
+  const acct = checkAccount(account);
+  const a = stage.allocation;
+  checkFractions(a.fraction);
+  // sizeStakes updates the reason and cap codes it is given: copies, the stage's stay as stage 1 left them.
+  const { reason: reasons, capped } = sizeCodes(a.reason, a.capped);
+  const stake = sizeStakes({ ...a, reason: reasons, capped }, bankroll, config, acct);
+  const { rows, keys, reason } = stage;
+  const bets: Bet[] = [];
+  for (let j = 0; j < a.count; j++) {
+    if (stake[j] > 0) {
+      const id = ticketKeyId(keys[rows[j]]);
+      const c = capped[j];
+      bets.push(
+        c === 0
+          ? { id, p: a.p[j], odds: a.odds[j], fraction: a.fraction[j], stakeYen: stake[j] }
+          : { id, p: a.p[j], odds: a.odds[j], fraction: a.fraction[j], stakeYen: stake[j], capped: CAP_REASONS[c - 1] },
+      );
+    } else reason[rows[j]] = reasons[j] === 0 ? BELOW_UNIT : reasons[j];
   }
-  return { bets: d.bets, reason, keys: stage.keys, growth: d.growth };
+  return { bets, reason, keys, growth: bets.length > 0 ? a.growth : 0 };
 }
+
+const BELOW_UNIT = REJECT_CODE.get(rejectedReason(0))!;
 
 /**
  * The reject reason of a code of ColumnarDecision.reason (null for 0, bought).

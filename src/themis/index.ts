@@ -7,7 +7,7 @@
 export { allocate, subsetHits } from './allocate.ts';
 export { size, unitStakeYen, UNIT_YEN } from './size.ts';
 export { decide, safeDecide, type DecideResult } from './decide.ts';
-export { allocateColumns, decideColumns, rejectReasonOf, sizeColumns, type ColumnarAllocation, type ColumnarDecision } from './decide-columns.ts';
+export { allocateColumns, decideColumns, rejectReasonOf, sizeColumns, type CandidateAllocation, type ColumnarAllocation, type ColumnarDecision } from './decide-columns.ts';
 export { checkColumns, ticketKey, ticketKeyId, type TicketColumns, type ColumnarRaceInput, type CheckedColumns } from './ticket-columns.ts';
 
 // Kernels and growth

@@ -31,7 +31,16 @@ export const REJECT_REASONS = [
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
 /** The caps that can cut a bought ticket's stake (informational `capped` field of a bet). */
-export type CapReason = 'cap_per_ticket' | 'cap_per_race' | 'cap_per_day';
+export const CAP_REASONS = ['cap_per_ticket', 'cap_per_race', 'cap_per_day'] as const;
+
+/** A cap that cut a bought ticket's stake. */
+export type CapReason = (typeof CAP_REASONS)[number];
+
+/** Code of each reject reason in the columnar forms: 1 + its index in REJECT_REASONS (0: none). */
+export const REJECT_CODE: ReadonlyMap<RejectReason, number> = new Map(REJECT_REASONS.map((r, i) => [r, i + 1]));
+
+/** Code of each cap reason in the columnar forms: 1 + its index in CAP_REASONS (0: none). */
+export const CAP_CODE: ReadonlyMap<CapReason, number> = new Map(CAP_REASONS.map((r, i) => [r, i + 1]));
 
 /**
  * True when `s` is one of the reject reasons.

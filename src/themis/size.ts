@@ -5,9 +5,10 @@
  */
 import type { ThemisConfig } from './config.ts';
 import { ThemisError } from './errors.ts';
-import type { AccountState, Allocation, Bet, Decision, Rejection } from './race-input.ts';
-import type { CapReason, RejectReason } from './reasons.ts';
+import type { AccountState, Allocation, Bet, Decision, PoolSizes, Rejection } from './race-input.ts';
+import { CAP_CODE, CAP_REASONS, REJECT_CODE, REJECT_REASONS, type RejectReason } from './reasons.ts';
 import { kellyStakeWithImpact } from './pool-impact.ts';
+import { Scratch } from './scratch.ts';
 import { sortByKeyDescending } from './stable-sort.ts';
 import { checkAccount, checkBankroll } from './validate.ts';
 
@@ -58,30 +59,92 @@ export function unitStakeYen(bankrollYen: number, fraction: number): number {
 export function size(allocation: Allocation, bankrollYen: number, config: ThemisConfig, account?: AccountState): Decision {
   const bankroll = checkBankroll(bankrollYen);
   const acct = checkAccount(account);
-  const { ids, fraction, uncapped } = allocation;
+  const { ids, fraction } = allocation;
   const n = ids.length;
   checkFractions(fraction);
+  const reason = work.u8(0, n).fill(0);
+  const capped = work.u8(1, n).fill(0);
+  const betTypes = work.u8(2, n);
+  for (let i = 0; i < n; i++) {
+    const r = allocation.reason[i];
+    if (r !== null) reason[i] = REJECT_CODE.get(r)!;
+    const c = allocation.capped[i];
+    if (c !== null) capped[i] = CAP_CODE.get(c)!;
+    betTypes[i] = allocation.betTypes[i] === 'win' ? WIN_CODE : 1;
+  }
+  const stake = sizeStakes({ count: n, betTypes, p: allocation.p, fraction, uncapped: allocation.uncapped, reason, capped, pools: allocation.pools }, bankroll, config, acct);
 
-  const reason: (RejectReason | null)[] = allocation.reason.slice();
-  const capped: (CapReason | null)[] = allocation.capped.slice();
-  const stake = new Array<number>(n).fill(0);
+  const bets: Bet[] = [];
+  const rejected: Rejection[] = [];
+  for (let i = 0; i < n; i++) {
+    if (stake[i] > 0) {
+      const c = capped[i];
+      bets.push(
+        c === 0
+          ? { id: ids[i], p: allocation.p[i], odds: allocation.odds[i], fraction: fraction[i], stakeYen: stake[i] }
+          : { id: ids[i], p: allocation.p[i], odds: allocation.odds[i], fraction: fraction[i], stakeYen: stake[i], capped: CAP_REASONS[c - 1] },
+      );
+    } else {
+      rejected.push({ id: ids[i], reason: rejectedReason(reason[i]) });
+    }
+  }
+  return { bets, rejected, growth: bets.length > 0 ? allocation.growth : 0 };
+}
+
+/** The bet type code sizeStakes reads: 0 for win (own-pool impact applies to win tickets only). */
+export const WIN_CODE = 0;
+
+/** The reason of a ticket sizeStakes left at 0 yen (its code; below_unit when it has none). */
+export function rejectedReason(code: number): RejectReason {
+  return code === 0 ? 'below_unit' : REJECT_REASONS[code - 1];
+}
+
+/**
+ * An allocation with its reasons as codes: what sizeStakes reads (size converts an Allocation;
+ * the columnar decision keeps its candidates in this form).
+ */
+export interface AllocationCodes {
+  readonly count: number;
+  /** Bet type per ticket: its index in BET_TYPES (WIN_CODE for win). */
+  readonly betTypes: Uint8Array;
+  readonly p: Float64Array;
+  readonly fraction: Float64Array;
+  readonly uncapped: Float64Array;
+  /** Per ticket: 0, or 1 + the index in REJECT_REASONS of why it is not a candidate. */
+  readonly reason: Uint8Array;
+  /** Per ticket: 0, or 1 + the index in CAP_REASONS of the fraction cap that cut it. */
+  readonly capped: Uint8Array;
+  /** Pool sizes per ticket, or null when no ticket has any. */
+  readonly pools: readonly (PoolSizes | undefined)[] | null;
+}
+
+/**
+ * The steps of size on an allocation in codes whose bankroll, account and fractions are checked
+ * (checkBankroll, checkAccount, checkFractions, in that order): the stake of every ticket
+ * (integer yen, 0 when not bought; a work array valid until the next call of size, sizeStakes or
+ * sizeCodes), and `reason` and `capped` updated in place to the codes of the reasons and caps
+ * size gives. Throws when the stakes would exceed the bankroll.
+ */
+export function sizeStakes(a: AllocationCodes, bankroll: number, config: ThemisConfig, acct: Required<AccountState>): Float64Array {
+  const { count: n, fraction, uncapped, reason, capped } = a;
+  const stake = work.f64(0, n).fill(0);
   const stop = bankroll < Math.max(config.minBankrollYen, UNIT_YEN);
 
   for (let i = 0; i < n; i++) {
-    if (reason[i] !== null) continue;
+    if (reason[i] !== 0) continue;
     if (stop) {
-      reason[i] = 'bankroll_stop';
+      reason[i] = BANKROLL_STOP;
       continue;
     }
     const s = unitStakeYen(bankroll, fraction[i]);
     stake[i] = s;
     if (s === 0) {
       const c = capped[i];
-      reason[i] = c !== null && unitStakeYen(bankroll, uncapped[i]) >= UNIT_YEN ? c : 'below_unit';
+      reason[i] = c !== 0 && unitStakeYen(bankroll, uncapped[i]) >= UNIT_YEN ? CAP_TO_REJECT[c] : BELOW_UNIT;
     }
   }
 
-  if (config.poolImpact && !stop) capByPoolImpact(allocation, bankroll, config, stake, reason, capped);
+  if (config.poolImpact && !stop && a.pools !== null) capByPoolImpact(a, a.pools, bankroll, config, stake);
 
   const limits = [config.pointLimitPerDay, acct.pointLimit].filter((x): x is number => x !== null);
   if (limits.length > 0) {
@@ -89,42 +152,57 @@ export function size(allocation: Allocation, bankrollYen: number, config: Themis
     const bought: number[] = [];
     for (let i = 0; i < n; i++) if (stake[i] > 0) bought.push(i);
     if (bought.length > left) {
-      bought.sort((a, b) => stake[b] - stake[a] || a - b);
+      bought.sort((x, y) => stake[y] - stake[x] || x - y);
       for (let k = left; k < bought.length; k++) {
         stake[bought[k]] = 0;
-        reason[bought[k]] = 'point_limit';
+        reason[bought[k]] = POINT_LIMIT;
       }
     }
   }
 
-  if (config.maxStakePerRaceYen !== null) capTotal(stake, reason, capped, config.maxStakePerRaceYen, 'cap_per_race');
+  if (config.maxStakePerRaceYen !== null) capTotal(stake, reason, capped, config.maxStakePerRaceYen, CAP_PER_RACE);
   if (config.maxStakePerDayYen !== null) {
-    capTotal(stake, reason, capped, Math.max(0, config.maxStakePerDayYen - acct.stakedTodayYen), 'cap_per_day');
+    capTotal(stake, reason, capped, Math.max(0, config.maxStakePerDayYen - acct.stakedTodayYen), CAP_PER_DAY);
   }
 
   let total = 0;
-  const bets: Bet[] = [];
-  const rejected: Rejection[] = [];
-  for (let i = 0; i < n; i++) {
-    if (stake[i] > 0) {
-      total += stake[i];
-      const c = capped[i];
-      bets.push(
-        c === null
-          ? { id: ids[i], p: allocation.p[i], odds: allocation.odds[i], fraction: fraction[i], stakeYen: stake[i] }
-          : { id: ids[i], p: allocation.p[i], odds: allocation.odds[i], fraction: fraction[i], stakeYen: stake[i], capped: c },
-      );
-    } else {
-      rejected.push({ id: ids[i], reason: reason[i] ?? 'below_unit' });
-    }
-  }
+  for (let i = 0; i < n; i++) total += stake[i];
   if (total > bankroll || !Number.isSafeInteger(total)) {
     throw new Error(`size: stakes total ${total} yen exceed the bankroll ${bankroll} yen (fractions sum over 1?)`);
   }
-  return { bets, rejected, growth: bets.length > 0 ? allocation.growth : 0 };
+  return stake;
 }
 
-function checkFractions(fraction: Float64Array): void {
+/**
+ * Work arrays of size and sizeStakes, reused from call to call (sizing is synchronous; the
+ * results are read before the next call): a replay sizes race after race, and on some machines
+ * each fresh typed array costs microseconds.
+ */
+const work = new Scratch();
+
+/**
+ * Copies of a stage's reason and cap codes to size with (work arrays, valid until the next call
+ * of size or sizeCodes): sizeStakes changes the codes it is given.
+ */
+export function sizeCodes(reason: Uint8Array, capped: Uint8Array): { reason: Uint8Array; capped: Uint8Array } {
+  const r = work.u8(3, reason.length);
+  r.set(reason);
+  const c = work.u8(4, capped.length);
+  c.set(capped);
+  return { reason: r, capped: c };
+}
+
+const BANKROLL_STOP = REJECT_CODE.get('bankroll_stop')!;
+const BELOW_UNIT = REJECT_CODE.get('below_unit')!;
+const POINT_LIMIT = REJECT_CODE.get('point_limit')!;
+/** Cap codes (CAP_REASONS), and the reject code of each cap code. */
+const CAP_PER_TICKET = CAP_CODE.get('cap_per_ticket')!;
+const CAP_PER_RACE = CAP_CODE.get('cap_per_race')!;
+const CAP_PER_DAY = CAP_CODE.get('cap_per_day')!;
+const CAP_TO_REJECT: readonly number[] = [0, ...CAP_REASONS.map((c) => REJECT_CODE.get(c)!)];
+
+/** Every fraction in [0, 1] and their sum at most 1 (size's third check). */
+export function checkFractions(fraction: Float64Array): void {
   let sum = 0;
   for (let i = 0; i < fraction.length; i++) {
     const f = fraction[i];
@@ -143,15 +221,9 @@ function checkFractions(fraction: Float64Array): void {
  * each gets `floor(units * capUnits / totalUnits)`, then the units left over go one each to the
  * largest remainders (ties: earlier ticket first). Integer arithmetic (exact below 2^53).
  */
-function capTotal(
-  stake: number[],
-  reason: (RejectReason | null)[],
-  capped: (CapReason | null)[],
-  capYen: number,
-  why: 'cap_per_race' | 'cap_per_day',
-): void {
+function capTotal(stake: Float64Array, reason: Uint8Array, capped: Uint8Array, capYen: number, why: number): void {
   let totalUnits = 0;
-  for (const s of stake) totalUnits += s / UNIT_YEN;
+  for (let i = 0; i < stake.length; i++) totalUnits += stake[i] / UNIT_YEN;
   const capUnits = Math.floor(capYen / UNIT_YEN);
   if (totalUnits <= capUnits) return;
   const rows = new Int32Array(stake.length);
@@ -175,27 +247,20 @@ function capTotal(
     stake[rows[k]] += UNIT_YEN;
     given++;
   }
-  for (let k = 0; k < nRows; k++) if (stake[rows[k]] === 0) reason[rows[k]] = why;
+  for (let k = 0; k < nRows; k++) if (stake[rows[k]] === 0) reason[rows[k]] = CAP_TO_REJECT[why];
 }
 
 /** Caps win tickets with pool sizes at the safety factor times the Kelly stake with own-stake impact. */
-function capByPoolImpact(
-  allocation: Allocation,
-  bankroll: number,
-  config: ThemisConfig,
-  stake: number[],
-  reason: (RejectReason | null)[],
-  capped: (CapReason | null)[],
-): void {
+function capByPoolImpact(a: AllocationCodes, pools: readonly (PoolSizes | undefined)[], bankroll: number, config: ThemisConfig, stake: Float64Array): void {
   for (let i = 0; i < stake.length; i++) {
-    const pool = allocation.pools[i];
-    if (stake[i] === 0 || pool === undefined || allocation.betTypes[i] !== 'win') continue;
-    const kelly = kellyStakeWithImpact(allocation.p[i], bankroll, pool.poolTotalYen, pool.poolOnTicketYen, config.payoutRates.win);
+    const pool = pools[i];
+    if (stake[i] === 0 || pool === undefined || a.betTypes[i] !== WIN_CODE) continue;
+    const kelly = kellyStakeWithImpact(a.p[i], bankroll, pool.poolTotalYen, pool.poolOnTicketYen, config.payoutRates.win);
     const capYen = Math.floor((config.safetyFactor * kelly) / UNIT_YEN) * UNIT_YEN;
     if (capYen < stake[i]) {
       stake[i] = capYen;
-      capped[i] = 'cap_per_ticket';
-      if (capYen === 0) reason[i] = 'cap_per_ticket';
+      a.capped[i] = CAP_PER_TICKET;
+      if (capYen === 0) a.reason[i] = CAP_TO_REJECT[CAP_PER_TICKET];
     }
   }
 }

@@ -1,10 +1,12 @@
 /**
  * Tests of size: 100-yen floors, the bankroll stop, yen caps per race and per day, the point
- * limit, below_unit, own-pool impact and the bankroll guard.
+ * limit, below_unit, own-pool impact and the bankroll guard; sizeColumns sizes a stage in codes
+ * exactly as size sizes the same allocation.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocate, parseConfig, size, unitStakeYen, type Allocation, type RaceInput } from '../../src/themis/index.ts';
+import { allocate, BET_TYPES, parseConfig, REJECT_REASONS, rejectReasonOf, size, sizeColumns, unitStakeYen, type Allocation, type ColumnarAllocation, type RaceInput } from '../../src/themis/index.ts';
+import { ticketKey, ticketKeyId } from '../../src/themis/ticket-keys.ts';
 import { kellyStakeWithImpact } from '../../src/themis/pool-impact.ts';
 
 const V3: RaceInput = {
@@ -211,5 +213,96 @@ describe('size(allocation, bankrollYen, config, account?)', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('sizeColumns(stage, bankrollYen, config, account?)', () => {
+  it('sizes a stage in codes exactly as size sizes the same allocation: bets, reasons, caps, stop, points, pool impact', () => {
+    const types = ['win', 'place', 'quinella', 'exacta', 'trio', 'trifecta'] as const;
+    const capReasons = [null, 'cap_per_ticket', 'cap_per_race'] as const;
+    const seen = new Set<string>();
+    const ticket = fc.record({
+      type: fc.constantFrom(...types),
+      fraction: fc.oneof(fc.double({ min: 0, max: 0.05, noNaN: true }), fc.constantFrom(0, 1e-7, 0.0001, 0.001)),
+      extra: fc.double({ min: 0, max: 0.02, noNaN: true }),
+      capped: fc.constantFrom(...capReasons),
+      notCandidate: fc.boolean(),
+      pool: fc.option(fc.record({ total: fc.integer({ min: 1e5, max: 1e9 }), on: fc.integer({ min: 1e3, max: 1e7 }) }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(ticket, { minLength: 0, maxLength: 40 }),
+        fc.constantFrom(0, 50, 9_900, 250_000, 1_000_000, 37_654_321),
+        fc.record({
+          poolImpact: fc.boolean(),
+          pointLimitPerDay: fc.constantFrom(null, 0, 3, 12),
+          maxStakePerRaceYen: fc.constantFrom(null, 500, 20_000),
+          maxStakePerDayYen: fc.constantFrom(null, 1_000, 60_000),
+          minBankrollYen: fc.constantFrom(0, 10_000),
+        }),
+        fc.record({ stakedTodayYen: fc.integer({ min: 0, max: 50_000 }), pointsUsedToday: fc.integer({ min: 0, max: 10 }) }),
+        (rows, bankroll, extra, account) => {
+          // Distinct tickets with canonical ids and keys.
+          const n = rows.length;
+          const keys = Int32Array.from(rows, (t, i) => {
+            const legs = t.type === 'win' || t.type === 'place' ? 1 : t.type === 'trio' || t.type === 'trifecta' ? 3 : 2;
+            return ticketKey(BET_TYPES.indexOf(t.type), i + 1, legs >= 2 ? i + 2 : 0, legs === 3 ? i + 3 : 0);
+          });
+          const ids = Array.from(keys, (k) => ticketKeyId(k));
+          const fraction = Float64Array.from(rows, (t) => t.fraction);
+          const total = fraction.reduce((s, f) => s + f, 0);
+          if (total > 1) return;
+          const allocation: Allocation = {
+            ids,
+            betTypes: rows.map((t) => t.type),
+            p: Float64Array.from(rows, (_, i) => 0.05 + (i % 7) / 20),
+            odds: Float64Array.from(rows, (_, i) => 2 + i),
+            fraction,
+            uncapped: Float64Array.from(rows, (t) => t.fraction + (t.capped === null ? 0 : t.extra)),
+            reason: rows.map((t) => (t.notCandidate && t.fraction === 0 ? 'below_threshold' : null)),
+            capped: rows.map((t) => t.capped),
+            pools: rows.map((t) => (t.pool === undefined ? undefined : { poolTotalYen: t.pool.total, poolOnTicketYen: t.pool.on })),
+            growth: 0.0123,
+            method: 'joint',
+          };
+          const config = cfg({ ...extra, safetyFactor: 0.5 });
+          const want = size(allocation, bankroll, config, account);
+          // The stage of the same allocation: every ticket a candidate row, its codes as allocateColumns writes them.
+          const code = <T,>(list: readonly T[], x: T | null): number => (x === null ? 0 : list.indexOf(x) + 1);
+          const anyPool = allocation.pools.some((x) => x !== undefined);
+          const stage: ColumnarAllocation = {
+            count: n,
+            keys,
+            reason: new Uint8Array(n),
+            rows: Int32Array.from(rows, (_, i) => i),
+            allocation: {
+              count: n,
+              betTypes: Uint8Array.from(rows, (t) => BET_TYPES.indexOf(t.type)),
+              p: allocation.p,
+              odds: allocation.odds,
+              fraction,
+              uncapped: allocation.uncapped,
+              reason: Uint8Array.from(allocation.reason, (r) => code(REJECT_REASONS, r)),
+              capped: Uint8Array.from(allocation.capped, (c) => code(['cap_per_ticket', 'cap_per_race', 'cap_per_day'], c)),
+              pools: anyPool ? allocation.pools : null,
+              growth: allocation.growth,
+              method: 'joint',
+            },
+          };
+          const got = sizeColumns(stage, bankroll, config, account);
+          expect(got.bets).toEqual(want.bets);
+          expect(got.growth).toBe(want.growth);
+          const rejected = [...got.reason].flatMap((r, i) => (r === 0 ? [] : [{ id: ids[i], reason: rejectReasonOf(r) }]));
+          expect(rejected).toEqual(want.rejected);
+          for (const r of want.rejected) seen.add(r.reason);
+          for (const b of want.bets) seen.add(b.capped ?? 'bought');
+          // The stage's own codes are left as stage 1 gave them: it can be sized again.
+          expect(sizeColumns({ ...stage, reason: new Uint8Array(n) }, bankroll, config, account).bets).toEqual(want.bets);
+        },
+      ),
+      { numRuns: 400 },
+    );
+    // Every step of size decided some ticket in these runs.
+    expect([...seen].sort()).toEqual(['below_threshold', 'below_unit', 'bankroll_stop', 'bought', 'cap_per_day', 'cap_per_race', 'cap_per_ticket', 'point_limit'].sort());
   });
 });

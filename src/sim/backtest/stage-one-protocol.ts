@@ -7,10 +7,8 @@
 import type { MessagePort } from 'node:worker_threads';
 import { StrategyError } from '../../strategies/errors.ts';
 import { ThemisError } from '../../themis/errors.ts';
-import { REJECT_REASONS, type CapReason, type RejectReason } from '../../themis/reasons.ts';
 import { BET_TYPES, type BetType } from '../../themis/tickets.ts';
-import { ticketKeyId } from '../../themis/ticket-keys.ts';
-import type { Allocation, ColumnarAllocation, PoolSizes, ThemisConfig } from '../../themis/index.ts';
+import type { CandidateAllocation, ColumnarAllocation, PoolSizes, ThemisConfig } from '../../themis/index.ts';
 import type { SyntheticRaceTask } from './synthetic-stage-one.ts';
 
 /** What a worker gets at start-up (workerData). */
@@ -31,6 +29,9 @@ export interface StageOneTask {
   readonly race: PackedTask;
   readonly config?: ThemisConfig;
 }
+
+/** Index of each bet type in BET_TYPES. */
+const BET_TYPE_INDEX = new Map<BetType, number>(BET_TYPES.map((t, i) => [t, i]));
 
 /**
  * A SyntheticRaceTask as posted: its arrays in one transferred buffer (posting three typed
@@ -117,10 +118,8 @@ export type StageOneReply =
 
 /**
  * A stage-1 allocation as posted: every array in one buffer, transferred (one transfer costs
- * about what ten cost each), its arrays of strings and nulls as codes (arrays of a few hundred
- * strings cost tens of microseconds each to post). The candidates' ids are not posted: each is
- * the id of its ticket key (the receiving thread's memoised strings, which settlement looks up
- * without hashing them anew).
+ * about what ten cost each); the stage is already in codes (ColumnarAllocation), so packing is a
+ * copy and the receiving thread sizes the views of the buffer as they are.
  */
 export interface PackedStage {
   /** Number of input tickets. */
@@ -129,20 +128,15 @@ export interface PackedStage {
   readonly candidates: number;
   /**
    * Float64 p, odds, fraction, uncapped (candidates each), then Int32 keys (count) and rows
-   * (candidates), then bytes: reason (count), bet type index, reason code (0 for null, else 1 +
-   * index in REJECT_REASONS) and cap code (0 for null, else 1 + index in CAP_REASONS) per candidate.
+   * (candidates), then bytes: reason (count), then per candidate its bet type, reason and cap
+   * codes (CandidateAllocation's betTypes, reason and capped).
    */
   readonly buffer: ArrayBuffer;
   /** The pool sizes, or null when no candidate has any. */
   readonly pools: readonly (PoolSizes | undefined)[] | null;
   readonly growth: number;
-  readonly method: Allocation['method'];
+  readonly method: CandidateAllocation['method'];
 }
-
-const CAP_REASONS: readonly CapReason[] = ['cap_per_ticket', 'cap_per_race', 'cap_per_day'];
-const REJECT_CODE = new Map<RejectReason, number>(REJECT_REASONS.map((r, i) => [r, i + 1]));
-const CAP_CODE = new Map<CapReason, number>(CAP_REASONS.map((r, i) => [r, i + 1]));
-const BET_TYPE_INDEX = new Map<BetType, number>(BET_TYPES.map((t, i) => [t, i]));
 
 /** The views of a packed stage's buffer (see PackedStage.buffer). */
 function views(buffer: ArrayBuffer, count: number, k: number) {
@@ -179,7 +173,7 @@ function packedBytes(count: number, k: number): number {
  */
 export function packStage(stage: ColumnarAllocation, transfer: ArrayBuffer[]): PackedStage {
   const a = stage.allocation;
-  const k = a.ids.length;
+  const k = a.count;
   const buffer = new ArrayBuffer(packedBytes(stage.count, k));
   const v = views(buffer, stage.count, k);
   v.p.set(a.p.subarray(0, k));
@@ -187,61 +181,37 @@ export function packStage(stage: ColumnarAllocation, transfer: ArrayBuffer[]): P
   v.fraction.set(a.fraction.subarray(0, k));
   v.uncapped.set(a.uncapped.subarray(0, k));
   v.keys.set(stage.keys.subarray(0, stage.count));
+  v.rows.set(stage.rows.subarray(0, k));
   v.reason.set(stage.reason.subarray(0, stage.count));
-  let anyPool = false;
-  for (let j = 0; j < k; j++) {
-    v.rows[j] = stage.rows[j];
-    v.betTypes[j] = BET_TYPE_INDEX.get(a.betTypes[j])!;
-    const r = a.reason[j];
-    v.candidateReason[j] = r === null ? 0 : REJECT_CODE.get(r)!;
-    const c = a.capped[j];
-    v.capped[j] = c === null ? 0 : CAP_CODE.get(c)!;
-    if (a.pools[j] !== undefined) anyPool = true;
-  }
+  v.betTypes.set(a.betTypes.subarray(0, k));
+  v.candidateReason.set(a.reason.subarray(0, k));
+  v.capped.set(a.capped.subarray(0, k));
   transfer.push(buffer);
-  return { count: stage.count, candidates: k, buffer, pools: anyPool ? a.pools : null, growth: a.growth, method: a.method };
+  return { count: stage.count, candidates: k, buffer, pools: a.pools, growth: a.growth, method: a.method };
 }
 
-/** The stage-1 allocation a packed stage stands for (equal to the one packed; its candidates' typed arrays are views of the buffer). Plain loops: Array.from with a mapping function is several times slower. */
+/**
+ * The stage-1 allocation a packed stage stands for (equal to the one packed): views of the
+ * buffer, but for the input tickets' reason codes, copied (the replay's rejection log keeps
+ * them, and the rest of the buffer is then let go with the stage).
+ */
 export function unpackStage(x: PackedStage): ColumnarAllocation {
   const k = x.candidates;
   const v = views(x.buffer, x.count, k);
-  const rows = new Array<number>(k);
-  const ids = new Array<string>(k);
-  const betTypes = new Array<BetType>(k);
-  const reason = new Array<RejectReason | null>(k);
-  const capped = new Array<CapReason | null>(k);
-  for (let j = 0; j < k; j++) {
-    rows[j] = v.rows[j];
-    ids[j] = ticketKeyId(v.keys[v.rows[j]]);
-    betTypes[j] = BET_TYPES[v.betTypes[j]];
-    const r = v.candidateReason[j];
-    reason[j] = r === 0 ? null : REJECT_REASONS[r - 1];
-    const c = v.capped[j];
-    capped[j] = c === 0 ? null : CAP_REASONS[c - 1];
-  }
-  let pools = x.pools;
-  if (pools === null) {
-    const none = new Array<PoolSizes | undefined>(k);
-    for (let j = 0; j < k; j++) none[j] = undefined;
-    pools = none;
-  }
-  const allocation: Allocation = {
-    ids,
-    betTypes,
+  const allocation: CandidateAllocation = {
+    count: k,
+    betTypes: v.betTypes,
     p: v.p,
     odds: v.odds,
     fraction: v.fraction,
     uncapped: v.uncapped,
-    reason,
-    capped,
-    pools,
+    reason: v.candidateReason,
+    capped: v.capped,
+    pools: x.pools,
     growth: x.growth,
     method: x.method,
   };
-  // The reason codes are kept by the replay's rejection log: a copy, so that the rest of the buffer
-  // is not kept with them (the log keeps its own copy of the keys, shared between races).
-  return { count: x.count, keys: v.keys, reason: v.reason.slice(), rows, allocation };
+  return { count: x.count, keys: v.keys, reason: v.reason.slice(), rows: v.rows, allocation };
 }
 
 /** An error as plain data (its value dropped to a string when it cannot be posted). */
