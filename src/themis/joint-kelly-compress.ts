@@ -57,9 +57,11 @@ function tableSize(n: number): number {
 const ws = new Scratch();
 
 /**
- * Builds the compressed problem. Preconditions (checked by the caller): `outcomeProb` has
- * `hits.outcomeCount` finite non-negative entries, `odds` one finite positive entry per ticket,
- * hit lists sorted and within range. Cost O(m + hits) with open-addressing hash tables.
+ * Builds the compressed problem, its arrays views of this module's work arrays: valid until the
+ * next call (the one caller solves it before compressing another). Preconditions (checked by the
+ * caller): `outcomeProb` has `hits.outcomeCount` finite non-negative entries, `odds` one finite
+ * positive entry per ticket, hit lists sorted and within range. Cost O(m + hits) with
+ * open-addressing hash tables.
  */
 export function compressProblem(outcomeProb: Float64Array, odds: Float64Array, hits: HitLists): CompressedProblem {
   const nT = odds.length;
@@ -108,8 +110,8 @@ export function compressProblem(outcomeProb: Float64Array, odds: Float64Array, h
       }
     }
   }
-  const ticket = kept.slice(0, J);
-  const keptOdds = new Float64Array(J);
+  const ticket = kept.subarray(0, J);
+  const keptOdds = ws.f64(1, J);
   for (let j = 0; j < J; j++) keptOdds[j] = odds[ticket[j]];
 
   // Outcome -> kept tickets (ascending), by counting.
@@ -168,14 +170,14 @@ export function compressProblem(outcomeProb: Float64Array, odds: Float64Array, h
       }
     }
   }
-  const groupProb = probs.slice(0, K);
-  const groupOffsets = new Int32Array(K + 1);
+  const groupProb = probs.subarray(0, K);
+  const groupOffsets = ws.i32(9, K + 1).fill(0);
   for (let g = 0; g < K; g++) {
     const r = groupRep[g];
     groupOffsets[g + 1] = groupOffsets[g] + outOff[r + 1] - outOff[r];
   }
-  const groupTickets = new Int32Array(groupOffsets[K]);
-  const ticketOffsets = new Int32Array(J + 1);
+  const groupTickets = ws.i32(10, groupOffsets[K]);
+  const ticketOffsets = ws.i32(11, J + 1).fill(0);
   for (let g = 0; g < K; g++) {
     const r = groupRep[g];
     let at = groupOffsets[g];
@@ -186,8 +188,9 @@ export function compressProblem(outcomeProb: Float64Array, odds: Float64Array, h
     }
   }
   for (let j = 0; j < J; j++) ticketOffsets[j + 1] += ticketOffsets[j];
-  const ticketGroups = new Int32Array(ticketOffsets[J]);
-  const tFill = ticketOffsets.slice(0, J);
+  const ticketGroups = ws.i32(12, ticketOffsets[J]);
+  const tFill = ws.i32(13, J);
+  tFill.set(ticketOffsets.subarray(0, J));
   for (let g = 0; g < K; g++) {
     for (let k = groupOffsets[g]; k < groupOffsets[g + 1]; k++) ticketGroups[tFill[groupTickets[k]]++] = g;
   }
