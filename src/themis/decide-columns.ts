@@ -8,8 +8,8 @@
 import { allocateCandidates } from './allocate.ts';
 import type { ThemisConfig } from './config.ts';
 import type { AccountState, AllocationMethod, Bet } from './race-input.ts';
-import { CAP_CODE, CAP_REASONS, REJECT_CODE, REJECT_REASONS, type RejectReason } from './reasons.ts';
-import { checkFractions, rejectedReason, sizeCodes, sizeStakes, type AllocationCodes } from './size.ts';
+import { CAP_CODE, REJECT_CODE, REJECT_REASONS, type RejectReason } from './reasons.ts';
+import { betOf, checkFractions, rejectedCode, sizeCodes, sizeStakes, type AllocationCodes } from './size.ts';
 import { checkColumnsInto, ticketOfKey, type ColumnarRaceInput } from './ticket-columns.ts';
 import { ticketKeyId } from './ticket-keys.ts';
 import type { Ticket } from './tickets.ts';
@@ -134,20 +134,11 @@ export function sizeColumns(stage: ColumnarAllocation, bankrollYen: number, conf
   const { rows, keys, reason } = stage;
   const bets: Bet[] = [];
   for (let j = 0; j < a.count; j++) {
-    if (stake[j] > 0) {
-      const id = ticketKeyId(keys[rows[j]]);
-      const c = capped[j];
-      bets.push(
-        c === 0
-          ? { id, p: a.p[j], odds: a.odds[j], fraction: a.fraction[j], stakeYen: stake[j] }
-          : { id, p: a.p[j], odds: a.odds[j], fraction: a.fraction[j], stakeYen: stake[j], capped: CAP_REASONS[c - 1] },
-      );
-    } else reason[rows[j]] = reasons[j] === 0 ? BELOW_UNIT : reasons[j];
+    if (stake[j] > 0) bets.push(betOf(ticketKeyId(keys[rows[j]]), a.p[j], a.odds[j], a.fraction[j], stake[j], capped[j]));
+    else reason[rows[j]] = rejectedCode(reasons[j]);
   }
   return { bets, reason, keys, growth: bets.length > 0 ? a.growth : 0 };
 }
-
-const BELOW_UNIT = REJECT_CODE.get(rejectedReason(0))!;
 
 /**
  * The reject reason of a code of ColumnarDecision.reason (null for 0, bought).

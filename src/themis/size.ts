@@ -6,7 +6,7 @@
 import type { ThemisConfig } from './config.ts';
 import { ThemisError } from './errors.ts';
 import type { AccountState, Allocation, Bet, Decision, PoolSizes, Rejection } from './race-input.ts';
-import { CAP_CODE, CAP_REASONS, REJECT_CODE, REJECT_REASONS, type RejectReason } from './reasons.ts';
+import { CAP_CODE, CAP_REASONS, REJECT_CODE, REJECT_REASONS } from './reasons.ts';
 import { kellyStakeWithImpact } from './pool-impact.ts';
 import { Scratch } from './scratch.ts';
 import { sortByKeyDescending } from './stable-sort.ts';
@@ -77,16 +77,8 @@ export function size(allocation: Allocation, bankrollYen: number, config: Themis
   const bets: Bet[] = [];
   const rejected: Rejection[] = [];
   for (let i = 0; i < n; i++) {
-    if (stake[i] > 0) {
-      const c = capped[i];
-      bets.push(
-        c === 0
-          ? { id: ids[i], p: allocation.p[i], odds: allocation.odds[i], fraction: fraction[i], stakeYen: stake[i] }
-          : { id: ids[i], p: allocation.p[i], odds: allocation.odds[i], fraction: fraction[i], stakeYen: stake[i], capped: CAP_REASONS[c - 1] },
-      );
-    } else {
-      rejected.push({ id: ids[i], reason: rejectedReason(reason[i]) });
-    }
+    if (stake[i] > 0) bets.push(betOf(ids[i], allocation.p[i], allocation.odds[i], fraction[i], stake[i], capped[i]));
+    else rejected.push({ id: ids[i], reason: REJECT_REASONS[rejectedCode(reason[i]) - 1] });
   }
   return { bets, rejected, growth: bets.length > 0 ? allocation.growth : 0 };
 }
@@ -94,9 +86,14 @@ export function size(allocation: Allocation, bankrollYen: number, config: Themis
 /** The bet type code sizeStakes reads: 0 for win (own-pool impact applies to win tickets only). */
 export const WIN_CODE = 0;
 
-/** The reason of a ticket sizeStakes left at 0 yen (its code; below_unit when it has none). */
-export function rejectedReason(code: number): RejectReason {
-  return code === 0 ? 'below_unit' : REJECT_REASONS[code - 1];
+/** The reason code of a ticket sizeStakes left at 0 yen: its code, below_unit's when it has none. */
+export function rejectedCode(code: number): number {
+  return code === 0 ? BELOW_UNIT : code;
+}
+
+/** A bet as size gives it (`capped` only when a cap code is given). */
+export function betOf(id: string, p: number, odds: number, fraction: number, stakeYen: number, cappedCode: number): Bet {
+  return cappedCode === 0 ? { id, p, odds, fraction, stakeYen } : { id, p, odds, fraction, stakeYen, capped: CAP_REASONS[cappedCode - 1] };
 }
 
 /**
