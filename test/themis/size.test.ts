@@ -227,7 +227,7 @@ describe('sizeColumns(stage, bankrollYen, config, account?)', () => {
       extra: fc.double({ min: 0, max: 0.02, noNaN: true }),
       capped: fc.constantFrom(...capReasons),
       notCandidate: fc.boolean(),
-      pool: fc.option(fc.record({ total: fc.integer({ min: 1e5, max: 1e9 }), on: fc.integer({ min: 1e3, max: 1e7 }) }), { nil: undefined }),
+      pool: fc.option(fc.record({ total: fc.integer({ min: 1e5, max: 1e9 }), share: fc.double({ min: 0.001, max: 0.9, noNaN: true }) }), { nil: undefined }),
     });
     fc.assert(
       fc.property(
@@ -261,7 +261,7 @@ describe('sizeColumns(stage, bankrollYen, config, account?)', () => {
             uncapped: Float64Array.from(rows, (t) => t.fraction + (t.capped === null ? 0 : t.extra)),
             reason: rows.map((t) => (t.notCandidate && t.fraction === 0 ? 'below_threshold' : null)),
             capped: rows.map((t) => t.capped),
-            pools: rows.map((t) => (t.pool === undefined ? undefined : { poolTotalYen: t.pool.total, poolOnTicketYen: t.pool.on })),
+            pools: rows.map((t) => (t.pool === undefined ? undefined : { poolTotalYen: t.pool.total, poolOnTicketYen: Math.floor(t.pool.total * t.pool.share) })),
             growth: 0.0123,
             method: 'joint',
           };
