@@ -41,6 +41,16 @@ const task = (p: number[]): SyntheticRaceTask => ({
   offered: ['place', 'quinella', 'wide', 'exacta', 'trio', 'trifecta'],
 });
 
+/** Packs `x` and posts it as the pool does (its one buffer transferred), checking the transfer; returns what the other thread receives. */
+function posted<X, P extends { buffer: ArrayBuffer }>(pack: (x: X, transfer: ArrayBuffer[]) => P, x: X): P {
+  const transfer: ArrayBuffer[] = [];
+  const local = pack(x, transfer);
+  expect(transfer).toEqual([local.buffer]);
+  const received = structuredClone(local, { transfer });
+  expect(local.buffer.byteLength).toBe(0); // transferred
+  return received;
+}
+
 describe('backtest stage 1 in worker threads', () => {
   let ds: Dataset;
   const pools: StageOnePool[] = [];
@@ -137,14 +147,7 @@ describe('backtest stage 1 in worker threads', () => {
     expect(stage.allocation.pools).toBe(null);
     const pools = Array.from({ length: stage.allocation.count }, (_, j) => (j % 2 === 0 ? { poolTotalYen: 1e8 + j, poolOnTicketYen: 1e6 } : undefined));
     const withPools = { ...stage, allocation: { ...stage.allocation, pools } };
-    for (const s of [stage, withPools]) {
-      const transfer: ArrayBuffer[] = [];
-      const local = packStage(s, transfer);
-      expect(transfer).toEqual([local.buffer]);
-      const packed = structuredClone(local, { transfer });
-      expect(local.buffer.byteLength).toBe(0); // transferred
-      expect(unpackStage(packed)).toEqual(s);
-    }
+    for (const s of [stage, withPools]) expect(unpackStage(posted(packStage, s))).toEqual(s);
     const none = allocateSyntheticRace(task([0.3, 0.2, 0.15, 0.1, 0.09, 0.07, 0.05, 0.04]), parseConfig({ evThreshold: 50 })).stage;
     expect(none.rows.length).toBe(0);
     expect(unpackStage(structuredClone(packStage(none, [])))).toEqual(none);
@@ -161,12 +164,7 @@ describe('backtest stage 1 in worker threads', () => {
       offered: ['trifecta', 'bracket_quinella', 'wide', 'place'],
     };
     for (const t of [plain, withBrackets]) {
-      const transfer: ArrayBuffer[] = [];
-      const local = packTask(t, transfer);
-      expect(transfer).toEqual([local.buffer]);
-      const packed = structuredClone(local, { transfer });
-      expect(local.buffer.byteLength).toBe(0); // transferred
-      const back = unpackTask(packed);
+      const back = unpackTask(posted(packTask, t));
       expect(back).toEqual(t);
       expect([...back.brackets.keys()]).toEqual([...t.brackets.keys()]);
     }
