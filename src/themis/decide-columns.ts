@@ -8,8 +8,8 @@
 import { allocateCandidates } from './allocate.ts';
 import type { ThemisConfig } from './config.ts';
 import type { AccountState, AllocationMethod, Bet } from './race-input.ts';
-import { CAP_CODE, REJECT_CODE, REJECT_REASONS, type RejectReason } from './reasons.ts';
-import { betOf, checkFractions, rejectedCode, sizeCodes, sizeStakes, type AllocationCodes } from './size.ts';
+import { REJECT_REASONS, type RejectReason } from './reasons.ts';
+import { betOf, checkFractions, rejectedCode, sizeCodes, sizeStakes, writeCodes, type AllocationCodes } from './size.ts';
 import { checkColumnsInto, ticketOfKey, type ColumnarRaceInput } from './ticket-columns.ts';
 import { ticketKeyId } from './ticket-keys.ts';
 import type { Ticket } from './tickets.ts';
@@ -89,16 +89,12 @@ export function allocateColumns(race: ColumnarRaceInput, config: ThemisConfig): 
   const betTypes = new Uint8Array(buffer, 4 * k, k);
   const reasons = new Uint8Array(buffer, 5 * k, k);
   const capped = new Uint8Array(buffer, 6 * k, k);
-  let anyPool = false;
   for (let j = 0; j < k; j++) {
     rowsOut[j] = rows[j];
     betTypes[j] = c.betType[rows[j]]; // the code of the candidate's ticket (a.betTypes[j])
-    const r = a.reason[j];
-    if (r !== null) reasons[j] = REJECT_CODE.get(r)!;
-    const x = a.capped[j];
-    if (x !== null) capped[j] = CAP_CODE.get(x)!;
-    if (a.pools[j] !== undefined) anyPool = true;
   }
+  writeCodes(a, reasons, capped);
+  const anyPool = a.pools.some((x) => x !== undefined);
   const allocation: CandidateAllocation = {
     count: k,
     betTypes,

@@ -10,6 +10,7 @@ import { CAP_CODE, CAP_REASONS, REJECT_CODE, REJECT_REASONS } from './reasons.ts
 import { kellyStakeWithImpact } from './pool-impact.ts';
 import { Scratch } from './scratch.ts';
 import { sortByKeyDescending } from './stable-sort.ts';
+import { BET_TYPES } from './tickets.ts';
 import { checkAccount, checkBankroll } from './validate.ts';
 
 /** The JRA stake unit: every stake is a multiple of 100 yen. */
@@ -62,16 +63,11 @@ export function size(allocation: Allocation, bankrollYen: number, config: Themis
   const { ids, fraction } = allocation;
   const n = ids.length;
   checkFractions(fraction);
-  const reason = work.u8(0, n).fill(0);
-  const capped = work.u8(1, n).fill(0);
+  const reason = work.u8(0, n);
+  const capped = work.u8(1, n);
+  writeCodes(allocation, reason, capped);
   const betTypes = work.u8(2, n);
-  for (let i = 0; i < n; i++) {
-    const r = allocation.reason[i];
-    if (r !== null) reason[i] = REJECT_CODE.get(r)!;
-    const c = allocation.capped[i];
-    if (c !== null) capped[i] = CAP_CODE.get(c)!;
-    betTypes[i] = allocation.betTypes[i] === 'win' ? WIN_CODE : 1;
-  }
+  for (let i = 0; i < n; i++) betTypes[i] = BET_TYPES.indexOf(allocation.betTypes[i]);
   const stake = sizeStakes({ count: n, betTypes, p: allocation.p, fraction, uncapped: allocation.uncapped, reason, capped, pools: allocation.pools }, bankroll, config, acct);
 
   const bets: Bet[] = [];
@@ -83,8 +79,21 @@ export function size(allocation: Allocation, bankrollYen: number, config: Themis
   return { bets, rejected, growth: bets.length > 0 ? allocation.growth : 0 };
 }
 
-/** The bet type code sizeStakes reads: 0 for win (own-pool impact applies to win tickets only). */
-export const WIN_CODE = 0;
+/** The bet type code of win (own-pool impact applies to win tickets only). */
+const WIN_CODE = BET_TYPES.indexOf('win');
+
+/**
+ * Writes an allocation's reasons and caps as codes (REJECT_CODE, CAP_CODE; 0 for none) into
+ * `reason` and `capped`, one entry per ticket.
+ */
+export function writeCodes(allocation: Pick<Allocation, 'reason' | 'capped'>, reason: Uint8Array, capped: Uint8Array): void {
+  for (let i = 0; i < reason.length; i++) {
+    const r = allocation.reason[i];
+    reason[i] = r === null ? 0 : REJECT_CODE.get(r)!;
+    const c = allocation.capped[i];
+    capped[i] = c === null ? 0 : CAP_CODE.get(c)!;
+  }
+}
 
 /** The reason code of a ticket sizeStakes left at 0 yen: its code, below_unit's when it has none. */
 export function rejectedCode(code: number): number {
@@ -102,7 +111,7 @@ export function betOf(id: string, p: number, odds: number, fraction: number, sta
  */
 export interface AllocationCodes {
   readonly count: number;
-  /** Bet type per ticket: its index in BET_TYPES (WIN_CODE for win). */
+  /** Bet type per ticket: its index in BET_TYPES. */
   readonly betTypes: Uint8Array;
   readonly p: Float64Array;
   readonly fraction: Float64Array;

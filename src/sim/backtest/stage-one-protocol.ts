@@ -30,9 +30,6 @@ export interface StageOneTask {
   readonly config?: ThemisConfig;
 }
 
-/** Index of each bet type in BET_TYPES. */
-const BET_TYPE_INDEX = new Map<BetType, number>(BET_TYPES.map((t, i) => [t, i]));
-
 /**
  * A SyntheticRaceTask as posted: its arrays in one transferred buffer (posting three typed
  * arrays, a Map and an array of strings costs several times more than one buffer).
@@ -71,7 +68,7 @@ export function packTask(task: SyntheticRaceTask, transfer: ArrayBuffer[]): Pack
     ints[at++] = runner;
     ints[at++] = bracket;
   }
-  for (const t of task.offered) ints[at++] = BET_TYPE_INDEX.get(t)!;
+  for (const t of task.offered) ints[at++] = BET_TYPES.indexOf(t);
   transfer.push(buffer);
   return { n, brackets: nb, offered: no, withoutWin: task.withoutWin, placesPaid: task.placesPaid, buffer };
 }
