@@ -1,7 +1,7 @@
 /**
  * Active-set Newton solver of the compressed joint Kelly problem. Layer: themis (imports only
  * Themis files). Units: fractions of the bankroll, decimal odds. Pure as a function (its work
- * arrays are module scratch reused from call to call; only the result is allocated).
+ * arrays, the result's fractions included, are module scratch reused from call to call).
  *
  * Variables: cash c and ticket fractions f, with c + sum f = 1, f >= 0, c >= 1 - budget.
  * Objective: G = sum_g q_g ln W_g, W_g = c + sum_{j pays in g} f_j o_j (concave).
@@ -40,7 +40,7 @@ import { sortByKeyDescending } from './stable-sort.ts';
 /** Work arrays reused from call to call (the solver is synchronous and not re-entrant). */
 const ws = new Scratch();
 
-/** Result of solveCompressed: fractions of the kept tickets. */
+/** Result of solveCompressed: fractions of the kept tickets (`f` valid until the next call). */
 export interface CompressedSolution {
   f: Float64Array;
   iterations: number;
@@ -52,6 +52,12 @@ const ARMIJO = 1e-4;
 const MAX_REUSES = 3;
 /** Below this Newton decrement the full step is taken without a line search (rounding regime). */
 const TINY_DECREMENT = 1e-14;
+/**
+ * Below this Newton decrement a full step that stays inside the bounds is taken without
+ * evaluating G (only W > 0 is checked): the pure Newton phase, where Armijo always holds; G is
+ * evaluated again when a later step needs it.
+ */
+const QUADRATIC_DECREMENT = 1e-9;
 
 /**
  * Solves the compressed problem to `tolerance` in the KKT conditions (|grad - mu| on free
@@ -70,7 +76,7 @@ export function solveCompressed(
   const { odds, groupProb: q, ticketOffsets: tOff, ticketGroups: tGr, groupOffsets: gOff, groupTickets: gTk } = p;
   const cashFloor = 1 - budget;
 
-  const f = new Float64Array(J);
+  const f = ws.f64(19, J).fill(0);
   const trial = ws.f64(0, J).fill(0);
   const W = ws.f64(1, K);
   const Wt = ws.f64(2, K);
@@ -153,6 +159,10 @@ export function solveCompressed(
       for (let k = tOff[j]; k < tOff[j + 1]; k++) out[tGr[k]] += s;
     }
   };
+  const positive = (w: Float64Array): boolean => {
+    for (let i = 0; i < K; i++) if (!(w[i] > 0)) return false;
+    return true;
+  };
   const growthOf = (w: Float64Array): number => {
     let g = 0;
     for (let i = 0; i < K; i++) {
@@ -209,6 +219,7 @@ export function solveCompressed(
   // Start at f = 0, all cash (W = 1 everywhere).
   W.fill(1);
   let G = 0;
+  let gStale = false;
   let s0 = refreshU();
   let addLimit = maxAdd;
   let addsSinceStep = 0;
@@ -220,19 +231,21 @@ export function solveCompressed(
     // stationarity of X).
     const muEst = cashFree ? 1 : (1 - cash * s0) / (1 - cash);
     let resEst = cashFree ? Math.abs(s0 - muEst) : 0;
-    // Every ticket's gradient odds_j E[hits_j / W], in one pass over the hit lists.
+    // Every ticket's gradient odds_j E[hits_j / W], in one pass over the hit lists, with the
+    // largest violation among the tickets at 0 outside X.
+    let worst = cashFree ? 0 : s0 - muEst;
     for (let j = 0; j < J; j++) {
       let s = 0;
       for (let k = tOff[j], kEnd = tOff[j + 1]; k < kEnd; k++) s += u[tGr[k]];
-      grad[j] = odds[j] * s;
+      const gj = odds[j] * s;
+      grad[j] = gj;
+      if (pos[j] < 0) worst = Math.max(worst, gj - muEst);
     }
     for (let a = 0; a < nF; a++) {
       const j = F[a];
       const e = grad[j] - muEst;
       if (f[j] > 0 || e > 0) resEst = Math.max(resEst, Math.abs(e));
     }
-    let worst = cashFree ? 0 : s0 - muEst;
-    for (let j = 0; j < J; j++) if (pos[j] < 0) worst = Math.max(worst, grad[j] - muEst);
     if (worst <= tolerance && resEst <= tolerance) {
       converged = true;
       break;
@@ -244,9 +257,16 @@ export function solveCompressed(
       // The violators, largest gradient first (ties in ticket order).
       const cand = ws.i32(9, J);
       let nCand = 0;
-      for (let j = 0; j < J; j++) if (pos[j] < 0 && grad[j] - muEst > tolerance) cand[nCand++] = j;
-      sortByKeyDescending(cand, nCand, grad, ws.i32(10, nCand));
-      if (!cashFree && s0 - muEst > tolerance && (nCand === 0 || s0 >= grad[cand[0]])) {
+      let best = Number.NEGATIVE_INFINITY;
+      for (let j = 0; j < J; j++) {
+        if (pos[j] < 0 && grad[j] - muEst > tolerance) {
+          cand[nCand++] = j;
+          best = Math.max(best, grad[j]);
+        }
+      }
+      // Sorted only when some are left out (all join at once, in ticket order, otherwise).
+      if (addLimit < nCand) sortByKeyDescending(cand, nCand, grad, ws.i32(10, nCand));
+      if (!cashFree && s0 - muEst > tolerance && (nCand === 0 || s0 >= best)) {
         cashFree = true;
         xChanged = true;
       } else {
@@ -353,6 +373,15 @@ export function solveCompressed(
         pred += grad[j] * (trial[j] - f[j]);
       }
       wealth(trialCash, trial, Wt);
+      if (!arc && alpha === 1 && decrement < QUADRATIC_DECREMENT && positive(Wt)) {
+        accepted = true;
+        gStale = true;
+        break;
+      }
+      if (gStale) {
+        G = growthOf(W);
+        gStale = false;
+      }
       const Gt = growthOf(Wt);
       if (Gt >= G + ARMIJO * pred || ((negligible || decrement < TINY_DECREMENT) && Gt > Number.NEGATIVE_INFINITY)) {
         accepted = true;
