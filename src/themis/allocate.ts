@@ -13,7 +13,8 @@ import { candidateHits, candidateHitsOfKeys } from './candidate-hits.ts';
 import { hitListsScratch, jraPlacesPaid, ticketProbabilities, type HitLists } from './outcomes.ts';
 import { Scratch } from './scratch.ts';
 import type { Allocation, AllocationMethod, FinishOrderDistribution, PoolSizes, RaceContext, RaceInput } from './race-input.ts';
-import { REJECT_REASONS, type CapReason, type RejectReason } from './reasons.ts';
+import { CAP_CODE, CAP_REASONS, REJECT_REASONS, type CapReason, type RejectReason } from './reasons.ts';
+import type { AllocationCodes } from './size.ts';
 import { probabilitiesOnDistribution } from './ticket-columns.ts';
 import { BET_TYPES, type BetType, type Ticket } from './tickets.ts';
 import { checkRaceCodes, EXCLUSIVE_BET_TYPES, type CheckedRace, type TicketCodes } from './validate.ts';
@@ -55,9 +56,9 @@ export function allocate(race: RaceInput, config: ThemisConfig): Allocation {
 
 /**
  * allocate on a checked race with a distribution, the columnar way: each ticket's probability
- * from the distribution's per-combination sums, the EV filter on the arrays, allocateChecked on
- * the candidates only (their hit lists from their combinations), the result spread back over
- * every ticket. The same allocation, bit for bit, as allocateChecked on the whole race.
+ * from the distribution's per-combination sums, the EV filter on the arrays, the allocation
+ * steps on the candidates only (their hit lists from their combinations), the result spread back
+ * over every ticket. The same allocation, bit for bit, as allocateChecked on the whole race.
  */
 function allocateOnCodes(checked: CheckedRace, codes: TicketCodes, config: ThemisConfig): Allocation {
   const { tickets, p, odds, pools } = checked;
@@ -78,12 +79,12 @@ function allocateOnCodes(checked: CheckedRace, codes: TicketCodes, config: Themi
   const capped = new Array<CapReason | null>(n).fill(null);
   const uncapped = new Float64Array(n);
   const fraction = new Float64Array(n);
-  for (let j = 0; j < rows.length; j++) {
+  for (let j = 0; j < a.count; j++) {
     const i = rows[j];
     p[i] = a.p[j];
     fraction[i] = a.fraction[j];
     uncapped[i] = a.uncapped[j];
-    capped[i] = a.capped[j];
+    capped[i] = a.capped[j] === 0 ? null : CAP_REASONS[a.capped[j] - 1];
   }
   return { ids, betTypes, p, odds, fraction, uncapped, reason, capped, pools, growth: a.growth, method: a.method };
 }
@@ -93,7 +94,10 @@ export interface ScoredTickets extends RaceContext {
   readonly count: number;
   /** Bet type code of each ticket (its index in BET_TYPES). */
   readonly betType: Uint8Array;
-  /** Probability of each ticket (from the distribution when the race has one). */
+  /**
+   * Probability of each ticket: when the race has a distribution, its per-combination sum
+   * (CombinationSums), which is the sum over the ticket's hit list, bit for bit.
+   */
   readonly p: Float64Array;
   readonly odds: Float64Array;
   /** The parsed ticket i (canonical). */
@@ -103,55 +107,165 @@ export interface ScoredTickets extends RaceContext {
   readonly pools?: readonly (PoolSizes | undefined)[];
 }
 
+/**
+ * allocate's Allocation on the candidates of a race (in the order of their rows), with the ids
+ * left to the caller and the bet types, reasons and caps as codes.
+ */
+export interface CandidateAllocation extends AllocationCodes {
+  readonly odds: Float64Array;
+  /** Expected log growth of the bankroll under `fraction`. */
+  readonly growth: number;
+  readonly method: AllocationMethod;
+}
+
 const BET_TYPE_EXCLUDED = REJECT_REASONS.indexOf('bet_type_excluded') + 1;
 const BELOW_THRESHOLD = REJECT_REASONS.indexOf('below_threshold') + 1;
+const CAP_PER_TICKET = CAP_CODE.get('cap_per_ticket')!;
+const CAP_PER_RACE = CAP_CODE.get('cap_per_race')!;
+/** 1 for the codes of the mutually exclusive bet types (EXCLUSIVE_BET_TYPES). */
+const EXCLUSIVE_CODE = Uint8Array.from(BET_TYPES, (t) => (EXCLUSIVE_BET_TYPES.has(t) ? 1 : 0));
 
 /**
  * The first steps of allocate on arrays: each ticket outside `config.betTypes` or at or below
  * the EV threshold gets its reason's code in `reason` (1 + its index in REJECT_REASONS; 0 stays
- * for a candidate), and allocateChecked runs on the candidates only (`rows`, in ticket order),
- * with their hit lists from their combinations when the race has a distribution.
+ * for a candidate), and the allocation steps run on the candidates only (`rows`, in ticket
+ * order), with their hit lists from their combinations when the race has a distribution. The
+ * rows and the allocation's arrays share one buffer.
  * @throws ThemisError as allocateChecked
  */
-export function allocateCandidates(race: ScoredTickets, config: ThemisConfig, reason: Uint8Array): { rows: number[]; allocation: Allocation } {
+export function allocateCandidates(race: ScoredTickets, config: ThemisConfig, reason: Uint8Array): { rows: Int32Array; allocation: CandidateAllocation } {
   const n = race.count;
   const allowed = new Uint8Array(8);
   for (const t of config.betTypes) allowed[BET_TYPES.indexOf(t)] = 1;
-  const rows: number[] = [];
   const { betType, p: prob, odds: price } = race;
   const threshold = config.evThreshold;
+  let k = 0;
   for (let i = 0; i < n; i++) {
     if (allowed[betType[i]] === 0) reason[i] = BET_TYPE_EXCLUDED;
     else if (!(prob[i] * price[i] > threshold)) reason[i] = BELOW_THRESHOLD;
-    else rows.push(i);
+    else k++;
   }
-  const k = rows.length;
-  const tickets: Ticket[] = new Array<Ticket>(k);
-  const p = new Float64Array(k);
-  const odds = new Float64Array(k);
-  const pools: (PoolSizes | undefined)[] = new Array<PoolSizes | undefined>(k);
-  for (let j = 0; j < k; j++) {
-    const i = rows[j];
-    tickets[j] = race.ticketOf(i);
+  // One buffer: p, odds, fraction and uncapped, then the rows, then the bet type, reason and cap codes.
+  const buffer = new ArrayBuffer(36 * k + 3 * k);
+  const p = new Float64Array(buffer, 0, k);
+  const odds = new Float64Array(buffer, 8 * k, k);
+  const fraction = new Float64Array(buffer, 16 * k, k);
+  const uncapped = new Float64Array(buffer, 24 * k, k);
+  const rows = new Int32Array(buffer, 32 * k, k);
+  const betTypes = new Uint8Array(buffer, 36 * k, k);
+  const reasons = new Uint8Array(buffer, 37 * k, k);
+  const capped = new Uint8Array(buffer, 38 * k, k);
+  for (let i = 0, j = 0; i < n; i++) {
+    if (reason[i] !== 0) continue;
+    rows[j] = i;
     p[j] = prob[i];
     odds[j] = price[i];
-    pools[j] = race.pools?.[i];
+    betTypes[j++] = betType[i];
   }
-  // The candidates' hit lists from their combinations (hitLists' lists, without a pass over every outcome per bet type).
+  let pools: (PoolSizes | undefined)[] | null = null;
+  if (race.pools !== undefined) {
+    pools = new Array<PoolSizes | undefined>(k);
+    let any = false;
+    for (let j = 0; j < k; j++) {
+      pools[j] = race.pools[rows[j]];
+      if (pools[j] !== undefined) any = true;
+    }
+    if (!any) pools = null;
+  }
+  // The candidates' hit lists from their combinations (hitLists' lists, without a pass over every
+  // outcome per bet type); hitLists itself (and the probabilities over its lists) when the
+  // combinations cannot give them.
   const dist = race.finishOrder;
-  const { placesPaid, brackets } = race;
   let hits: HitLists | undefined;
   if (dist !== undefined && k > 0) {
-    const paid = placesPaid ?? jraPlacesPaid(dist.runners.length);
+    const paid = race.placesPaid ?? jraPlacesPaid(dist.runners.length);
     const keys = race.keys;
-    if (keys === undefined) hits = candidateHits(tickets, dist, paid, brackets) ?? undefined;
+    const tickets = keys === undefined ? Array.from(rows, (i) => race.ticketOf(i)) : undefined;
+    let given: HitLists | null;
+    if (tickets !== undefined) given = candidateHits(tickets, dist, paid, race.brackets);
     else {
       const candidateKeys = new Int32Array(k);
-      for (let j = 0; j < k; j++) candidateKeys[j] = keys[rows[j]];
-      hits = candidateHitsOfKeys(candidateKeys, k, dist, paid, brackets) ?? undefined;
+      for (let j = 0; j < k; j++) candidateKeys[j] = keys![rows[j]];
+      given = candidateHitsOfKeys(candidateKeys, k, dist, paid, race.brackets);
+    }
+    if (given !== null) hits = given;
+    else {
+      hits = hitListsScratch(tickets ?? Array.from(rows, (i) => race.ticketOf(i)), dist, { placesPaid: paid, brackets: race.brackets });
+      p.set(ticketProbabilities(hits, dist));
     }
   }
-  return { rows, allocation: allocateChecked({ tickets, p, odds, pools, finishOrder: dist, placesPaid, brackets }, config, hits) };
+  const { growth, method } = allocateOnCandidates({ count: k, betTypes, p, odds, dist, hits }, config, { fraction, uncapped, capped });
+  return { rows, allocation: { count: k, betTypes, p, odds, fraction, uncapped, reason: reasons, capped, pools, growth, method } };
+}
+
+/** The candidates of a race as allocateOnCandidates takes them: each one past the EV filter. */
+interface Candidates {
+  readonly count: number;
+  /** Bet type codes (index in BET_TYPES). */
+  readonly betTypes: Uint8Array;
+  readonly p: Float64Array;
+  readonly odds: Float64Array;
+  readonly dist: FinishOrderDistribution | undefined;
+  /** The candidates' hit lists over `dist` (defined when dist is). */
+  readonly hits: HitLists | undefined;
+}
+
+/**
+ * Steps 2 to 4 of allocate on the candidates: the Kelly fractions (exclusive when all are of one
+ * mutually exclusive pool, else joint over the distribution), times the safety factor, the
+ * fraction caps and the growth. Writes `out` (fraction and uncapped per candidate, the cap codes,
+ * zero before the call); returns the growth and the method.
+ * @throws ThemisError THEMIS_BAD_INPUT (field `finishOrder`) as allocate
+ */
+function allocateOnCandidates(c: Candidates, config: ThemisConfig, out: { fraction: Float64Array; uncapped: Float64Array; capped: Uint8Array }): { growth: number; method: AllocationMethod } {
+  const { count: k, betTypes, p, odds, dist, hits } = c;
+  const { fraction, uncapped, capped } = out;
+  if (k === 0) return { growth: 0, method: 'none' };
+  let oneType = true;
+  for (let j = 1; j < k && oneType; j++) if (betTypes[j] !== betTypes[0]) oneType = false;
+  let method: AllocationMethod;
+  if (oneType && EXCLUSIVE_CODE[betTypes[0]] === 1) {
+    method = 'exclusive';
+    const f = kellyExclusive(p, odds, config.evThreshold);
+    for (let j = 0; j < k; j++) uncapped[j] = f[j] * config.safetyFactor;
+  } else {
+    if (dist === undefined || hits === undefined) {
+      const names = [...new Set(Array.from(betTypes, (b) => BET_TYPES[b]))];
+      throw new ThemisError(
+        'THEMIS_BAD_INPUT',
+        'finishOrder',
+        undefined,
+        `allocate: candidates of ${names.join(', ')} can win together; the race needs a finishing-order distribution (finishOrder)`,
+      );
+    }
+    method = 'joint';
+    const f = jointKellyFractions({ outcomeProb: dist.prob, odds, hits });
+    for (let j = 0; j < k; j++) uncapped[j] = f[j] * config.safetyFactor;
+  }
+
+  // Fraction caps: clamp each ticket, then scale the race down proportionally.
+  fraction.set(uncapped);
+  const perTicket = config.maxFractionPerTicket;
+  let total = 0;
+  for (let j = 0; j < k; j++) {
+    if (perTicket !== null && fraction[j] > perTicket) {
+      fraction[j] = perTicket;
+      capped[j] = CAP_PER_TICKET;
+    }
+    total += fraction[j];
+  }
+  const perRace = config.maxFractionPerRace;
+  if (perRace !== null && total > perRace) {
+    const scale = perRace / total;
+    for (let j = 0; j < k; j++) {
+      if (fraction[j] > 0) {
+        fraction[j] *= scale;
+        capped[j] = CAP_PER_RACE;
+      }
+    }
+  }
+  const growth = method === 'exclusive' ? growthExclusive(p, odds, fraction) : growthJoint(dist!.prob, odds, hits!, fraction);
+  return { growth, method };
 }
 
 /**
@@ -181,87 +295,29 @@ export function allocateChecked(checked: CheckedRace, config: ThemisConfig, give
     hits = given ?? hitListsScratch(tickets, dist, { placesPaid, brackets: checked.brackets });
     p.set(ticketProbabilities(hits, dist));
   }
-  let jointHits: HitLists | undefined;
 
   const allowed = config.betTypes;
   const candidates: number[] = [];
-  let firstType: BetType | undefined;
-  let oneType = true;
   for (let i = 0; i < n; i++) {
     if (!allowed.includes(betTypes[i])) reason[i] = 'bet_type_excluded';
     else if (!(p[i] * odds[i] > config.evThreshold)) reason[i] = 'below_threshold';
-    else {
-      candidates.push(i);
-      if (firstType === undefined) firstType = betTypes[i];
-      else if (betTypes[i] !== firstType) oneType = false;
-    }
+    else candidates.push(i);
   }
 
-  let method: AllocationMethod = 'none';
-  if (firstType !== undefined) {
-    if (oneType && EXCLUSIVE_BET_TYPES.has(firstType)) {
-      method = 'exclusive';
-      const cp = new Float64Array(candidates.length);
-      const co = new Float64Array(candidates.length);
-      for (let j = 0; j < candidates.length; j++) {
-        cp[j] = p[candidates[j]];
-        co[j] = odds[candidates[j]];
-      }
-      const f = kellyExclusive(cp, co, config.evThreshold);
-      for (let j = 0; j < candidates.length; j++) uncapped[candidates[j]] = f[j] * config.safetyFactor;
-    } else {
-      if (dist === undefined || hits === undefined) {
-        throw new ThemisError(
-          'THEMIS_BAD_INPUT',
-          'finishOrder',
-          undefined,
-          `allocate: candidates of ${[...new Set(candidates.map((i) => betTypes[i]))].join(', ')} can win together; the race needs a finishing-order distribution (finishOrder)`,
-        );
-      }
-      method = 'joint';
-      // Every ticket a candidate (allocateCandidates): the candidates' lists are the lists.
-      jointHits = candidates.length === n ? hits : subsetHitsInto(hits, candidates, subsetScratch);
-      const co = new Float64Array(candidates.length);
-      for (let j = 0; j < candidates.length; j++) co[j] = odds[candidates[j]];
-      const f = jointFractions(dist, co, jointHits);
-      for (let j = 0; j < candidates.length; j++) uncapped[candidates[j]] = f[j] * config.safetyFactor;
-    }
+  // The candidates' arrays (their hit lists the subset of the race's), allocated, spread back.
+  const k = candidates.length;
+  const codes = Uint8Array.from(candidates, (i) => BET_TYPES.indexOf(betTypes[i]));
+  const cp = Float64Array.from(candidates, (i) => p[i]);
+  const co = Float64Array.from(candidates, (i) => odds[i]);
+  const candidateHitLists = hits === undefined || k === n ? hits : subsetHitsInto(hits, candidates, subsetScratch);
+  const out = { fraction: new Float64Array(k), uncapped: new Float64Array(k), capped: new Uint8Array(k) };
+  const { growth, method } = allocateOnCandidates({ count: k, betTypes: codes, p: cp, odds: co, dist, hits: candidateHitLists }, config, out);
+  for (let j = 0; j < k; j++) {
+    const i = candidates[j];
+    fraction[i] = out.fraction[j];
+    uncapped[i] = out.uncapped[j];
+    capped[i] = out.capped[j] === 0 ? null : CAP_REASONS[out.capped[j] - 1];
   }
-
-  // Fraction caps: clamp each ticket, then scale the race down proportionally.
-  fraction.set(uncapped);
-  const perTicket = config.maxFractionPerTicket;
-  let total = 0;
-  for (const i of candidates) {
-    if (perTicket !== null && fraction[i] > perTicket) {
-      fraction[i] = perTicket;
-      capped[i] = 'cap_per_ticket';
-    }
-    total += fraction[i];
-  }
-  const perRace = config.maxFractionPerRace;
-  if (perRace !== null && total > perRace) {
-    const scale = perRace / total;
-    for (const i of candidates) {
-      if (fraction[i] > 0) {
-        fraction[i] *= scale;
-        capped[i] = 'cap_per_race';
-      }
-    }
-  }
-
-  let growth = 0;
-  if (method === 'exclusive') growth = growthExclusive(p, odds, fraction);
-  else if (method === 'joint' && dist !== undefined && jointHits !== undefined) {
-    const cf = new Float64Array(candidates.length);
-    const co = new Float64Array(candidates.length);
-    for (let j = 0; j < candidates.length; j++) {
-      cf[j] = fraction[candidates[j]];
-      co[j] = odds[candidates[j]];
-    }
-    growth = growthJoint(dist.prob, co, jointHits, cf);
-  }
-
   return { ids, betTypes, p, odds, fraction, uncapped, reason, capped, pools, growth, method };
 }
 
@@ -293,12 +349,4 @@ function subsetHitsInto(hits: HitLists, rows: readonly number[], into: Scratch |
     for (let k = hits.offsets[rows[j]]; k < hits.offsets[rows[j] + 1]; k++) outcomes[at++] = src[k];
   }
   return { offsets, outcomes, outcomeCount: hits.outcomeCount };
-}
-
-/**
- * Full-Kelly joint fractions of the candidates: the growth-optimal allocation over the race's
- * finishing orders with fixed odds per ticket (place and wide odds do not vary with the co-placers).
- */
-function jointFractions(dist: FinishOrderDistribution, odds: Float64Array, hits: HitLists): Float64Array {
-  return jointKellyFractions({ outcomeProb: dist.prob, odds, hits });
 }

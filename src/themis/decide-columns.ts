@@ -1,15 +1,16 @@
 /**
  * The Themis decision on a columnar race (ticket-columns.ts): the tickets outside the config's
  * bet types or at or below the EV threshold are rejected straight from the columns, and only the
- * candidates go through allocate and size as parsed tickets. The bets, each ticket's reason and
+ * candidates go through allocate's and size's steps, on codes (no ticket objects). The bets, each ticket's reason and
  * the growth are exactly those of decide on the same race given as `{ id, p, odds }` tickets.
  * Layer: themis (imports only Themis files). Units: integer yen, fractions, decimal odds. Pure.
  */
-import { allocateCandidates } from './allocate.ts';
+import { allocateCandidates, type CandidateAllocation } from './allocate.ts';
+export type { CandidateAllocation } from './allocate.ts';
 import type { ThemisConfig } from './config.ts';
-import type { AccountState, AllocationMethod, Bet } from './race-input.ts';
+import type { AccountState, Bet } from './race-input.ts';
 import { REJECT_REASONS, type RejectReason } from './reasons.ts';
-import { betOf, checkFractions, rejectedCode, sizeCodes, sizeStakes, writeCodes, type AllocationCodes } from './size.ts';
+import { betOf, checkFractions, rejectedCode, sizeCodes, sizeStakes } from './size.ts';
 import { checkColumnsInto, ticketOfKey, type ColumnarRaceInput } from './ticket-columns.ts';
 import { ticketKeyId } from './ticket-keys.ts';
 import type { Ticket } from './tickets.ts';
@@ -24,17 +25,6 @@ export interface ColumnarDecision {
   readonly keys: Int32Array;
   /** Expected log growth, as decide's. */
   readonly growth: number;
-}
-
-/**
- * The candidates' allocation in columns: allocate's Allocation on the candidates (in the order of
- * their rows), with the ids left to the stage's keys and the bet types, reasons and caps as codes.
- */
-export interface CandidateAllocation extends AllocationCodes {
-  readonly odds: Float64Array;
-  /** Expected log growth of the bankroll under `fraction`. */
-  readonly growth: number;
-  readonly method: AllocationMethod;
 }
 
 /**
@@ -81,34 +71,8 @@ export function allocateColumns(race: ColumnarRaceInput, config: ThemisConfig): 
   const c = checkColumnsInto(race, true);
   const reason = new Uint8Array(c.count);
   const ticketOf = (i: number): Ticket => ticketOfKey(c.keys[i]);
-  const { rows, allocation: a } = allocateCandidates({ ...c, ticketOf }, config, reason);
-  const k = rows.length;
-  // The candidates' rows and codes in one buffer (one allocation instead of four).
-  const buffer = new ArrayBuffer(7 * k);
-  const rowsOut = new Int32Array(buffer, 0, k);
-  const betTypes = new Uint8Array(buffer, 4 * k, k);
-  const reasons = new Uint8Array(buffer, 5 * k, k);
-  const capped = new Uint8Array(buffer, 6 * k, k);
-  for (let j = 0; j < k; j++) {
-    rowsOut[j] = rows[j];
-    betTypes[j] = c.betType[rows[j]]; // the code of the candidate's ticket (a.betTypes[j])
-  }
-  writeCodes(a, reasons, capped);
-  const anyPool = a.pools.some((x) => x !== undefined);
-  const allocation: CandidateAllocation = {
-    count: k,
-    betTypes,
-    p: a.p,
-    odds: a.odds,
-    fraction: a.fraction,
-    uncapped: a.uncapped,
-    reason: reasons,
-    capped,
-    pools: anyPool ? a.pools : null,
-    growth: a.growth,
-    method: a.method,
-  };
-  return { count: c.count, keys: c.keys, reason, rows: rowsOut, allocation };
+  const { rows, allocation } = allocateCandidates({ ...c, ticketOf }, config, reason);
+  return { count: c.count, keys: c.keys, reason, rows, allocation };
 }
 
 /**
