@@ -243,29 +243,40 @@ function allocateOnCandidates(c: Candidates, config: ThemisConfig, out: { fracti
     for (let j = 0; j < k; j++) uncapped[j] = f[j] * config.safetyFactor;
   }
 
-  // Fraction caps: clamp each ticket, then scale the race down proportionally.
   fraction.set(uncapped);
+  capFractions(fraction, capped, k, config, CAP_PER_TICKET, CAP_PER_RACE);
+  const growth = method === 'exclusive' ? growthExclusive(p, odds, fraction) : growthJoint(dist!.prob, odds, hits!, fraction);
+  return { growth, method };
+}
+
+/**
+ * Step 3 of allocate, in place on `fraction[0..n)`: each fraction above
+ * `config.maxFractionPerTicket` is clamped to it (its cap code set to `perTicketCode`), then, when
+ * the total exceeds `config.maxFractionPerRace`, every positive fraction is scaled down in
+ * proportion (code `perRaceCode`). Fractions of 0 (tickets not bought) stay 0 and uncapped.
+ * @throws nothing
+ * @example capFractions(Float64Array.of(0.08, 0.04, 0), capped, 3, config, 1, 2) // per ticket 0.05, per race 0.1: [0.05, 0.04, 0]
+ */
+export function capFractions(fraction: Float64Array, capped: Uint8Array, n: number, config: ThemisConfig, perTicketCode: number, perRaceCode: number): void {
   const perTicket = config.maxFractionPerTicket;
   let total = 0;
-  for (let j = 0; j < k; j++) {
+  for (let j = 0; j < n; j++) {
     if (perTicket !== null && fraction[j] > perTicket) {
       fraction[j] = perTicket;
-      capped[j] = CAP_PER_TICKET;
+      capped[j] = perTicketCode;
     }
     total += fraction[j];
   }
   const perRace = config.maxFractionPerRace;
   if (perRace !== null && total > perRace) {
     const scale = perRace / total;
-    for (let j = 0; j < k; j++) {
+    for (let j = 0; j < n; j++) {
       if (fraction[j] > 0) {
         fraction[j] *= scale;
-        capped[j] = CAP_PER_RACE;
+        capped[j] = perRaceCode;
       }
     }
   }
-  const growth = method === 'exclusive' ? growthExclusive(p, odds, fraction) : growthJoint(dist!.prob, odds, hits!, fraction);
-  return { growth, method };
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 
 // Decision stages
-export { allocate, subsetHits } from './allocate.ts';
+export { allocate, capFractions, subsetHits } from './allocate.ts';
 export { size, unitStakeYen, UNIT_YEN } from './size.ts';
 export { decide, safeDecide, type DecideResult } from './decide.ts';
 export { allocateColumns, decideColumns, rejectReasonOf, sizeColumns, type CandidateAllocation, type ColumnarAllocation, type ColumnarDecision } from './decide-columns.ts';

@@ -28,12 +28,7 @@
  */
 import type { CompressedProblem } from './joint-kelly-compress.ts';
 import { projectCappedSimplex } from './capped-simplex.ts';
-import {
-  buildAndFactor as buildAndFactor_,
-  direction as direction_,
-  partition as partition_,
-  type SchurSystem,
-} from './joint-kelly-schur.ts';
+import { buildAndFactor as buildAndFactor_, direction as direction_, partition as partition_, schurSystem } from './joint-kelly-schur.ts';
 import { Scratch } from './scratch.ts';
 import { sortByKeyDescending } from './stable-sort.ts';
 
@@ -73,30 +68,17 @@ export function solveCompressed(
 ): CompressedSolution {
   const J = p.odds.length;
   const K = p.groupProb.length;
-  const { odds, groupProb: q, ticketOffsets: tOff, ticketGroups: tGr, groupOffsets: gOff, groupTickets: gTk } = p;
+  const { odds, groupProb: q, ticketOffsets: tOff, ticketGroups: tGr } = p;
   const cashFloor = 1 - budget;
 
-  const f = ws.f64(19, J).fill(0);
+  const f = ws.f64(6, J).fill(0);
   const trial = ws.f64(0, J).fill(0);
   const W = ws.f64(1, K);
   const Wt = ws.f64(2, K);
   const u = ws.f64(3, K);
   const v = ws.f64(4, K);
-  const claimed = ws.u8(0, K);
   const grad = ws.f64(5, J).fill(0);
   const pos = ws.i32(0, J).fill(-1); // position in F
-  // Tickets by number of groups hit, fewest first (ties by index): the greedy order of the
-  // diagonal block S (counting sort).
-  const byHits = ws.i32(1, J);
-  {
-    let maxHits = 0;
-    for (let j = 0; j < J; j++) maxHits = Math.max(maxHits, tOff[j + 1] - tOff[j]);
-    const start = ws.i32(2, maxHits + 2).fill(0);
-    for (let j = 0; j < J; j++) start[tOff[j + 1] - tOff[j] + 1]++;
-    for (let h = 0; h < maxHits; h++) start[h + 1] += start[h];
-    for (let j = 0; j < J; j++) byHits[start[tOff[j + 1] - tOff[j]]++] = j;
-  }
-  const blk = ws.i32(2, J).fill(-1); // S: index in S; T: -2 - index in T
   let F = ws.i32(3, Math.max(J, 1));
   let nF = 0;
   let cash = 1;
@@ -109,45 +91,7 @@ export function solveCompressed(
   let iterations = 0;
   let converged = false;
 
-  // Work arrays of the linear algebra (X has at most J + 1 members: cash and the tickets).
-  const cap = J + 2;
-  const st: SchurSystem = {
-    ws,
-    K,
-    odds,
-    tOff,
-    tGr,
-    gOff,
-    gTk,
-    pos,
-    blk,
-    u,
-    W,
-    v,
-    Sidx: ws.i32(4, cap),
-    Tidx: ws.i32(5, cap), // T members: -1 for cash, else ticket
-    Dg: ws.f64(6, cap),
-    Z: ws.f64(18, 0),
-    eOff: ws.i32(6, cap),
-    eCol: ws.i32(7, 8 * cap),
-    eVal: ws.f64(8, 8 * cap),
-    acc: ws.f64(9, cap),
-    touched: ws.i32(8, cap),
-    mark: ws.u8(1, cap).fill(0),
-    y1: ws.f64(10, cap),
-    y2: ws.f64(11, cap),
-    bT: ws.f64(12, cap),
-    rT: ws.f64(13, cap),
-    gX: ws.f64(14, cap),
-    dX: ws.f64(15, cap),
-    oT: ws.f64(16, cap),
-    diag: ws.f64(17, cap),
-    nS: 0,
-    nTb: 0,
-    sigma: 0, // sum over S of 1 / D_s
-    rho: 0, // weight of the constraint term rho b b' added to Z
-    y2Ready: false,
-  };
+  const st = schurSystem(p, pos, u, W, v);
   const { Sidx, Tidx, gX, dX } = st;
 
   const wealth = (c: number, x: Float64Array, out: Float64Array): void => {
@@ -203,7 +147,7 @@ export function solveCompressed(
     nF = n;
   };
 
-  const partition = (): void => partition_(st, claimed, byHits, J, cashFree);
+  const partition = (): void => partition_(st, cashFree);
   const buildAndFactor = (): void => buildAndFactor_(st, cashFree);
   const direction = (): number => direction_(st);
 

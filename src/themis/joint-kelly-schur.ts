@@ -8,7 +8,11 @@
  * arrays held in a SchurSystem.
  */
 import { activeDenseKernel, type DenseKernel } from './dense-kernel.ts';
-import type { Scratch } from './scratch.ts';
+import type { CompressedProblem } from './joint-kelly-compress.ts';
+import { Scratch } from './scratch.ts';
+
+/** Work arrays of the linear algebra, reused from solve to solve (the solver is synchronous and not re-entrant). */
+const sws = new Scratch();
 
 /** Blocks T at least this large are factorised with the ridge from the first attempt. */
 const RIDGE_FIRST_SIZE = 32;
@@ -18,15 +22,21 @@ const RIDGE_FIRST_SIZE = 32;
  * partition of X into S and T, the work arrays (scratch views) and the factorisation's results.
  */
 export interface SchurSystem {
-  readonly ws: Scratch;
+  readonly J: number;
   readonly K: number;
   readonly odds: Float64Array;
   readonly tOff: Int32Array;
   readonly tGr: Int32Array;
   readonly gOff: Int32Array;
   readonly gTk: Int32Array;
+  /** Position of each ticket in the solver's free set F (< 0 when not in it). */
   readonly pos: Int32Array;
+  /** S member: index in S; T member: -2 - index in T. */
   readonly blk: Int32Array;
+  /** The greedy order of S: tickets by number of groups hit, fewest first (ties by index). */
+  readonly byHits: Int32Array;
+  /** Groups claimed by the members of S (partition's work array). */
+  readonly claimed: Uint8Array;
   readonly u: Float64Array;
   readonly W: Float64Array;
   readonly v: Float64Array;
@@ -57,9 +67,67 @@ export interface SchurSystem {
   y2Ready: boolean;
 }
 
+/**
+ * The SchurSystem of one solve of `p`: the problem's arrays, the solver's `pos`, `u`, `W` and `v`,
+ * the greedy order of S (counting sort by groups hit) and work arrays for X of at most J + 1
+ * members (cash and the tickets), views of this module's scratch.
+ */
+export function schurSystem(p: CompressedProblem, pos: Int32Array, u: Float64Array, W: Float64Array, v: Float64Array): SchurSystem {
+  const { odds, ticketOffsets: tOff, ticketGroups: tGr, groupOffsets: gOff, groupTickets: gTk } = p;
+  const J = odds.length;
+  const K = p.groupProb.length;
+  const byHits = sws.i32(0, J);
+  let maxHits = 0;
+  for (let j = 0; j < J; j++) maxHits = Math.max(maxHits, tOff[j + 1] - tOff[j]);
+  const start = sws.i32(1, maxHits + 2).fill(0);
+  for (let j = 0; j < J; j++) start[tOff[j + 1] - tOff[j] + 1]++;
+  for (let h = 0; h < maxHits; h++) start[h + 1] += start[h];
+  for (let j = 0; j < J; j++) byHits[start[tOff[j + 1] - tOff[j]]++] = j;
+  const cap = J + 2;
+  return {
+    J,
+    K,
+    odds,
+    tOff,
+    tGr,
+    gOff,
+    gTk,
+    pos,
+    blk: sws.i32(2, J).fill(-1),
+    byHits,
+    claimed: sws.u8(0, K),
+    u,
+    W,
+    v,
+    Sidx: sws.i32(3, cap),
+    Tidx: sws.i32(4, cap), // T members: -1 for cash, else ticket
+    Dg: sws.f64(0, cap),
+    Z: sws.f64(1, 0),
+    eOff: sws.i32(5, cap),
+    eCol: sws.i32(6, 8 * cap),
+    eVal: sws.f64(2, 8 * cap),
+    acc: sws.f64(3, cap),
+    touched: sws.i32(7, cap),
+    mark: sws.u8(1, cap).fill(0),
+    y1: sws.f64(4, cap),
+    y2: sws.f64(5, cap),
+    bT: sws.f64(6, cap),
+    rT: sws.f64(7, cap),
+    gX: sws.f64(8, cap),
+    dX: sws.f64(9, cap),
+    oT: sws.f64(10, cap),
+    diag: sws.f64(11, cap),
+    nS: 0,
+    nTb: 0,
+    sigma: 0, // sum over S of 1 / D_s
+    rho: 0, // weight of the constraint term rho b b' added to Z
+    y2Ready: false,
+  };
+}
+
 /** Splits X into S (disjoint hit sets, fewest hits first) and T (cash and the rest). */
-export function partition(st: SchurSystem, claimed: Uint8Array, byHits: Int32Array, J: number, cashFree: boolean): void {
-  const { tOff, tGr, pos, blk, Sidx, Tidx } = st;
+export function partition(st: SchurSystem, cashFree: boolean): void {
+  const { J, tOff, tGr, pos, blk, byHits, claimed, Sidx, Tidx } = st;
   claimed.fill(0);
   st.nS = 0;
   st.nTb = 0;

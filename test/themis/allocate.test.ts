@@ -3,7 +3,7 @@
  * threshold, bet-type exclusion, the fraction caps and the growth of the fractional allocation.
  */
 import { describe, expect, it } from 'vitest';
-import { allocate, growthExclusive, parseConfig, type RaceInput } from '../../src/themis/index.ts';
+import { allocate, capFractions, growthExclusive, parseConfig, type RaceInput } from '../../src/themis/index.ts';
 
 const ODDS = [2.2, 3.3, 4.4, 5.7, 10.0];
 const VECTORS = [
@@ -135,5 +135,36 @@ describe('allocate(race, config)', () => {
     const a = allocate({ tickets: [] }, parseConfig({}));
     expect(a.ids).toEqual([]);
     expect(a.growth).toBe(0);
+  });
+});
+
+describe('capFractions(fraction, capped, n, config, perTicketCode, perRaceCode)', () => {
+  it('clamps each fraction to the per-ticket cap, then scales the positive ones to the per-race cap; zeros stay 0 and uncapped', () => {
+    const config = parseConfig({ maxFractionPerTicket: 0.05, maxFractionPerRace: 0.1 });
+    const fraction = Float64Array.of(0.08, 0, 0.04, 0.06, 0.01);
+    const capped = new Uint8Array(5);
+    capFractions(fraction, capped, 5, config, 7, 9);
+    // After the per-ticket cap: 0.05, 0, 0.04, 0.05, 0.01 (total 0.15), then x 0.1 / 0.15.
+    const scale = 0.1 / (0.05 + 0 + 0.04 + 0.05 + 0.01);
+    expect(Array.from(fraction)).toEqual([0.05 * scale, 0, 0.04 * scale, 0.05 * scale, 0.01 * scale]);
+    expect(Array.from(capped)).toEqual([9, 0, 9, 9, 9]);
+    expect(fraction.reduce((a, b) => a + b, 0)).toBeCloseTo(0.1, 15);
+  });
+
+  it('leaves the fractions under both caps as they are, and touches only the first n', () => {
+    const config = parseConfig({ maxFractionPerTicket: 0.05, maxFractionPerRace: 0.1 });
+    const fraction = Float64Array.of(0.05, 0.03, 0.9);
+    const capped = new Uint8Array(3);
+    capFractions(fraction, capped, 2, config, 1, 2);
+    expect(Array.from(fraction)).toEqual([0.05, 0.03, 0.9]);
+    expect(Array.from(capped)).toEqual([0, 0, 0]);
+  });
+
+  it('with no caps (null) changes nothing', () => {
+    const fraction = Float64Array.of(0.5, 0.4);
+    const capped = new Uint8Array(2);
+    capFractions(fraction, capped, 2, parseConfig({ maxFractionPerTicket: null, maxFractionPerRace: null }), 1, 2);
+    expect(Array.from(fraction)).toEqual([0.5, 0.4]);
+    expect(Array.from(capped)).toEqual([0, 0]);
   });
 });

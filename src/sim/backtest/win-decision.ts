@@ -7,7 +7,7 @@
  * the caller runs decide. Layer: sim (imports themis). Units: probabilities, decimal odds,
  * fractions of the bankroll, integer yen. Pure apart from the buffers it fills.
  */
-import { kellyExclusive, PROB_SUM_TOLERANCE, unitStakeYen, UNIT_YEN, type RejectReason, type ThemisConfig } from '../../themis/index.ts';
+import { capFractions, kellyExclusive, PROB_SUM_TOLERANCE, unitStakeYen, UNIT_YEN, type RejectReason, type ThemisConfig } from '../../themis/index.ts';
 
 /** Reason codes of {@link WinDecisionBuffers.reason}: 0 for a ticket bought, else 1 + index in REASONS. */
 export const WIN_REASONS: readonly RejectReason[] = ['below_threshold', 'bankroll_stop', 'cap_per_ticket', 'cap_per_race', 'below_unit'];
@@ -92,8 +92,6 @@ export function decideWin(
   const ev = config.evThreshold;
   const { stake, fraction, reason, kelly, uncapped, capped } = out;
   kellyExclusive(p, odds, ev, kelly);
-  const perTicket = config.maxFractionPerTicket;
-  let total = 0;
   for (let i = 0; i < n; i++) {
     capped[i] = BOUGHT;
     stake[i] = 0;
@@ -107,22 +105,9 @@ export function decideWin(
     const u = kelly[i] * config.safetyFactor;
     uncapped[i] = u;
     fraction[i] = u;
-    if (perTicket !== null && u > perTicket) {
-      fraction[i] = perTicket;
-      capped[i] = CAP_PER_TICKET;
-    }
-    total += fraction[i];
   }
-  const perRace = config.maxFractionPerRace;
-  if (perRace !== null && total > perRace) {
-    const scale = perRace / total;
-    for (let i = 0; i < n; i++) {
-      if (reason[i] === BOUGHT && fraction[i] > 0) {
-        fraction[i] *= scale;
-        capped[i] = CAP_PER_RACE;
-      }
-    }
-  }
+  // The tickets not bought have fraction 0, which the caps leave alone.
+  capFractions(fraction, capped, n, config, CAP_PER_TICKET, CAP_PER_RACE);
 
   // size: fractions must be valid (else size throws), then units, bankroll stop, limits.
   let fsum = 0;
