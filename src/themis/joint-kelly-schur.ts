@@ -4,8 +4,8 @@
  * plus rho b b' and its Cholesky factorisation (with a ridge on failure), and the constrained
  * Newton direction solved through it. Z lives in the dense kernel's workspace (dense-kernel.ts:
  * WebAssembly where supported), which factorises and solves it. Layer: themis (imports only
- * Themis files). Units: fractions of the bankroll, decimal odds. Works in the caller's scratch
- * arrays held in a SchurSystem.
+ * Themis files). Units: fractions of the bankroll, decimal odds. Works in a SchurSystem
+ * (schurSystem): the problem's and the solver's arrays with this module's scratch work arrays.
  */
 import { activeDenseKernel, type DenseKernel } from './dense-kernel.ts';
 import type { CompressedProblem } from './joint-kelly-compress.ts';
