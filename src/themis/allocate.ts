@@ -13,7 +13,7 @@ import { candidateHits, candidateHitsOfKeys } from './candidate-hits.ts';
 import { hitListsScratch, jraPlacesPaid, ticketProbabilities, type HitLists } from './outcomes.ts';
 import { Scratch } from './scratch.ts';
 import type { Allocation, AllocationMethod, FinishOrderDistribution, PoolSizes, RaceContext, RaceInput } from './race-input.ts';
-import { CAP_CODE, CAP_REASONS, REJECT_REASONS, type CapReason, type RejectReason } from './reasons.ts';
+import { CAP_CODE, capReasonOf, REJECT_REASONS, rejectReasonOf, type CapReason, type RejectReason } from './reasons.ts';
 import type { AllocationCodes } from './size.ts';
 import { probabilitiesOnDistribution } from './ticket-columns.ts';
 import { BET_TYPES, type BetType, type Ticket } from './tickets.ts';
@@ -74,18 +74,13 @@ function allocateOnCodes(checked: CheckedRace, codes: TicketCodes, config: Themi
   for (let i = 0; i < n; i++) {
     ids[i] = tickets[i].id;
     betTypes[i] = tickets[i].betType;
-    reason[i] = code[i] === 0 ? null : REJECT_REASONS[code[i] - 1];
+    reason[i] = rejectReasonOf(code[i]);
   }
   const capped = new Array<CapReason | null>(n).fill(null);
   const uncapped = new Float64Array(n);
   const fraction = new Float64Array(n);
-  for (let j = 0; j < a.count; j++) {
-    const i = rows[j];
-    p[i] = a.p[j];
-    fraction[i] = a.fraction[j];
-    uncapped[i] = a.uncapped[j];
-    capped[i] = a.capped[j] === 0 ? null : CAP_REASONS[a.capped[j] - 1];
-  }
+  spreadCandidates(rows, a, fraction, uncapped, capped);
+  for (let j = 0; j < a.count; j++) p[rows[j]] = a.p[j];
   return { ids, betTypes, p, odds, fraction, uncapped, reason, capped, pools, growth: a.growth, method: a.method };
 }
 
@@ -323,13 +318,24 @@ export function allocateChecked(checked: CheckedRace, config: ThemisConfig, give
   const candidateHitLists = hits === undefined || k === n ? hits : subsetHitsInto(hits, candidates, subsetScratch);
   const out = { fraction: new Float64Array(k), uncapped: new Float64Array(k), capped: new Uint8Array(k) };
   const { growth, method } = allocateOnCandidates({ count: k, betTypes: codes, p: cp, odds: co, dist, hits: candidateHitLists }, config, out);
-  for (let j = 0; j < k; j++) {
-    const i = candidates[j];
-    fraction[i] = out.fraction[j];
-    uncapped[i] = out.uncapped[j];
-    capped[i] = out.capped[j] === 0 ? null : CAP_REASONS[out.capped[j] - 1];
-  }
+  spreadCandidates(candidates, out, fraction, uncapped, capped);
   return { ids, betTypes, p, odds, fraction, uncapped, reason, capped, pools, growth, method };
+}
+
+/** Writes the candidates' fractions and caps (candidate j at ticket rows[j]) into the race's arrays. */
+function spreadCandidates(
+  rows: ArrayLike<number>,
+  c: { readonly fraction: Float64Array; readonly uncapped: Float64Array; readonly capped: Uint8Array },
+  fraction: Float64Array,
+  uncapped: Float64Array,
+  capped: (CapReason | null)[],
+): void {
+  for (let j = 0; j < rows.length; j++) {
+    const i = rows[j];
+    fraction[i] = c.fraction[j];
+    uncapped[i] = c.uncapped[j];
+    capped[i] = capReasonOf(c.capped[j]);
+  }
 }
 
 /**

@@ -9,7 +9,6 @@ import { allocateCandidates, type CandidateAllocation } from './allocate.ts';
 export type { CandidateAllocation } from './allocate.ts';
 import type { ThemisConfig } from './config.ts';
 import type { AccountState, Bet } from './race-input.ts';
-import { REJECT_REASONS, type RejectReason } from './reasons.ts';
 import { betOf, checkFractions, rejectedCode, sizeCodes, sizeStakes } from './size.ts';
 import { checkColumnsInto, ticketOfKey, type ColumnarRaceInput } from './ticket-columns.ts';
 import { ticketKeyId } from './ticket-keys.ts';
@@ -98,12 +97,4 @@ export function sizeColumns(stage: ColumnarAllocation, bankrollYen: number, conf
     else reason[rows[j]] = rejectedCode(reasons[j]);
   }
   return { bets, reason, keys, growth: bets.length > 0 ? a.growth : 0 };
-}
-
-/**
- * The reject reason of a code of ColumnarDecision.reason (null for 0, bought).
- * @example rejectReasonOf(3) // 'below_threshold'
- */
-export function rejectReasonOf(code: number): RejectReason | null {
-  return code === 0 ? null : REJECT_REASONS[code - 1];
 }

@@ -7,7 +7,7 @@
 export { allocate, capFractions, subsetHits } from './allocate.ts';
 export { size, unitStakeYen, UNIT_YEN } from './size.ts';
 export { decide, safeDecide, type DecideResult } from './decide.ts';
-export { allocateColumns, decideColumns, rejectReasonOf, sizeColumns, type CandidateAllocation, type ColumnarAllocation, type ColumnarDecision } from './decide-columns.ts';
+export { allocateColumns, decideColumns, sizeColumns, type CandidateAllocation, type ColumnarAllocation, type ColumnarDecision } from './decide-columns.ts';
 export { checkColumns, ticketKey, ticketKeyId, type TicketColumns, type ColumnarRaceInput, type CheckedColumns } from './ticket-columns.ts';
 
 // Kernels and growth
@@ -41,7 +41,7 @@ export type {
   Rejection,
   TicketInput,
 } from './race-input.ts';
-export { REJECT_REASONS, isRejectReason, type RejectReason, type CapReason } from './reasons.ts';
+export { REJECT_REASONS, isRejectReason, rejectReasonOf, type RejectReason, type CapReason } from './reasons.ts';
 
 // Validation
 export {

@@ -43,6 +43,22 @@ export const REJECT_CODE: ReadonlyMap<RejectReason, number> = new Map(REJECT_REA
 export const CAP_CODE: ReadonlyMap<CapReason, number> = new Map(CAP_REASONS.map((r, i) => [r, i + 1]));
 
 /**
+ * The reject reason of a code (REJECT_CODE; null for 0, bought or a candidate).
+ * @example rejectReasonOf(3) // 'below_threshold'
+ */
+export function rejectReasonOf(code: number): RejectReason | null {
+  return code === 0 ? null : REJECT_REASONS[code - 1];
+}
+
+/**
+ * The cap reason of a code (CAP_CODE; null for 0, no cap).
+ * @example capReasonOf(2) // 'cap_per_race'
+ */
+export function capReasonOf(code: number): CapReason | null {
+  return code === 0 ? null : CAP_REASONS[code - 1];
+}
+
+/**
  * True when `s` is one of the reject reasons.
  * @throws nothing
  * @example isRejectReason('point_limit') // true

@@ -6,7 +6,7 @@
 import type { ThemisConfig } from './config.ts';
 import { ThemisError } from './errors.ts';
 import type { AccountState, Allocation, Bet, Decision, PoolSizes, Rejection } from './race-input.ts';
-import { CAP_CODE, CAP_REASONS, REJECT_CODE, REJECT_REASONS } from './reasons.ts';
+import { CAP_CODE, CAP_REASONS, capReasonOf, REJECT_CODE, rejectReasonOf } from './reasons.ts';
 import { kellyStakeWithImpact } from './pool-impact.ts';
 import { Scratch } from './scratch.ts';
 import { sortByKeyDescending } from './stable-sort.ts';
@@ -74,7 +74,7 @@ export function size(allocation: Allocation, bankrollYen: number, config: Themis
   const rejected: Rejection[] = [];
   for (let i = 0; i < n; i++) {
     if (stake[i] > 0) bets.push(betOf(ids[i], allocation.p[i], allocation.odds[i], fraction[i], stake[i], capped[i]));
-    else rejected.push({ id: ids[i], reason: REJECT_REASONS[rejectedCode(reason[i]) - 1] });
+    else rejected.push({ id: ids[i], reason: rejectReasonOf(rejectedCode(reason[i]))! });
   }
   return { bets, rejected, growth: bets.length > 0 ? allocation.growth : 0 };
 }
@@ -102,7 +102,8 @@ export function rejectedCode(code: number): number {
 
 /** A bet as size gives it (`capped` only when a cap code is given). */
 export function betOf(id: string, p: number, odds: number, fraction: number, stakeYen: number, cappedCode: number): Bet {
-  return cappedCode === 0 ? { id, p, odds, fraction, stakeYen } : { id, p, odds, fraction, stakeYen, capped: CAP_REASONS[cappedCode - 1] };
+  const capped = capReasonOf(cappedCode);
+  return capped === null ? { id, p, odds, fraction, stakeYen } : { id, p, odds, fraction, stakeYen, capped };
 }
 
 /**
