@@ -28,7 +28,7 @@
  */
 import type { CompressedProblem } from './joint-kelly-compress.ts';
 import { projectCappedSimplex } from './capped-simplex.ts';
-import { buildAndFactor as buildAndFactor_, direction as direction_, partition as partition_, schurSystem } from './joint-kelly-schur.ts';
+import { buildAndFactor, direction, partition, schurSystem } from './joint-kelly-schur.ts';
 import { Scratch } from './scratch.ts';
 import { sortByKeyDescending } from './stable-sort.ts';
 
@@ -79,7 +79,7 @@ export function solveCompressed(
   const v = ws.f64(4, K);
   const grad = ws.f64(5, J).fill(0);
   const pos = ws.i32(0, J).fill(-1); // position in F
-  let F = ws.i32(3, Math.max(J, 1));
+  const F = ws.i32(3, Math.max(J, 1)); // F never outgrows the J tickets
   let nF = 0;
   let cash = 1;
   let cashFree = true;
@@ -93,78 +93,13 @@ export function solveCompressed(
 
   const st = schurSystem(p, pos, u, W, v);
   const { Sidx, Tidx, gX, dX } = st;
-
-  const wealth = (c: number, x: Float64Array, out: Float64Array): void => {
-    out.fill(c);
-    for (let a = 0; a < nF; a++) {
-      const j = F[a];
-      const s = x[j] * odds[j];
-      if (s === 0) continue;
-      for (let k = tOff[j]; k < tOff[j + 1]; k++) out[tGr[k]] += s;
-    }
-  };
-  const positive = (w: Float64Array): boolean => {
-    for (let i = 0; i < K; i++) if (!(w[i] > 0)) return false;
-    return true;
-  };
-  const growthOf = (w: Float64Array): number => {
-    let g = 0;
-    for (let i = 0; i < K; i++) {
-      if (!(w[i] > 0)) return Number.NEGATIVE_INFINITY;
-      g += q[i] * Math.log(w[i]);
-    }
-    return g;
-  };
-  /** u = q / W; returns E[1/W]. */
-  const refreshU = (): number => {
-    let s0 = 0;
-    for (let i = 0; i < K; i++) {
-      u[i] = q[i] / W[i];
-      s0 += u[i];
-    }
-    return s0;
-  };
-  const addToF = (j: number): void => {
-    if (nF === F.length) {
-      const nf = new Int32Array(F.length * 2);
-      nf.set(F);
-      F = nf;
-    }
-    pos[j] = nF;
-    F[nF++] = j;
-    xChanged = true;
-  };
-  const compactF = (keep: (j: number) => boolean): void => {
-    let n = 0;
-    for (let a = 0; a < nF; a++) {
-      const j = F[a];
-      if (keep(j)) {
-        F[n] = j;
-        pos[j] = n++;
-      } else pos[j] = -1;
-    }
-    if (n !== nF) xChanged = true;
-    nF = n;
-  };
-
-  const partition = (): void => partition_(st, cashFree);
-  const buildAndFactor = (): void => buildAndFactor_(st, cashFree);
-  const direction = (): number => direction_(st);
-
-  /** Euclidean projection of trial (on X, cash in trialCash) onto the capped simplex. */
   let trialCash = 0;
-  const project = (): boolean => {
-    const c = projectCappedSimplex(trial, F, nF, cashFree, trialCash, cashFloor, budget);
-    if (c === undefined) return false;
-    trialCash = c;
-    return true;
-  };
 
   // Start at f = 0, all cash (W = 1 everywhere).
   W.fill(1);
   let G = 0;
   let gStale = false;
-  let s0 = refreshU();
+  let s0 = refreshU(u, q, W, K);
   let addLimit = maxAdd;
   let addsSinceStep = 0;
   const tolIn = tolerance * 0.1;
@@ -215,7 +150,12 @@ export function solveCompressed(
         xChanged = true;
       } else {
         const nAdd = Math.min(addLimit, nCand);
-        for (let i = 0; i < nAdd; i++) addToF(cand[i]);
+        for (let i = 0; i < nAdd; i++) {
+          const j = cand[i];
+          pos[j] = nF;
+          F[nF++] = j;
+        }
+        if (nAdd > 0) xChanged = true;
       }
       iterations++;
       continue;
@@ -231,22 +171,22 @@ export function solveCompressed(
         const j = i < st.nS ? Sidx[i] : Tidx[i - st.nS];
         gX[i] = j === -1 ? s0 : grad[j];
       }
-      direction();
+      direction(st);
     } else {
       reuses = 0;
       factorReady = false;
     }
     for (let pass = 0; !factorReady; pass++) {
-      partition();
+      partition(st, cashFree);
       const nX = st.nS + st.nTb;
       if (nX === 0) break;
-      buildAndFactor();
+      buildAndFactor(st, cashFree);
       st.y2Ready = false;
       for (let i = 0; i < nX; i++) {
         const j = i < st.nS ? Sidx[i] : Tidx[i - st.nS];
         gX[i] = j === -1 ? s0 : grad[j];
       }
-      direction();
+      direction(st);
       let dropped = false;
       for (let i = 0; i < nX; i++) {
         const j = i < st.nS ? Sidx[i] : Tidx[i - st.nS];
@@ -264,7 +204,9 @@ export function solveCompressed(
         if (j === -1 && cash <= cashFloor) cashFree = false;
         else if (j >= 0 && f[j] === 0) pos[j] = -2; // marked for removal
       }
-      compactF((j) => pos[j] !== -2);
+      const n = compactMarked(F, nF, pos);
+      if (n !== nF) xChanged = true;
+      nF = n;
     }
     const nX = st.nS + st.nTb;
     for (let i = 0; i < nX; i++) decrement += gX[i] * dX[i];
@@ -289,6 +231,8 @@ export function solveCompressed(
     let dMax = 0;
     for (let i = 0; i < nX; i++) dMax = Math.max(dMax, Math.abs(dX[i]));
     const negligible = alphaMax * dMax < 1e-13;
+    const tiny = decrement < TINY_DECREMENT;
+    const roundingStep = negligible || tiny;
     // Projected arc while the step crosses a bound (several tickets may reach 0 at once), then
     // the ray from the first bound downwards.
     let alpha = negligible ? alphaMax : 1;
@@ -302,10 +246,12 @@ export function solveCompressed(
       }
       if (!cashFree) trialCash = cash;
       if (arc) {
-        if (!project()) {
+        const c = projectCappedSimplex(trial, F, nF, cashFree, trialCash, cashFloor, budget);
+        if (c === undefined) {
           arc = false;
           continue;
         }
+        trialCash = c;
       } else if (alpha === alphaMax) {
         if (blocker === -1) trialCash = cashFloor;
         else trial[blocker] = 0;
@@ -316,18 +262,22 @@ export function solveCompressed(
         if (!arc && trial[j] < 0) trial[j] = 0; // rounding at the blocking step
         pred += grad[j] * (trial[j] - f[j]);
       }
-      wealth(trialCash, trial, Wt);
-      if (!arc && alpha === 1 && decrement < QUADRATIC_DECREMENT && positive(Wt)) {
+      wealthOf(trialCash, trial, F, nF, odds, tOff, tGr, Wt);
+      if (!arc && alpha === 1 && decrement < QUADRATIC_DECREMENT && allPositive(Wt, K)) {
         accepted = true;
         gStale = true;
         break;
       }
       if (gStale) {
-        G = growthOf(W);
+        G = growthOf(q, W, K);
         gStale = false;
       }
-      const Gt = growthOf(Wt);
-      if (Gt >= G + ARMIJO * pred || ((negligible || decrement < TINY_DECREMENT) && Gt > Number.NEGATIVE_INFINITY)) {
+      const Gt = growthOf(q, Wt, K);
+      // Both tests evaluated on every trial: a test reached only in rare steps would leave the
+      // compiled solver without type feedback for it (a deoptimisation when first reached).
+      const armijo = Gt >= G + ARMIJO * pred;
+      const finite = Gt > Number.NEGATIVE_INFINITY;
+      if (armijo || (roundingStep && finite)) {
         accepted = true;
         G = Gt;
         break;
@@ -352,13 +302,70 @@ export function solveCompressed(
     for (let a = 0; a < nF; a++) f[F[a]] = trial[F[a]];
     cash = trialCash;
     W.set(Wt);
-    s0 = refreshU();
+    s0 = refreshU(u, q, W, K);
     if (cash <= cashFloor) {
       cash = cashFloor;
       if (cashFree) xChanged = true;
       cashFree = false;
     }
-    compactF((j) => f[j] > 0);
+    for (let a = 0; a < nF; a++) if (!(f[F[a]] > 0)) pos[F[a]] = -2;
+    const n = compactMarked(F, nF, pos);
+    if (n !== nF) xChanged = true;
+    nF = n;
   }
   return { f, iterations, converged };
+}
+
+// The solver's helpers are module functions, not closures made per solve: the compiled solver
+// then calls the same functions from one solve to the next (a closure made per call would not
+// match the one the optimised code was compiled against, and would deoptimise it).
+
+/** out = wealth in every group: c plus x_j o_j for each free ticket j paying in it. */
+function wealthOf(c: number, x: Float64Array, F: Int32Array, nF: number, odds: Float64Array, tOff: Int32Array, tGr: Int32Array, out: Float64Array): void {
+  out.fill(c);
+  for (let a = 0; a < nF; a++) {
+    const j = F[a];
+    const s = x[j] * odds[j];
+    if (s === 0) continue;
+    for (let k = tOff[j]; k < tOff[j + 1]; k++) out[tGr[k]] += s;
+  }
+}
+
+/** Whether every w_g of the K groups is positive. */
+function allPositive(w: Float64Array, K: number): boolean {
+  for (let i = 0; i < K; i++) if (!(w[i] > 0)) return false;
+  return true;
+}
+
+/** G = sum_g q_g ln w_g, or -infinity when some w_g is not positive. */
+function growthOf(q: Float64Array, w: Float64Array, K: number): number {
+  let g = 0;
+  for (let i = 0; i < K; i++) {
+    if (!(w[i] > 0)) return Number.NEGATIVE_INFINITY;
+    g += q[i] * Math.log(w[i]);
+  }
+  return g;
+}
+
+/** u = q / W; returns E[1/W]. */
+function refreshU(u: Float64Array, q: Float64Array, W: Float64Array, K: number): number {
+  let s0 = 0;
+  for (let i = 0; i < K; i++) {
+    u[i] = q[i] / W[i];
+    s0 += u[i];
+  }
+  return s0;
+}
+
+/** Removes the members of F marked pos = -2 (their pos becomes -1), keeping the order; returns the new size. */
+function compactMarked(F: Int32Array, nF: number, pos: Int32Array): number {
+  let n = 0;
+  for (let a = 0; a < nF; a++) {
+    const j = F[a];
+    if (pos[j] !== -2) {
+      F[n] = j;
+      pos[j] = n++;
+    } else pos[j] = -1;
+  }
+  return n;
 }
