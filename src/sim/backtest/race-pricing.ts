@@ -35,6 +35,28 @@ export interface PricingContext {
   readonly buf: ReplayBuffers;
 }
 
+/** Prices races of the replay (the stage-1 feed prices races ahead of their turn through it). */
+export interface RacePricer {
+  /** @throws StrategyError from the probability source */
+  price(r: number): PricedRace;
+}
+
+/**
+ * The pricer of one test window: priceRace with the window's blend coefficients. A method of
+ * one class rather than a closure per window, so that compiled callers meet the same function
+ * from one replay to the next.
+ */
+export class WindowPricer implements RacePricer {
+  constructor(
+    private readonly c: PricingContext,
+    private readonly coefficients: ReturnType<typeof windowCoefficients>,
+  ) {}
+
+  price(r: number): PricedRace {
+    return priceRace(this.c, r, this.coefficients);
+  }
+}
+
 /**
  * Prices race r with the window's blend coefficients.
  * @throws StrategyError from the probability source

@@ -10,7 +10,7 @@
  */
 import type { ColumnarAllocation, ColumnarRaceInput, ThemisConfig } from '../../themis/index.ts';
 import type { DecisionMarket } from './decision-market.ts';
-import type { PricedRace } from './race-pricing.ts';
+import type { PricedRace, RacePricer } from './race-pricing.ts';
 import { checkThreads } from './replay-setup.ts';
 import { StageOnePool } from './stage-one-pool.ts';
 import { allocateSyntheticRace, type SyntheticRaceTask } from './synthetic-stage-one.ts';
@@ -26,7 +26,7 @@ interface Window {
   readonly firstSeq: number;
   readonly raceStart: number;
   readonly raceEnd: number;
-  readonly price: (r: number) => PricedRace;
+  readonly pricer: RacePricer;
 }
 
 /** Stage 1 of one replay, through a pool of workers or not. */
@@ -70,13 +70,13 @@ export class StageOneFeed {
   /**
    * Enters race `seq` of the window whose first race `raceStart` has number `firstSeq` (up to
    * race `raceEnd`, excluded), and submits the races from `seq` on not yet submitted, up to the
-   * pool's depth. `price` prices a race; a race it declines (a status) is skipped, and if it
+   * pool's depth. `pricer` prices a race; a race it declines (a status) is skipped, and if it
    * throws nothing more is submitted or computed ahead (the race's own turn throws the error).
    */
-  submitAhead(seq: number, firstSeq: number, raceStart: number, raceEnd: number, price: (r: number) => PricedRace): void {
+  submitAhead(seq: number, firstSeq: number, raceStart: number, raceEnd: number, pricer: RacePricer): void {
     const pool = this.pool;
     if (pool === null) return;
-    if (this.window === null || this.window.firstSeq !== firstSeq) this.window = { firstSeq, raceStart, raceEnd, price };
+    if (this.window === null || this.window.firstSeq !== firstSeq) this.window = { firstSeq, raceStart, raceEnd, pricer };
     if (this.ahead < seq) this.ahead = seq;
     const ready = pool.readyWorkers;
     while (!this.blocked && pool.inFlight < ready * AHEAD_PER_THREAD && this.ahead < firstSeq + (raceEnd - raceStart)) {
@@ -143,7 +143,7 @@ export class StageOneFeed {
     const r = w.raceStart + (this.ahead - w.firstSeq);
     let priced: PricedRace;
     try {
-      priced = w.price(r);
+      priced = w.pricer.price(r);
     } catch {
       this.blocked = true;
       return undefined;

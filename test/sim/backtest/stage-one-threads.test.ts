@@ -241,7 +241,7 @@ describe('StageOneFeed', () => {
   function replay(feed: StageOneFeed): unknown[] {
     const out: unknown[] = [];
     for (let seq = 0; seq < races.length; seq++) {
-      feed.submitAhead(seq, 0, 0, races.length, price);
+      feed.submitAhead(seq, 0, 0, races.length, { price });
       const priced = feed.priced(seq) ?? price(seq);
       if (!('p' in priced)) continue;
       try {
