@@ -62,6 +62,8 @@ export interface ReplaySetup {
   readonly market: CalibrationAccumulator;
   readonly bets: BetColumns;
   readonly raceCols: RaceColumns;
+  /** Races the replay will replay (the result columns' expected rows). */
+  readonly races: number;
 }
 
 /** The state of one replay, advanced race by race by `race`. */
@@ -266,7 +268,9 @@ export class RaceReplay {
       const ticketId = this.settledIds[k];
       stake += this.stakes[k];
       const i = this.nBets++;
-      if (i >= bets.raceId.length) ensureRow(bets, i);
+      // Full: room for all the replay's races at twice the tickets per race so far (a growth copies
+      // every column into fresh memory, so it should happen once; the excess is cut at the end).
+      if (i >= bets.raceId.length) ensureRow(bets, i, Math.ceil(((i + count) / (this.nRaces + 1)) * this.s.races * 2));
       bets.raceId[i] = raceId;
       bets.date[i] = date;
       bets.ticketId[i] = ticketId;

@@ -26,14 +26,17 @@ export function sizedColumns<C extends { [K in keyof C]: unknown[] }>(shape: C, 
 }
 
 /**
- * Makes room for row `row`, doubling every full column in place (it keeps its kind of elements).
+ * Makes room for row `row`: every full column grows in place (it keeps its kind of elements) to
+ * `atLeast` rows, or to twice its length if that is more. A caller that can foresee its final
+ * size passes it as `atLeast`: each growth copies the whole column, so one growth to the
+ * right size beats many doublings.
  * @example ensureRow(c, 1000); c.a[1000] = 1
  */
-export function ensureRow<C extends { [K in keyof C]: unknown[] }>(c: C, row: number): void {
+export function ensureRow<C extends { [K in keyof C]: unknown[] }>(c: C, row: number, atLeast = 0): void {
   const cols = c as unknown as Columns;
   for (const k of Object.keys(cols)) {
     const a = cols[k];
-    if (row >= a.length) a.length = Math.max(row + 1, 2 * a.length);
+    if (row >= a.length) a.length = Math.max(row + 1, 2 * a.length, atLeast);
   }
 }
 

@@ -148,6 +148,7 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
       market,
       bets,
       raceCols,
+      races: total,
     },
     startYen,
   );
