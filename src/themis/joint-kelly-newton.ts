@@ -77,6 +77,7 @@ export function solveCompressed(
   const Wt = ws.f64(2, K);
   const u = ws.f64(3, K);
   const v = ws.f64(4, K);
+  const ut = ws.f64(7, K); // q / Wt of the last trial point tested by its slope
   const grad = ws.f64(5, J).fill(0);
   const pos = ws.i32(0, J).fill(-1); // position in F
   const F = ws.i32(3, Math.max(J, 1)); // F never outgrows the J tickets
@@ -214,6 +215,7 @@ export function solveCompressed(
     // Step: the full projected Newton step if it passes Armijo (several tickets may reach 0),
     // else the ray x + a d up to the first bound (that variable then leaves X), backtracking.
     let accepted = false;
+    let uReady = false;
     let alphaMax = Number.POSITIVE_INFINITY;
     let blocker = -2;
     for (let i = 0; i < nX; i++) {
@@ -268,6 +270,16 @@ export function solveCompressed(
         gStale = true;
         break;
       }
+      // Armijo without logarithms first: G is concave along the segment to the trial point, so
+      // G(trial) - G >= its slope at the trial point, sum q (Wt - W) / Wt; a slope of at least
+      // ARMIJO * pred proves the Armijo condition. The q / Wt it computes are the next u.
+      const slope = trialSlope(q, W, Wt, K, ut);
+      if (slope >= ARMIJO * pred) {
+        accepted = true;
+        gStale = true;
+        uReady = true;
+        break;
+      }
       if (gStale) {
         G = growthOf(q, W, K);
         gStale = false;
@@ -302,7 +314,13 @@ export function solveCompressed(
     for (let a = 0; a < nF; a++) f[F[a]] = trial[F[a]];
     cash = trialCash;
     W.set(Wt);
-    s0 = refreshU(u, q, W, K);
+    if (uReady) {
+      // The same quotients refreshU computes, summed in the same order.
+      u.set(ut);
+      s0 = 0;
+      for (let i = 0; i < K; i++) s0 += u[i];
+      uReady = false;
+    } else s0 = refreshU(u, q, W, K);
     if (cash <= cashFloor) {
       cash = cashFloor;
       if (cashFree) xChanged = true;
@@ -345,6 +363,22 @@ function growthOf(q: Float64Array, w: Float64Array, K: number): number {
     g += q[i] * Math.log(w[i]);
   }
   return g;
+}
+
+/**
+ * The slope at the trial point of G along the segment from W to Wt: sum q (Wt - W) / Wt, with
+ * ut = q / Wt; -infinity when some Wt is not positive.
+ */
+function trialSlope(q: Float64Array, W: Float64Array, Wt: Float64Array, K: number, ut: Float64Array): number {
+  let slope = 0;
+  for (let i = 0; i < K; i++) {
+    const w = Wt[i];
+    if (!(w > 0)) return Number.NEGATIVE_INFINITY;
+    const x = q[i] / w;
+    ut[i] = x;
+    slope += x * (w - W[i]);
+  }
+  return slope;
 }
 
 /** u = q / W; returns E[1/W]. */
