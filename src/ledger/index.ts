@@ -22,6 +22,7 @@ export { winningCombinations } from '../data/index.ts';
 export type { RaceResult, SettlementKind, Settlement, Bet, SettledBet, SettledRace } from './settle.ts';
 export { settleTicket, settleRace } from './settle.ts';
 export { settleWinColumns, WIN_KIND } from './settle-win.ts';
+export { settleKeyColumns } from './settle-keys.ts';
 
 // ledger
 export type { EntryKind, LedgerEntry, NewEntry, LedgerSnapshot } from './ledger.ts';

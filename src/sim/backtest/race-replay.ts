@@ -14,7 +14,7 @@
  */
 import seedrandom from 'seedrandom';
 import type { Dataset } from '../../data/index.ts';
-import { RaceLedger, drawdownState, isLedgerError, settleRace, settleWinColumns, WIN_KIND, type PlaceTerms, type SettledRace } from '../../ledger/index.ts';
+import { RaceLedger, drawdownState, isLedgerError, settleKeyColumns, settleRace, settleWinColumns, WIN_KIND, type PlaceTerms, type SettledRace } from '../../ledger/index.ts';
 import { baselineDecision, marketProbabilities, raceInputFor, type CalibrationAccumulator, type ExoticOffer, type Strategy } from '../../strategies/index.ts';
 import { betTypeOfId, decide, sizeColumns, type ThemisConfig } from '../../themis/index.ts';
 import type { BetColumns, RaceColumns, RaceStatus } from './backtest-types.ts';
@@ -85,8 +85,9 @@ export class RaceReplay {
   /** The detail of the last race `settle` found unsettleable. */
   private unsettleable: string | null = null;
   // Buffers reused race after race.
-  private readonly kinds: Uint8Array;
-  private readonly back: Float64Array;
+  /** Settlement kinds and money back of the race's tickets (grown to the largest race's count). */
+  private kinds: Uint8Array;
+  private back: Float64Array;
   private readonly stakeIds: string[] = [];
   private readonly settledIds: string[] = [];
   private readonly stakes: number[] = [];
@@ -96,6 +97,9 @@ export class RaceReplay {
   private readonly probs: number[] = [];
   private readonly oddsOf: number[] = [];
   private readonly fractions: number[] = [];
+  /** The canonical keys of the race's bought tickets when its decision gave them (keyed), for settleKeyColumns. */
+  private readonly stakeKeys: number[] = [];
+  private keyed = false;
 
   /**
    * @param s - the replay's setup
@@ -158,6 +162,7 @@ export class RaceReplay {
     this.probs.length = 0;
     this.oddsOf.length = 0;
     this.fractions.length = 0;
+    this.keyed = false;
     const src = strategy.source;
     const { winOnly, keepRejections, rejectionLog, pools, terms } = this.s;
     const wd = this.s.wd;
@@ -178,6 +183,7 @@ export class RaceReplay {
       const d = sizeColumns(stage, bankroll, cfg, account);
       if (keepRejections) rejectionLog.addCodes(r, d.keys, d.reason, stage.count);
       this.pushBets(d.bets);
+      this.keyBets(d.keys, d.reason, stage.count);
     } else {
       const account = { stakedTodayYen: this.stakedToday, pointsUsedToday: this.pointsToday };
       const win = { runners: m.runners, p, odds: m.odds };
@@ -221,6 +227,10 @@ export class RaceReplay {
   private settle(r: number, count: number): boolean {
     const { ds, terms } = this.s;
     const u = ds.runners;
+    if (this.kinds.length < count) {
+      this.kinds = new Uint8Array(2 * count);
+      this.back = new Float64Array(2 * count);
+    }
     const { stakeIds, stakes, settledIds, refunds, paid, results, kinds, back } = this;
     settledIds.length = 0;
     refunds.length = 0;
@@ -237,6 +247,16 @@ export class RaceReplay {
       return true;
     }
     const rows = raceRows(ds, r, this.s.wantMask);
+    const __ok = this.keyed && settleKeyColumns({ ...rows, fieldSizeAtSales: fieldSize }, terms, this.stakeKeys, stakes, count, kinds, back); (globalThis as any).__sk ??= [0, 0]; (globalThis as any).__sk[__ok ? 0 : 1]++;
+    if (__ok) {
+      for (let k = 0; k < count; k++) {
+        settledIds.push(stakeIds[k]); // canonical: ticketKeyId of the key
+        refunds.push(kinds[k] === WIN_KIND.refund);
+        paid.push(back[k]);
+        results.push(WIN_RESULT[kinds[k]]);
+      }
+      return true;
+    }
     let settled: SettledRace;
     try {
       settled = settleRace(
@@ -284,6 +304,17 @@ export class RaceReplay {
       bets.returnYen[i] = this.paid[k];
     }
     return stake;
+  }
+
+  /**
+   * The keys of a columnar decision's bets: the tickets whose reason is 0 (bought), in ticket
+   * order as its bets are. Keyed only when they are as many as the bets.
+   */
+  private keyBets(keys: Int32Array, reason: Uint8Array, n: number): void {
+    const out = this.stakeKeys;
+    out.length = 0;
+    for (let i = 0; i < n; i++) if (reason[i] === 0) out.push(keys[i]);
+    this.keyed = out.length === this.stakeIds.length;
   }
 
   /** Appends one bought ticket to the race's. */
