@@ -9,7 +9,7 @@
  * files). Pure.
  */
 import { BRACKET, EXACTA, PLACE, QUINELLA, TRIO, WIDE, WIN } from './hit-list-builder.ts';
-import type { FinishOrderDistribution, HitLists } from './outcomes.ts';
+import { markCheckedHitLists, type FinishOrderDistribution, type HitLists } from './outcomes.ts';
 import { Scratch } from './scratch.ts';
 import { LEG_COUNT, ticketKey } from './ticket-keys.ts';
 import { BET_TYPES, type Ticket } from './tickets.ts';
@@ -196,10 +196,15 @@ export function candidateHitsOfKeys(
     // Already ascending when the outcomes are in lexicographic order (Harville's): each list is made in that order.
     let sorted = true;
     for (let k = start + 1; k < len && sorted; k++) sorted = list[k - 1] < list[k];
-    if (!sorted) list.subarray(start, len).sort();
+    if (!sorted) {
+      list.subarray(start, len).sort();
+      // Strictly ascending after the sort, or the caller's hitLists decides.
+      for (let k = start + 1; k < len; k++) if (!(list[k - 1] < list[k])) return null;
+    }
     offsets[t + 1] = len;
   }
-  return { offsets, outcomes: list.subarray(0, len), outcomeCount: m };
+  // Every list strictly ascending, each outcome an index of `at` (0..m - 1): checked as built.
+  return markCheckedHitLists({ offsets, outcomes: list.subarray(0, len), outcomeCount: m });
 }
 
 /** The outcome table and the lists under construction, reused from call to call. */

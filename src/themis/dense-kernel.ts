@@ -82,6 +82,11 @@ interface KernelExports {
 
 const PAGE = 65_536;
 
+/** `bytes` rounded up to a multiple of 16. */
+function align16(bytes: number): number {
+  return (bytes + 15) & ~15;
+}
+
 /**
  * The WebAssembly kernel. Memory: the dense region (Z, n^2 doubles; the diagonal, n; the
  * right-hand sides, 2n, interleaved for solve2; the solutions, 2n) at 0 for `matrix`, or after
@@ -150,36 +155,56 @@ function wasmKernel(api: WasmApi, bytes: Uint8Array): DenseKernel {
       const nnz = st.tOff[J];
       const nS = st.nS;
       const nT = st.nTb;
+      // Byte offsets of the arrays, each 16-aligned (no closure: this runs at every Newton step).
       let at = 0;
-      const take = (bytes: number): number => {
-        const o = at;
-        at += (bytes + 15) & ~15;
-        return o;
-      };
-      const oOdds = take(8 * J);
-      const oTOff = take(4 * (J + 1));
-      const oTGr = take(4 * nnz);
-      const oGOff = take(4 * (K + 1));
-      const oGTk = take(4 * nnz);
-      const oPos = take(4 * J);
-      const oBlk = take(4 * J);
-      const oU = take(8 * K);
-      const oW = take(8 * K);
-      const oV = take(8 * K);
-      const oSidx = take(4 * nS);
-      const oTidx = take(4 * nT);
-      const oDg = take(8 * nS);
-      const oEOff = take(4 * (nS + 1));
-      const oAcc = take(8 * nT);
-      const oTouched = take(4 * (nT + 1));
-      const oTIdx = take(4 * J);
-      const oMark = take(nT);
-      const oBT = take(8 * nT);
-      const oOT = take(8 * nT);
-      const oDiag = take(8 * nT);
-      const oOut = take(32);
-      const oECol = take(4 * nS * nT);
-      const oEVal = take(8 * nS * nT);
+      const oOdds = at;
+      at += align16(8 * J);
+      const oTOff = at;
+      at += align16(4 * (J + 1));
+      const oTGr = at;
+      at += align16(4 * nnz);
+      const oGOff = at;
+      at += align16(4 * (K + 1));
+      const oGTk = at;
+      at += align16(4 * nnz);
+      const oPos = at;
+      at += align16(4 * J);
+      const oBlk = at;
+      at += align16(4 * J);
+      const oU = at;
+      at += align16(8 * K);
+      const oW = at;
+      at += align16(8 * K);
+      const oV = at;
+      at += align16(8 * K);
+      const oSidx = at;
+      at += align16(4 * nS);
+      const oTidx = at;
+      at += align16(4 * nT);
+      const oDg = at;
+      at += align16(8 * nS);
+      const oEOff = at;
+      at += align16(4 * (nS + 1));
+      const oAcc = at;
+      at += align16(8 * nT);
+      const oTouched = at;
+      at += align16(4 * (nT + 1));
+      const oTIdx = at;
+      at += align16(4 * J);
+      const oMark = at;
+      at += align16(nT);
+      const oBT = at;
+      at += align16(8 * nT);
+      const oOT = at;
+      at += align16(8 * nT);
+      const oDiag = at;
+      at += align16(8 * nT);
+      const oOut = at;
+      at += align16(32);
+      const oECol = at;
+      at += align16(4 * nS * nT);
+      const oEVal = at;
+      at += align16(8 * nS * nT);
       layout(at, nT);
       // The problem's arrays are the same for every step of one solve (one SchurSystem): copied
       // once, at the front of memory, which only `matrix` reuses.

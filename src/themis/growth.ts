@@ -38,7 +38,7 @@ export function growthExclusive(p: ArrayLike<number>, odds: ArrayLike<number>, f
  * Expected log growth `E ln W` of a fractional allocation over tickets that can win together,
  * on a finishing-order distribution: `sum_w prob_w ln(1 - F + sum_j f_j odds_j [j hits in w])
  * + (1 - sum_w prob_w) ln(1 - F)` (betting-math.md 3.1), with fixed odds per ticket.
- * O(m + total hits); allocates one Float64Array of m outcomes.
+ * O(m + total hits); no allocation (a work array and a memo of logarithms reused from call to call).
  * @param prob - probability of each outcome (m entries)
  * @param odds - decimal odds of each ticket
  * @param hits - CSR hit lists of the tickets over the m outcomes (`offsets` has one entry per ticket plus one)
@@ -61,7 +61,8 @@ export function growthJoint(
   if (total === 0) return 0;
   const cash = 1 - total;
   const m = prob.length;
-  const wealth = new Float64Array(m).fill(cash);
+  if (wealthWork.length < m) wealthWork = new Float64Array(Math.max(m, 2 * wealthWork.length));
+  const wealth = wealthWork.subarray(0, m).fill(cash);
   for (let j = 0; j < nT; j++) {
     const gain = f[j] * odds[j];
     if (gain === 0) continue;
@@ -69,17 +70,61 @@ export function growthJoint(
   }
   let g = 0;
   let mass = 0;
-  // ln(1 - F) once for the outcomes no bet pays in (the same value Math.log gives each time).
+  // ln(1 - F) once for the outcomes no bet pays in, and each other wealth's logarithm once: the
+  // outcomes in which the same tickets pay share their wealth (the same value Math.log gives
+  // each time, so the sum is the same).
   const lnCash = Math.log(cash);
+  logMemoClear();
   for (let w = 0; w < m; w++) {
     const q = prob[w];
     if (q > 0) {
       const x = wealth[w];
-      g += q * (x === cash ? lnCash : Math.log(x));
+      g += q * (x === cash ? lnCash : logMemo(x));
       mass += q;
     }
   }
   const rest = 1 - mass;
   if (rest > 1e-12) g += rest * lnCash;
   return g;
+}
+
+/** growthJoint's wealth per outcome, reused from call to call (pure as a function). */
+let wealthWork = new Float64Array(0);
+
+/**
+ * Math.log memoised by argument for one growthJoint call: an open-addressing table on the bits of
+ * the double (a wealth repeats in every outcome where the same tickets pay).
+ */
+const MEMO_SIZE = 2048;
+const memoKey = new Float64Array(MEMO_SIZE);
+const memoLog = new Float64Array(MEMO_SIZE);
+const memoStamp = new Int32Array(MEMO_SIZE);
+let memoCall = 0;
+let memoUsed = 0;
+const bits = new Float64Array(1);
+const bitsHalves = new Int32Array(bits.buffer);
+
+function logMemoClear(): void {
+  memoCall = memoCall === 0x7fffffff ? 1 : memoCall + 1;
+  if (memoCall === 1) memoStamp.fill(0);
+  memoUsed = 0;
+}
+
+function logMemo(x: number): number {
+  // A full table (more distinct values than it holds at half load) is not extended: Math.log.
+  if (memoUsed >= MEMO_SIZE >> 1) return Math.log(x);
+  bits[0] = x;
+  let i = (Math.imul(bitsHalves[0] ^ Math.imul(bitsHalves[1], 0x9e3779b1), 0x85ebca6b) >>> 21) & (MEMO_SIZE - 1);
+  for (;;) {
+    if (memoStamp[i] !== memoCall) {
+      const v = Math.log(x);
+      memoStamp[i] = memoCall;
+      memoKey[i] = x;
+      memoLog[i] = v;
+      memoUsed++;
+      return v;
+    }
+    if (memoKey[i] === x) return memoLog[i];
+    i = (i + 1) & (MEMO_SIZE - 1);
+  }
 }

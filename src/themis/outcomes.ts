@@ -40,6 +40,24 @@ export interface HitLists {
   outcomeCount: number;
 }
 
+/**
+ * Hit lists built by Themis itself with every list strictly ascending within 0..outcomeCount - 1
+ * (checked as they were built): the joint Kelly solver need not check them again. Only lists no
+ * caller can reach are marked (a work array of the columnar path, rebuilt for each race).
+ */
+const checkedHitLists = new WeakSet<HitLists>();
+
+/** Marks `hits` as built and checked (see checkedHitLists); returns it. */
+export function markCheckedHitLists(hits: HitLists): HitLists {
+  checkedHitLists.add(hits);
+  return hits;
+}
+
+/** Whether `hits` was marked by markCheckedHitLists. */
+export function isCheckedHitLists(hits: HitLists): boolean {
+  return checkedHitLists.has(hits);
+}
+
 /** Options of hitLists. */
 export interface HitListOptions {
   /** Places a place ticket pays on: 2 (JRA: 7 or fewer starters) or 3 (8 or more). */

@@ -27,7 +27,7 @@ import {
 } from '../../src/themis/index.ts';
 import { candidateHits, candidateHitsOfKeys } from '../../src/themis/candidate-hits.ts';
 import { ticketOfKey } from '../../src/themis/ticket-keys.ts';
-import { hitLists } from '../../src/themis/outcomes.ts';
+import { hitLists, isCheckedHitLists } from '../../src/themis/outcomes.ts';
 
 function stream(seed: number): () => number {
   let state = seed;
@@ -190,6 +190,23 @@ describe('candidateHits(tickets, dist, placesPaid, brackets)', () => {
         expect(got!.outcomeCount).toBe(want.outcomeCount);
       }
     }
+  });
+
+  it('marks the lists it makes as checked (strictly ascending within the outcomes; the solver checks them no more), and the public hitLists gives unmarked lists', () => {
+    const race = mixedRace(14, 12, [...BET_TYPES]);
+    const tickets = race.tickets.map((t) => parseTicketId(t.id));
+    const keys = Int32Array.from(tickets, (t) => ticketKey(BET_TYPES.indexOf(t.betType), t.numbers[0], t.numbers[1] ?? 0, t.numbers[2] ?? 0));
+    const got = candidateHitsOfKeys(keys, keys.length, race.finishOrder!, 3, race.brackets)!;
+    expect(isCheckedHitLists(got)).toBe(true);
+    for (let j = 0; j < keys.length; j++) {
+      for (let k = got.offsets[j]; k < got.offsets[j + 1]; k++) {
+        expect(got.outcomes[k]).toBeGreaterThanOrEqual(k === got.offsets[j] ? 0 : got.outcomes[k - 1] + 1);
+        expect(got.outcomes[k]).toBeLessThan(got.outcomeCount);
+      }
+    }
+    expect(isCheckedHitLists(candidateHits(tickets, race.finishOrder!, 3, race.brackets)!)).toBe(true);
+    // The lists of the public builder may be changed by its callers: never marked.
+    expect(isCheckedHitLists(hitLists(tickets, race.finishOrder!, { placesPaid: 3, brackets: race.brackets }))).toBe(false);
   });
 
   it('declines a ticket naming a runner outside the field, from its key too', () => {
