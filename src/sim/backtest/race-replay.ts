@@ -247,8 +247,7 @@ export class RaceReplay {
       return true;
     }
     const rows = raceRows(ds, r, this.s.wantMask);
-    const __ok = this.keyed && settleKeyColumns({ ...rows, fieldSizeAtSales: fieldSize }, terms, this.stakeKeys, stakes, count, kinds, back); (globalThis as any).__sk ??= [0, 0]; (globalThis as any).__sk[__ok ? 0 : 1]++;
-    if (__ok) {
+    if (this.keyed && settleKeyColumns({ ...rows, fieldSizeAtSales: fieldSize }, terms, this.stakeKeys, stakes, count, kinds, back)) {
       for (let k = 0; k < count; k++) {
         settledIds.push(stakeIds[k]); // canonical: ticketKeyId of the key
         refunds.push(kinds[k] === WIN_KIND.refund);
