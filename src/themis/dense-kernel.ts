@@ -205,6 +205,10 @@ function wasmKernel(api: WasmApi, bytes: Uint8Array): DenseKernel {
       at += align16(4 * nS * nT);
       const oEVal = at;
       at += align16(8 * nS * nT);
+      const oGtOff = at;
+      at += align16(4 * (K + 1));
+      const oGtList = at;
+      at += align16(4 * nnz);
       layout(at, nT);
       // The problem's arrays are the same for every step of one solve (one SchurSystem): copied
       // once, at the front of memory, which only `matrix` reuses.
@@ -222,7 +226,7 @@ function wasmKernel(api: WasmApi, bytes: Uint8Array): DenseKernel {
       f64.set(st.W.subarray(0, K), oW / 8);
       i32.set(st.Sidx.subarray(0, nS), oSidx / 4);
       i32.set(st.Tidx.subarray(0, nT), oTidx / 4);
-      x.assemble(K, nS, nT, cashFree ? 1 : 0, oOdds, oTOff, oTGr, oGOff, oGTk, oPos, oBlk, oU, oW, oV, oSidx, oTidx, oDg, oEOff, oECol, oEVal, oAcc, oTouched, oMark, oBT, oOT, oDiag, zOff * 8, oOut, J, oTIdx);
+      x.assemble(K, nS, nT, cashFree ? 1 : 0, oOdds, oTOff, oTGr, oGOff, oGTk, oPos, oBlk, oU, oW, oV, oSidx, oTidx, oDg, oEOff, oECol, oEVal, oAcc, oTouched, oMark, oBT, oOT, oDiag, zOff * 8, oOut, J, oTIdx, oGtOff, oGtList);
       const ne = i32[oOut / 4 + 6];
       if (st.eCol.length < ne) {
         st.eCol = new Int32Array(Math.max(ne, 2 * st.eCol.length));

@@ -68,17 +68,24 @@ export function compressProblem(outcomeProb: Float64Array, odds: Float64Array, h
   const m = outcomeProb.length;
   const { offsets, outcomes } = hits;
 
-  // Hit lists restricted to outcomes of positive probability.
-  const posOff = ws.i32(0, nT + 1);
-  const posOut = ws.i32(1, offsets[nT]);
-  let nnz = 0;
-  posOff[0] = 0;
-  for (let t = 0; t < nT; t++) {
-    for (let k = offsets[t]; k < offsets[t + 1]; k++) {
-      const w = outcomes[k];
-      if (outcomeProb[w] > 0) posOut[nnz++] = w;
+  // Hit lists restricted to outcomes of positive probability: the lists themselves when every
+  // outcome has one (Harville's distributions), else a filtered copy.
+  let allPositive = true;
+  for (let w = 0; w < m && allPositive; w++) allPositive = outcomeProb[w] > 0;
+  let posOff = offsets;
+  let posOut = outcomes;
+  if (!allPositive) {
+    posOff = ws.i32(0, nT + 1);
+    posOut = ws.i32(1, offsets[nT]);
+    let nnz = 0;
+    posOff[0] = 0;
+    for (let t = 0; t < nT; t++) {
+      for (let k = offsets[t]; k < offsets[t + 1]; k++) {
+        const w = outcomes[k];
+        if (outcomeProb[w] > 0) posOut[nnz++] = w;
+      }
+      posOff[t + 1] = nnz;
     }
-    posOff[t + 1] = nnz;
   }
 
   // Keep useful tickets; among tickets with identical hit lists keep the best odds (the first

@@ -260,10 +260,11 @@
     (param $Sidx i32) (param $Tidx i32) (param $Dg i32) (param $eOff i32) (param $eCol i32) (param $eVal i32)
     (param $acc i32) (param $touched i32) (param $mark i32) (param $bT i32) (param $oT i32)
     (param $diag i32) (param $z i32) (param $out i32) (param $J i32) (param $tIdx i32)
+    (param $gtOff i32) (param $gtList i32)
     (local $i i32) (local $a i32) (local $b i32) (local $g i32) (local $l i32) (local $lEnd i32)
     (local $t i32) (local $bk i32) (local $nL i32) (local $x i32) (local $y i32) (local $key i32)
     (local $row i32) (local $s i32) (local $j i32) (local $k i32) (local $kEnd i32) (local $nTouched i32)
-    (local $ne i32) (local $x0 i32) (local $addr i32)
+    (local $ne i32) (local $x0 i32) (local $addr i32) (local $nG i32)
     (local $V f64) (local $vi f64) (local $vg f64) (local $va f64) (local $scaleH f64) (local $sigma f64)
     (local $rho f64) (local $oj f64) (local $rj f64) (local $inv f64) (local $ea f64) (local $eb f64)
     (local $bb f64) (local $rba f64) (local $maxDiag f64) (local $acca f64)
@@ -319,6 +320,16 @@
         (local.set $nL (i32.add (local.get $nL) (i32.ge_s (local.get $b) (i32.const 0))))
         (local.set $l (i32.add (local.get $l) (i32.const 1)))
         (br $lp)))
+      ;; the group's T members in ticket order, kept for the S pass: gtOff[g + 1] = gtOff[g] + nL
+      (i32.store (i32.add (local.get $gtOff) (i32.shl (local.get $g) (i32.const 2))) (local.get $nG))
+      (local.set $x (i32.const 0))
+      (block $cd (loop $cl
+        (br_if $cd (i32.ge_s (local.get $x) (local.get $nL)))
+        (i32.store (i32.add (local.get $gtList) (i32.shl (i32.add (local.get $nG) (local.get $x)) (i32.const 2)))
+          (i32.load (i32.add (local.get $touched) (i32.shl (local.get $x) (i32.const 2)))))
+        (local.set $x (i32.add (local.get $x) (i32.const 1)))
+        (br $cl)))
+      (local.set $nG (i32.add (local.get $nG) (local.get $nL)))
       (if (i32.gt_s (local.get $nL) (i32.const 0))
         (then
           ;; insertion sort of touched[0..nL)
@@ -360,6 +371,7 @@
             (br $xl)))))
       (local.set $g (i32.add (local.get $g) (i32.const 1)))
       (br $gl)))
+    (i32.store (i32.add (local.get $gtOff) (i32.shl (local.get $K) (i32.const 2))) (local.get $nG))
     ;; row 0 = cash
     (if (local.get $cashFree)
       (then
@@ -398,14 +410,17 @@
         (local.set $g (i32.load (i32.add (local.get $tGr) (i32.shl (local.get $k) (i32.const 2)))))
         (local.set $vg (f64.load (i32.add (local.get $v) (i32.shl (local.get $g) (i32.const 3)))))
         (local.set $rj (f64.add (local.get $rj) (local.get $vg)))
-        (local.set $l (i32.load (i32.add (local.get $gOff) (i32.shl (local.get $g) (i32.const 2)))))
-        (local.set $lEnd (i32.load offset=4 (i32.add (local.get $gOff) (i32.shl (local.get $g) (i32.const 2)))))
+        ;; the group's T members in ticket order (kept by the H_TT pass): the tickets of the
+        ;; group that are in T, met in the order of the group's list
+        (local.set $l (i32.load (i32.add (local.get $gtOff) (i32.shl (local.get $g) (i32.const 2)))))
+        (local.set $lEnd (i32.load offset=4 (i32.add (local.get $gtOff) (i32.shl (local.get $g) (i32.const 2)))))
         (block $ld (loop $ll
           (br_if $ld (i32.ge_s (local.get $l) (local.get $lEnd)))
-          (local.set $t (i32.load (i32.add (local.get $gTk) (i32.shl (local.get $l) (i32.const 2)))))
-          (local.set $b (i32.load (i32.add (local.get $tIdx) (i32.shl (local.get $t) (i32.const 2)))))
-          (if (i32.ge_s (local.get $b) (i32.const 0))
-            (then
+          (local.set $b (i32.load (i32.add (local.get $gtList) (i32.shl (local.get $l) (i32.const 2)))))
+          (local.set $t (i32.load (i32.add (local.get $Tidx) (i32.shl (local.get $b) (i32.const 2)))))
+          ;; (two plain blocks where the test of T membership was: every listed ticket is in T)
+          (block
+            (block
               (if (i32.eqz (i32.load8_u (i32.add (local.get $mark) (local.get $b))))
                 (then
                   (i32.store8 (i32.add (local.get $mark) (local.get $b)) (i32.const 1))
