@@ -18,7 +18,6 @@
  * non-negative safe integer, and money outside the exact integer range.
  */
 import type { PlaceTerms } from '../data/rules/place-terms.ts';
-import { ticketKeyId } from '../themis/ticket-keys.ts';
 import { BET_TYPES } from '../themis/tickets.ts';
 import { RaceIndex, type PoolIndex } from './race-index.ts';
 import type { RaceResult } from './settle.ts';
@@ -28,6 +27,8 @@ import { STAKE_UNIT_YEN } from './yen.ts';
 const BRACKET_QUINELLA = BET_TYPES.indexOf('bracket_quinella');
 /** Legs of each bet type code, and whether its legs are in finishing order. */
 const LEGS = [1, 1, 2, 2, 2, 2, 3, 3];
+/** The weight of each leg's number in a key. */
+const LEG_SCALE = [10_000, 100, 1];
 const ORDERED = [false, false, false, false, false, true, false, true];
 
 /** What the tickets of one pool are settled against, in keys. */
@@ -41,33 +42,58 @@ interface KeyedPool {
 
 /**
  * The key of `combination` of bet type `code` when it is canonical (ticketKeyId gives back
- * `type:combination`), else -1: a combination that is not canonical matches no ticket's.
+ * `type:combination`), else -1: a combination that is not canonical matches no ticket's. Read
+ * character by character: numbers of one or two digits without a leading zero, joined by the
+ * bet type's separator, whose key is a valid canonical key (unordered legs ascending).
  */
 function combinationKey(code: number, combination: string): number {
-  const sep = ORDERED[code] ? '>' : '-';
-  const parts = combination.split(sep);
-  if (parts.length !== LEGS[code]) return -1;
+  const sep = ORDERED[code] ? 62 : 45; // '>' or '-'
+  const legs = LEGS[code];
   let key = code * 1_000_000;
-  const scale = [10_000, 100, 1];
-  for (let i = 0; i < parts.length; i++) {
-    const n = Number(parts[i]);
-    if (!(Number.isInteger(n) && n >= 1 && n <= 99)) return -1;
-    key += n * scale[i];
+  let leg = 0;
+  let i = 0;
+  const len = combination.length;
+  while (leg < legs) {
+    const d0 = combination.charCodeAt(i) - 48;
+    if (!(d0 >= 1 && d0 <= 9)) return -1;
+    let n = d0;
+    i++;
+    if (i < len) {
+      const d1 = combination.charCodeAt(i) - 48;
+      if (d1 >= 0 && d1 <= 9) {
+        n = 10 * n + d1;
+        i++;
+      }
+    }
+    key += n * LEG_SCALE[leg++];
+    if (leg < legs) {
+      if (i >= len || combination.charCodeAt(i) !== sep) return -1;
+      i++;
+    }
   }
-  // ticketKeyId(key) === `${type}:${combination}`, without building the string.
-  const id = ticketKeyId(key);
-  const type = BET_TYPES[code];
-  return id.length === type.length + 1 + combination.length && id.endsWith(combination) && id.startsWith(type) && id.charCodeAt(type.length) === 58 ? key : -1;
+  return i === len && validKey(key) ? key : -1;
 }
 
-/** Keys whose legs are all at most 18 (every JRA and HKJC field) by dense index: stamped with the call that saw them. */
-const DENSE = 19;
-const seenStamp = new Int32Array(BET_TYPES.length * DENSE ** 3);
-let stamp = 0;
+/**
+ * The tickets of one call (a race's few dozen), to find one given twice: an open-addressing
+ * table of keys small enough to stay in cache, cleared per call; a Set for a race of more.
+ */
+const SEEN_SIZE = 256;
+const SEEN_MAX = 96;
+const seenKeys = new Int32Array(SEEN_SIZE);
 
-/** Dense index of a valid key whose legs are all at most 18, else -1. */
-function denseIndex(code: number, a: number, b: number, c: number): number {
-  return a < DENSE && b < DENSE && c < DENSE ? ((code * DENSE + a) * DENSE + b) * DENSE + c : -1;
+/** Adds `key` to the call's table; false when it was there already. */
+function firstTime(key: number): boolean {
+  let i = Math.imul(key, 0x9e3779b1) >>> 24;
+  for (;;) {
+    const k = seenKeys[i];
+    if (k === key) return false;
+    if (k === -1) {
+      seenKeys[i] = key;
+      return true;
+    }
+    i = (i + 1) & (SEEN_SIZE - 1);
+  }
 }
 
 /**
@@ -118,10 +144,10 @@ export function settleKeyColumns(
     const code = BET_TYPES.indexOf(payouts[i].betType);
     rowKey[i] = code < 0 ? -1 : combinationKey(code, payouts[i].combination);
   }
-  // Tickets seen in this call: a stamp per dense key, a set for the others.
-  stamp = stamp === 0x7fffffff ? 1 : stamp + 1;
-  if (stamp === 1) seenStamp.fill(0);
-  let seen: Set<number> | undefined;
+  // Tickets seen in this call (a ticket twice is refused).
+  const small = count <= SEEN_MAX;
+  if (small) seenKeys.fill(-1);
+  const seen = small ? null : new Set<number>();
   let staked = 0;
   let refunded = 0;
   let winnings = 0;
@@ -134,15 +160,8 @@ export function settleKeyColumns(
     const a = Math.floor(key / 10_000) % 100;
     const b = Math.floor(key / 100) % 100;
     const c = key % 100;
-    const d = denseIndex(code, a, b, c);
-    if (d >= 0) {
-      if (seenStamp[d] === stamp) return false;
-      seenStamp[d] = stamp;
-    } else {
-      seen ??= new Set<number>();
-      if (seen.has(key)) return false;
-      seen.add(key);
-    }
+    if (seen === null ? !firstTime(key) : seen.has(key)) return false;
+    seen?.add(key);
     if (!(Number.isSafeInteger(stake) && stake > 0 && stake % STAKE_UNIT_YEN === 0)) return false;
     let keyed = pools[code];
     if (keyed === undefined) keyed = pools[code] = keyedPool(index, code);

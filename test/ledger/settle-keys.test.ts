@@ -183,6 +183,10 @@ describe('settleKeyColumns', () => {
     expect(check(race, JRA_TERMS, [ticketKey(3, 1, 4, 0)], [100])).toBe(false);
     expect(check(race, JRA_TERMS, [q12], [150])).toBe(false);
     expect(check(race, JRA_TERMS, [ticketKey(5, 1, 2, 0)], [100])).toBe(false); // exacta 1>2 wins, no payout recorded
+    // A recorded combination written otherwise than canonically matches no ticket: the winner has no payout.
+    for (const written of ['01-2', '1-2 ', '1-2-3', '2-1', '1>2', ' 1-2', '1-02']) {
+      expect(check({ ...race, payouts: [{ raceId: 'R', betType: 'quinella', combination: written, payoutPer100: 300 }] }, JRA_TERMS, [q12], [100]), written).toBe(false);
+    }
     expect(settleKeyColumns(race, JRA_TERMS, [3_020_100], [100], 1, new Uint8Array(1), new Float64Array(1))).toBe(false); // quinella 2-1 is not canonical
     expect(settleKeyColumns(race, JRA_TERMS, [3_010_100], [100], 1, new Uint8Array(1), new Float64Array(1))).toBe(false); // quinella 1-1
   });
