@@ -135,10 +135,11 @@ export class RaceLedger {
   ): void {
     let bank = this.total;
     const seen = this.racesSeen.has(raceId);
+    const again = firstRepeat(stakeIds, count);
     for (let k = 0; k < count; k++) {
       const s = stakes[k];
       if (!(Number.isSafeInteger(s) && s > 0 && s % STAKE_UNIT_YEN === 0)) assertStakeYen(s, { raceId, ticketId: stakeIds[k] }); // throws
-      if (seen || stakeIds.indexOf(stakeIds[k]) < k) {
+      if (seen || k === again) {
         throw new LedgerError('LEDGER_BAD_ENTRY', `Ledger: race ${raceId}: ticket ${stakeIds[k]} is already staked`, { raceId, ticketId: stakeIds[k] });
       }
       if (bank - s < 0) {
@@ -214,4 +215,21 @@ export class RaceLedger {
     }
     return out;
   }
+}
+
+/**
+ * The first position of `ids[0..count)` holding an id seen before it, or -1: a scan for a few
+ * ids, a set for more (a race of the eight bet types has dozens).
+ */
+function firstRepeat(ids: readonly string[], count: number): number {
+  if (count <= 8) {
+    for (let k = 1; k < count; k++) if (ids.indexOf(ids[k]) < k) return k;
+    return -1;
+  }
+  const set = new Set<string>();
+  for (let k = 0; k < count; k++) {
+    if (set.has(ids[k])) return k;
+    set.add(ids[k]);
+  }
+  return -1;
 }

@@ -183,7 +183,7 @@ export class RaceReplay {
       const d = sizeColumns(stage, bankroll, cfg, account);
       if (keepRejections) rejectionLog.addCodes(r, d.keys, d.reason, stage.count);
       this.pushBets(d.bets);
-      this.keyBets(d.keys, d.reason, stage.count);
+      this.keyBets(d.keys, d.reason, stage.rows);
     } else {
       const account = { stakedTodayYen: this.stakedToday, pointsUsedToday: this.pointsToday };
       const win = { runners: m.runners, p, odds: m.odds };
@@ -306,13 +306,13 @@ export class RaceReplay {
   }
 
   /**
-   * The keys of a columnar decision's bets: the tickets whose reason is 0 (bought), in ticket
-   * order as its bets are. Keyed only when they are as many as the bets.
+   * The keys of a columnar decision's bets: its candidates (`rows`, ascending) whose reason is
+   * still 0 (bought), in ticket order as its bets are. Keyed only when they are as many as the bets.
    */
-  private keyBets(keys: Int32Array, reason: Uint8Array, n: number): void {
+  private keyBets(keys: Int32Array, reason: Uint8Array, rows: Int32Array): void {
     const out = this.stakeKeys;
     out.length = 0;
-    for (let i = 0; i < n; i++) if (reason[i] === 0) out.push(keys[i]);
+    for (let j = 0; j < rows.length; j++) if (reason[rows[j]] === 0) out.push(keys[rows[j]]);
     this.keyed = out.length === this.stakeIds.length;
   }
 
