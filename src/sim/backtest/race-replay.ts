@@ -66,6 +66,17 @@ export interface ReplaySetup {
   readonly races: number;
 }
 
+/**
+ * An empty array of numbers that holds them as doubles from the start: one that starts with
+ * small integers turns to doubles at its first fraction or large amount, which throws away the
+ * compiled code of the replay made for the former kind at every replay.
+ */
+function doubles(): number[] {
+  const a = [0.5];
+  a.length = 0;
+  return a;
+}
+
 /** The state of one replay, advanced race by race by `race`. */
 export class RaceReplay {
   /** Rows written to the bets and races columns. */
@@ -90,13 +101,13 @@ export class RaceReplay {
   private back: Float64Array;
   private readonly stakeIds: string[] = [];
   private readonly settledIds: string[] = [];
-  private readonly stakes: number[] = [];
+  private readonly stakes: number[] = doubles();
   private readonly refunds: boolean[] = [];
-  private readonly paid: number[] = [];
+  private readonly paid: number[] = doubles();
   private readonly results: string[] = [];
-  private readonly probs: number[] = [];
-  private readonly oddsOf: number[] = [];
-  private readonly fractions: number[] = [];
+  private readonly probs: number[] = doubles();
+  private readonly oddsOf: number[] = doubles();
+  private readonly fractions: number[] = doubles();
   /** The canonical keys of the race's bought tickets when its decision gave them (keyed), for settleKeyColumns. */
   private readonly stakeKeys: number[] = [];
   private keyed = false;
