@@ -190,12 +190,23 @@ function topThree(p: Float64Array, s: Float64Array, t: Float64Array, cube: Float
   let sTotal = 0;
   for (let i = 0; i < n; i++) sTotal += s[i];
   let w = 0;
+  // before[j]: the sum of t over the runners before j other than i, added in order; the sum of t
+  // over all runners but i and j then continues from it (the same additions in the same order
+  // as sumExcept(t, i, j), about half of them).
+  if (tBefore.length < n + 1) tBefore = new Float64Array(2 * n + 2);
+  const before = tBefore;
   for (let i = 0; i < n; i++) {
     const sRest = sTotal - s[i] > 0 ? sumExcept(s, i, -1) : 0;
+    let run = 0;
+    for (let k = 0; k < n; k++) {
+      before[k] = run;
+      if (k !== i) run += t[k];
+    }
     for (let j = 0; j < n; j++) {
       if (j === i) continue;
       const pij = p[i] * (sRest > 0 ? s[j] / sRest : 1 / (n - 1));
-      const tRest = sumExcept(t, i, j);
+      let tRest = before[j];
+      for (let k = j + 1; k < n; k++) if (k !== i) tRest += t[k];
       const row = (i * n + j) * n;
       for (let k = 0; k < n; k++) {
         if (k === i || k === j) continue;
@@ -211,6 +222,9 @@ function topThree(p: Float64Array, s: Float64Array, t: Float64Array, cube: Float
     }
   }
 }
+
+/** topThree's sums of t before each runner, reused from call to call. */
+let tBefore = new Float64Array(0);
 
 function sumExcept(x: Float64Array, i: number, j: number): number {
   let sum = 0;
