@@ -82,6 +82,11 @@ interface KernelExports {
 
 const PAGE = 65_536;
 
+/** The first n entries of `a`: `a` itself when it has exactly n (no view made). */
+function head<T extends Float64Array | Int32Array>(a: T, n: number): T {
+  return a.length === n ? a : (a.subarray(0, n) as T);
+}
+
 /** `bytes` rounded up to a multiple of 16. */
 function align16(bytes: number): number {
   return (bytes + 15) & ~15;
@@ -128,13 +133,13 @@ function wasmKernel(api: WasmApi, bytes: Uint8Array): DenseKernel {
       return Z;
     },
     factor(n, diag, ridge, maxDiag) {
-      f64.set(diag.subarray(0, n), dOff);
+      for (let a = 0; a < n; a++) f64[dOff + a] = diag[a];
       if (x.cholesky(zOff * 8, n, dOff * 8, ridge, maxDiag) === 0) return false;
       x.transposeFactor(zOff * 8, n);
       return true;
     },
     solve(n, rhs, y) {
-      f64.set(rhs.subarray(0, n), rOff);
+      for (let a = 0; a < n; a++) f64[rOff + a] = rhs[a];
       x.cholSolve(zOff * 8, n, rOff * 8, yOff * 8);
       for (let a = 0; a < n; a++) y[a] = f64[yOff + a];
     },
@@ -213,32 +218,33 @@ function wasmKernel(api: WasmApi, bytes: Uint8Array): DenseKernel {
       // The problem's arrays are the same for every step of one solve (one SchurSystem): copied
       // once, at the front of memory, which only `matrix` reuses.
       if (copiedFor !== st) {
-        f64.set(st.odds.subarray(0, J), oOdds / 8);
-        i32.set(st.tOff.subarray(0, J + 1), oTOff / 4);
-        i32.set(st.tGr.subarray(0, nnz), oTGr / 4);
-        i32.set(st.gOff.subarray(0, K + 1), oGOff / 4);
-        i32.set(st.gTk.subarray(0, nnz), oGTk / 4);
+        f64.set(head(st.odds, J), oOdds / 8);
+        i32.set(head(st.tOff, J + 1), oTOff / 4);
+        i32.set(head(st.tGr, nnz), oTGr / 4);
+        i32.set(head(st.gOff, K + 1), oGOff / 4);
+        i32.set(head(st.gTk, nnz), oGTk / 4);
         copiedFor = st;
       }
-      i32.set(st.pos.subarray(0, J), oPos / 4);
-      i32.set(st.blk.subarray(0, J), oBlk / 4);
-      f64.set(st.u.subarray(0, K), oU / 8);
-      f64.set(st.W.subarray(0, K), oW / 8);
-      i32.set(st.Sidx.subarray(0, nS), oSidx / 4);
-      i32.set(st.Tidx.subarray(0, nT), oTidx / 4);
+      i32.set(head(st.pos, J), oPos / 4);
+      i32.set(head(st.blk, J), oBlk / 4);
+      f64.set(head(st.u, K), oU / 8);
+      f64.set(head(st.W, K), oW / 8);
+      for (let i = 0; i < nS; i++) i32[oSidx / 4 + i] = st.Sidx[i];
+      for (let i = 0; i < nT; i++) i32[oTidx / 4 + i] = st.Tidx[i];
       x.assemble(K, nS, nT, cashFree ? 1 : 0, oOdds, oTOff, oTGr, oGOff, oGTk, oPos, oBlk, oU, oW, oV, oSidx, oTidx, oDg, oEOff, oECol, oEVal, oAcc, oTouched, oMark, oBT, oOT, oDiag, zOff * 8, oOut, J, oTIdx, oGtOff, oGtList);
       const ne = i32[oOut / 4 + 6];
       if (st.eCol.length < ne) {
         st.eCol = new Int32Array(Math.max(ne, 2 * st.eCol.length));
         st.eVal = new Float64Array(st.eCol.length);
       }
-      st.v.set(f64.subarray(oV / 8, oV / 8 + K));
-      st.Dg.set(f64.subarray(oDg / 8, oDg / 8 + nS));
-      st.eOff.set(i32.subarray(oEOff / 4, oEOff / 4 + nS + 1));
+      // Back: D, E, b and the diagonal (v stays in the kernel: only the assembly reads it). The
+      // short ones element by element, E in bulk.
+      for (let i = 0; i < nS; i++) st.Dg[i] = f64[oDg / 8 + i];
+      for (let i = 0; i <= nS; i++) st.eOff[i] = i32[oEOff / 4 + i];
       st.eCol.set(i32.subarray(oECol / 4, oECol / 4 + ne));
       st.eVal.set(f64.subarray(oEVal / 8, oEVal / 8 + ne));
-      st.bT.set(f64.subarray(oBT / 8, oBT / 8 + nT));
-      st.diag.set(f64.subarray(oDiag / 8, oDiag / 8 + nT));
+      for (let i = 0; i < nT; i++) st.bT[i] = f64[oBT / 8 + i];
+      for (let i = 0; i < nT; i++) st.diag[i] = f64[oDiag / 8 + i];
       return { sigma: f64[oOut / 8], rho: f64[oOut / 8 + 1], maxDiag: f64[oOut / 8 + 2] };
     },
   };
