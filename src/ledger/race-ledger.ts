@@ -218,11 +218,12 @@ export class RaceLedger {
 }
 
 /**
- * The first position of `ids[0..count)` holding an id seen before it, or -1: a scan for a few
- * ids, a set for more (a race of the eight bet types has dozens).
+ * The first position of `ids[0..count)` holding an id seen before it, or -1: a scan for up to a
+ * few dozen ids (cheaper than hashing them: a race of the eight bet types has about forty), a set
+ * for more.
  */
 function firstRepeat(ids: readonly string[], count: number): number {
-  if (count <= 8) {
+  if (count <= 64) {
     for (let k = 1; k < count; k++) if (ids.indexOf(ids[k]) < k) return k;
     return -1;
   }

@@ -80,14 +80,16 @@ describe('RaceLedger', () => {
     expect(code(() => l.race('R1', undefined, ['win:1', 'win:1'], ['win:1', 'win:1'], [100, 100], [false, false], [0, 0], 2))).toBe('LEDGER_BAD_ENTRY');
     // A ticket twice among many (the race of the eight bet types): found after the first stake
     // checks, before the bankroll's; a ticket once each is fine.
-    const many = Array.from({ length: 12 }, (_, i) => `trifecta:1>2>${i + 3}`);
-    const twice = [...many, many[9]];
+    const many = Array.from({ length: 80 }, (_, i) => `trifecta:${1 + (i % 16)}>${17 + Math.floor(i / 16)}>18`);
+    const twice = [...many.slice(0, 12), many[9]];
+    const twiceOfMany = [...many, many[70]];
     const zeros = (n: number) => Array.from({ length: n }, () => 0);
     const falses = (n: number) => Array.from({ length: n }, () => false);
     expect(code(() => l.race('R1', undefined, twice, twice, zeros(13).map(() => 100), falses(13), zeros(13), 13))).toBe('LEDGER_BAD_ENTRY');
     expect(code(() => l.race('R1', undefined, twice, twice, [...zeros(12).map(() => 100), 150], falses(13), zeros(13), 13))).toBe('LEDGER_BAD_STAKE');
     expect(code(() => l.race('R1', undefined, twice, twice, [...zeros(12).map(() => 100), 20_000], falses(13), zeros(13), 13))).toBe('LEDGER_BAD_ENTRY');
-    expect(code(() => l.race('R1', undefined, many, many, zeros(12).map(() => 1_000), falses(12), zeros(12), 12))).toBe('LEDGER_INSUFFICIENT_BANKROLL');
+    expect(code(() => l.race('R1', undefined, twiceOfMany, twiceOfMany, zeros(81).map(() => 100), falses(81), zeros(81), 81))).toBe('LEDGER_BAD_ENTRY');
+    expect(code(() => l.race('R1', undefined, many, many, zeros(80).map(() => 200), falses(80), zeros(80), 80))).toBe('LEDGER_INSUFFICIENT_BANKROLL');
     expect(code(() => l.race('R1', undefined, ['win:1'], ['win:1'], [100], [true], [50], 1))).toBe('LEDGER_BAD_ENTRY');
     expect(code(() => l.race('R1', undefined, ['win:1'], ['win:1'], [100], [false], [-100], 1))).toBe('LEDGER_BAD_ENTRY');
     expect(code(() => l.race('R1', undefined, ['win:1'], ['win:2'], [100], [false], [0], 1))).toBe('LEDGER_BAD_ENTRY');
