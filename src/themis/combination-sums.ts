@@ -32,7 +32,8 @@ export class CombinationSums {
   trio: Float64Array | null = null;
   trifecta: Float64Array | null = null;
   private readonly present: number;
-  private readonly bracketOf: Int32Array;
+  /** Bracket of each runner (dense index), when a bracket_quinella ticket is present. */
+  readonly bracketOf: Int32Array;
 
   /** Checks the field (runners, then brackets when a bracket_quinella ticket is present); `add` makes the sums. */
   constructor(present: number, dist: FinishOrderDistribution, brackets: ReadonlyMap<number, number> | undefined) {
@@ -79,40 +80,136 @@ export class CombinationSums {
     const { first, second, third, prob } = dist;
     // One pass over the outcomes: each finisher's runner index (-1 for none), then the sum of
     // every bet type present (each adds to its combinations in ascending outcome order).
+    // Consecutive outcomes with the same first two finishers (a run: Harville's outcomes come in
+    // runs of n - 2) add to the same win, place, bracket, quinella, wide and exacta entries of
+    // those two: those sums are carried in variables through the run and stored at its end (the
+    // same additions in the same order; no other outcome of the run touches those entries).
     const place3 = placesPaid === 3;
+    let ra = -1;
+    let rb = -1;
+    let rbq = -1;
+    let rab = -1;
+    let sWin = 0;
+    let sPa = 0;
+    let sPb = 0;
+    let sBq = 0;
+    let sQ = 0;
+    let sW = 0;
+    let sE = 0;
+    let lastFirst = -1;
+    let lastSecond = -1;
+    let a = -1;
+    let b = -1;
     for (let w = 0; w < m; w++) {
-      const a = runnerIndex(index, first[w], w, 'first');
-      const b = second[w] === 0 ? -1 : runnerIndex(index, second[w], w, 'second');
+      if (first[w] !== lastFirst) {
+        lastFirst = first[w];
+        a = runnerIndex(index, lastFirst, w, 'first');
+        lastSecond = -1;
+      }
+      if (second[w] !== lastSecond) {
+        lastSecond = second[w];
+        b = lastSecond === 0 ? -1 : runnerIndex(index, lastSecond, w, 'second');
+      }
       const c = third[w] === 0 || b < 0 ? -1 : runnerIndex(index, third[w], w, 'third');
       const q = prob[w];
-      if (win !== null) win[a] += q;
-      if (place !== null) {
-        place[a] += q;
-        if (b >= 0) place[b] += q;
-        if (c >= 0 && place3) place[c] += q;
-      }
-      if (b < 0) continue;
-      const ab = a < b ? a * n + b : b * n + a;
-      if (bq !== null) {
-        const ba = bracketOf[a];
-        const bb = bracketOf[b];
-        bq[ba < bb ? ba * 9 + bb : bb * 9 + ba] += q;
-      }
-      if (quinella !== null) quinella[ab] += q;
-      if (wide !== null) {
-        wide[ab] += q;
-        if (c >= 0) {
-          wide[a < c ? a * n + c : c * n + a] += q;
-          wide[b < c ? b * n + c : c * n + b] += q;
+      // An outcome with one finisher, or naming a runner twice (no distribution of the project
+      // makes one, a caller's may), is added alone, as every outcome used to be.
+      const alone = b < 0 || b === a || c === a || c === b;
+      if (a !== ra || b !== rb || alone) {
+        // The run ends: its sums stored, the next one's loaded.
+        if (ra >= 0) {
+          if (win !== null) win[ra] = sWin;
+          if (place !== null) {
+            place[ra] = sPa;
+            place[rb] = sPb;
+          }
+          if (bq !== null) bq[rbq] = sBq;
+          if (quinella !== null) quinella[rab] = sQ;
+          if (wide !== null) wide[rab] = sW;
+          if (exacta !== null) exacta[ra * n + rb] = sE;
+          ra = -1;
         }
+        if (alone) {
+          addAlone(this, a, b, c, q, place3);
+          continue;
+        }
+        ra = a;
+        rb = b;
+        rab = a < b ? a * n + b : b * n + a;
+        if (bq !== null) {
+          const ba = bracketOf[a];
+          const bb = bracketOf[b];
+          rbq = ba < bb ? ba * 9 + bb : bb * 9 + ba;
+          sBq = bq[rbq];
+        }
+        if (win !== null) sWin = win[a];
+        if (place !== null) {
+          sPa = place[a];
+          sPb = place[b];
+        }
+        if (quinella !== null) sQ = quinella[rab];
+        if (wide !== null) sW = wide[rab];
+        if (exacta !== null) sE = exacta[a * n + b];
       }
-      if (exacta !== null) exacta[a * n + b] += q;
+      sWin += q;
+      sPa += q;
+      sPb += q;
+      sBq += q;
+      sQ += q;
+      sW += q;
+      sE += q;
       if (c < 0) continue;
+      if (place !== null && place3) place[c] += q;
+      if (wide !== null) {
+        wide[a < c ? a * n + c : c * n + a] += q;
+        wide[b < c ? b * n + c : c * n + b] += q;
+      }
       if (trio !== null) trio[sortedTripleKey(a, b, c, n)] += q;
       if (trifecta !== null) trifecta[(a * n + b) * n + c] += q;
     }
+    if (ra >= 0) {
+      if (win !== null) win[ra] = sWin;
+      if (place !== null) {
+        place[ra] = sPa;
+        place[rb] = sPb;
+      }
+      if (bq !== null) bq[rbq] = sBq;
+      if (quinella !== null) quinella[rab] = sQ;
+      if (wide !== null) wide[rab] = sW;
+      if (exacta !== null) exacta[ra * n + rb] = sE;
+    }
     return this;
   }
+}
+
+/** One outcome's probability added to the sums of its combinations (first a, second b, third c; -1 for none). */
+function addAlone(t: CombinationSums, a: number, b: number, c: number, q: number, place3: boolean): void {
+  const { n, win, place, bq, quinella, wide, exacta, trio, trifecta } = t;
+  if (win !== null) win[a] += q;
+  if (place !== null) {
+    place[a] += q;
+    if (b >= 0) place[b] += q;
+    if (c >= 0 && place3) place[c] += q;
+  }
+  if (b < 0) return;
+  const ab = a < b ? a * n + b : b * n + a;
+  if (bq !== null) {
+    const ba = t.bracketOf[a];
+    const bb = t.bracketOf[b];
+    bq[ba < bb ? ba * 9 + bb : bb * 9 + ba] += q;
+  }
+  if (quinella !== null) quinella[ab] += q;
+  if (wide !== null) {
+    wide[ab] += q;
+    if (c >= 0) {
+      wide[a < c ? a * n + c : c * n + a] += q;
+      wide[b < c ? b * n + c : c * n + b] += q;
+    }
+  }
+  if (exacta !== null) exacta[a * n + b] += q;
+  if (c < 0) return;
+  if (trio !== null) trio[sortedTripleKey(a, b, c, n)] += q;
+  if (trifecta !== null) trifecta[(a * n + b) * n + c] += q;
 }
 
 /** Dense index of a ticket's runner in the field (throws when it is not in the field). */
