@@ -94,7 +94,10 @@ function publicCombinations(runners: ArrayLike<number>, q: ArrayLike<number>, pl
   const { runners: sorted, prob: trifecta } = harvilleTopThree(map, work.f64(3, n * n * n));
   const br = new Int32Array(n);
   for (let i = 0; i < n; i++) br[i] = brackets.get(sorted[i]) ?? 0;
-  // The outcomes (a, b, c) in the distribution's order, each adding its probability as the outcome lists did.
+  // The outcomes (a, b, c) in the distribution's order, each adding its probability as the outcome
+  // lists did. The entries of a and b (place, exacta, wide a-b, bracket pair) are the same for
+  // every c: their sums are carried through the loop over c and stored after it (the same
+  // additions in the same order; no c touches them, c being neither a nor b).
   for (let a = 0; a < n; a++) {
     const ba = br[a];
     for (let b = 0; b < n; b++) {
@@ -102,18 +105,28 @@ function publicCombinations(runners: ArrayLike<number>, q: ArrayLike<number>, pl
       const bb = br[b];
       const bqAt = ba > 0 && bb > 0 ? Math.min(ba, bb) * 9 + Math.max(ba, bb) : -1;
       const row = (a * n + b) * n;
+      let pa = place[a];
+      let pb = place[b];
+      let ex = exacta[a * n + b];
+      let wd = wide[a * n + b];
+      let bqs = bqAt >= 0 ? bq[bqAt] : 0;
       for (let c = 0; c < n; c++) {
         if (c === a || c === b) continue;
         const p = trifecta[row + c];
-        place[a] += p;
-        place[b] += p;
-        exacta[a * n + b] += p;
-        wide[a * n + b] += p;
-        if (bqAt >= 0) bq[bqAt] += p;
+        pa += p;
+        pb += p;
+        ex += p;
+        wd += p;
+        bqs += p;
         if (placesPaid === 3) place[c] += p;
         wide[a * n + c] += p;
         wide[b * n + c] += p;
       }
+      place[a] = pa;
+      place[b] = pb;
+      exacta[a * n + b] = ex;
+      wide[a * n + b] = wd;
+      if (bqAt >= 0) bq[bqAt] = bqs;
     }
   }
   return { place, exacta, wide, trifecta, bq };
