@@ -108,7 +108,7 @@ export interface ScoredTickets extends RaceContext {
  */
 export interface CandidateAllocation extends AllocationCodes {
   readonly odds: Float64Array;
-  /** Expected log growth of the bankroll under `fraction`. */
+  /** Expected log growth of the bankroll under `fraction` (NaN when the caller did not ask for it). */
   readonly growth: number;
   readonly method: AllocationMethod;
 }
@@ -128,7 +128,7 @@ const EXCLUSIVE_CODE = Uint8Array.from(BET_TYPES, (t) => (EXCLUSIVE_BET_TYPES.ha
  * rows and the allocation's arrays share one buffer.
  * @throws ThemisError as allocateChecked
  */
-export function allocateCandidates(race: ScoredTickets, config: ThemisConfig, reason: Uint8Array): { rows: Int32Array; allocation: CandidateAllocation } {
+export function allocateCandidates(race: ScoredTickets, config: ThemisConfig, reason: Uint8Array, withGrowth = true): { rows: Int32Array; allocation: CandidateAllocation } {
   const n = race.count;
   const allowed = new Uint8Array(8);
   for (const t of config.betTypes) allowed[BET_TYPES.indexOf(t)] = 1;
@@ -189,7 +189,7 @@ export function allocateCandidates(race: ScoredTickets, config: ThemisConfig, re
       p.set(ticketProbabilities(hits, dist));
     }
   }
-  const { growth, method } = allocateOnCandidates({ count: k, betTypes, p, odds, dist, hits }, config, { fraction, uncapped, capped });
+  const { growth, method } = allocateOnCandidates({ count: k, betTypes, p, odds, dist, hits }, config, { fraction, uncapped, capped }, withGrowth);
   return { rows, allocation: { count: k, betTypes, p, odds, fraction, uncapped, reason: reasons, capped, pools, growth, method } };
 }
 
@@ -212,7 +212,12 @@ interface Candidates {
  * zero before the call); returns the growth and the method.
  * @throws ThemisError THEMIS_BAD_INPUT (field `finishOrder`) as allocate
  */
-function allocateOnCandidates(c: Candidates, config: ThemisConfig, out: { fraction: Float64Array; uncapped: Float64Array; capped: Uint8Array }): { growth: number; method: AllocationMethod } {
+function allocateOnCandidates(
+  c: Candidates,
+  config: ThemisConfig,
+  out: { fraction: Float64Array; uncapped: Float64Array; capped: Uint8Array },
+  withGrowth = true,
+): { growth: number; method: AllocationMethod } {
   const { count: k, betTypes, p, odds, dist, hits } = c;
   const { fraction, uncapped, capped } = out;
   if (k === 0) return { growth: 0, method: 'none' };
@@ -240,6 +245,7 @@ function allocateOnCandidates(c: Candidates, config: ThemisConfig, out: { fracti
 
   fraction.set(uncapped);
   capFractions(fraction, capped, k, config, CAP_PER_TICKET, CAP_PER_RACE);
+  if (!withGrowth) return { growth: Number.NaN, method };
   const growth = method === 'exclusive' ? growthExclusive(p, odds, fraction) : growthJoint(dist!.prob, odds, hits!, fraction);
   return { growth, method };
 }

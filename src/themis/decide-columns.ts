@@ -22,7 +22,7 @@ export interface ColumnarDecision {
   readonly reason: Uint8Array;
   /** Canonical ticket key per input ticket (ticketKeyId gives the id). */
   readonly keys: Int32Array;
-  /** Expected log growth, as decide's. */
+  /** Expected log growth, as decide's (NaN when stage 1 was asked not to compute it). */
   readonly growth: number;
 }
 
@@ -63,14 +63,17 @@ export function decideColumns(race: ColumnarRaceInput, bankrollYen: number, conf
 
 /**
  * Stage 1 of decideColumns: checks the race and allocates its candidates (no bankroll needed).
+ * With `{ growth: false }` the allocation's expected log growth is not computed (NaN, and so is
+ * the decision's when sized): a pass over every outcome that a caller who does not report the
+ * growth (the backtest replay) need not pay for.
  * @throws ThemisError as decideColumns
  * @example allocateColumns(race, config).allocation.fraction
  */
-export function allocateColumns(race: ColumnarRaceInput, config: ThemisConfig): ColumnarAllocation {
+export function allocateColumns(race: ColumnarRaceInput, config: ThemisConfig, options: { growth?: boolean } = {}): ColumnarAllocation {
   const c = checkColumnsInto(race, true);
   const reason = new Uint8Array(c.count);
   const ticketOf = (i: number): Ticket => ticketOfKey(c.keys[i]);
-  const { rows, allocation } = allocateCandidates({ ...c, ticketOf }, config, reason);
+  const { rows, allocation } = allocateCandidates({ ...c, ticketOf }, config, reason, options.growth ?? true);
   return { count: c.count, keys: c.keys, reason, rows, allocation };
 }
 

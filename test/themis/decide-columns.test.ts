@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { combinationProbabilities, harvilleDistribution } from '../../src/strategies/index.ts';
 import {
+  allocateColumns,
   BET_TYPES,
   betTypeOfId,
   decide,
@@ -20,6 +21,7 @@ import {
   ThemisError,
   ticketKey,
   ticketKeyId,
+  sizeColumns,
   type BetType,
   type ColumnarRaceInput,
   type RaceInput,
@@ -101,6 +103,25 @@ function expectSameDecision(race: RaceInput, bankroll: number, config: ThemisCon
   expect(rejected).toEqual(d.rejected);
   return d.bets.length;
 }
+
+describe('allocateColumns(race, config, { growth: false })', () => {
+  it('allocates and sizes as without the option, only the growth left uncomputed (NaN)', () => {
+    const config = parseConfig({ evThreshold: 1.05, safetyFactor: 0.5 });
+    for (const [seed, n] of [[21, 16], [22, 8]] as const) {
+      const race = columnsOf(mixedRace(seed, n, [...BET_TYPES]), true);
+      const full = allocateColumns(race, config);
+      const lean = allocateColumns(race, config, { growth: false });
+      expect(Number.isNaN(lean.allocation.growth)).toBe(true);
+      expect(Number.isFinite(full.allocation.growth)).toBe(true);
+      expect({ ...lean.allocation, growth: 0 }).toEqual({ ...full.allocation, growth: 0 });
+      const a = sizeColumns(full, 1_000_000, config);
+      const b = sizeColumns(lean, 1_000_000, config);
+      expect(a.bets.length).toBeGreaterThan(0);
+      expect(b.bets).toEqual(a.bets);
+      expect(b.reason).toEqual(a.reason);
+    }
+  });
+});
 
 describe('decideColumns(race, bankroll, config, account)', () => {
   const all = [...BET_TYPES];

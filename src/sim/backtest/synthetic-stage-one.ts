@@ -59,5 +59,6 @@ export function allocateSyntheticRace(task: SyntheticRaceTask, config: ThemisCon
     { placesPaid: task.placesPaid, ...(task.brackets.size > 0 ? { brackets: task.brackets } : {}) },
     reuse,
   );
-  return { stage: allocateColumns(race, cfg), race };
+  // The replay reports no growth of its decisions: not computed.
+  return { stage: allocateColumns(race, cfg, { growth: false }), race };
 }
