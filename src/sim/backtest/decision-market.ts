@@ -49,8 +49,14 @@ const WITHDRAWN_B = STATUS_CODE.excluded;
 
 /** Win odds of every runner row at decision time, computed once for a whole replay. */
 export interface DecisionOdds {
-  /** Odds per runner row at decision time (NaN: no odds then, not a candidate). */
+  /**
+   * Odds at decision time of the runner rows of the races priced, row i at `odds[i - base]` (NaN:
+   * no odds then, not a candidate; rows outside are no candidates either). Only those rows: a
+   * replay of a few races does not allocate (and touch) a number for every row of the dataset.
+   */
   readonly odds: Float64Array;
+  /** The runner row of odds[0]: the first row of the first race priced. */
+  readonly base: number;
   /** Per race: 1 when its odds come from a snapshot, 0 for the final odds. */
   readonly fromSnapshot: Uint8Array;
 }
@@ -142,7 +148,8 @@ function winSnapshots(ds: Dataset, o: NonNullable<Dataset['oddsSnapshots']>): Wi
 export function decisionOdds(ds: Dataset, cutoffs: readonly (string | null)[], from = 0, to = ds.races.length): DecisionOdds {
   const u = ds.runners;
   const nr = ds.races.length;
-  const odds = new Float64Array(u.length).fill(Number.NaN);
+  const base = u.raceOffsets[from];
+  const odds = new Float64Array(u.raceOffsets[to] - base).fill(Number.NaN);
   const fromSnapshot = new Uint8Array(nr);
   const o = ds.oddsSnapshots;
   if (o !== undefined) {
@@ -161,7 +168,7 @@ export function decisionOdds(ds: Dataset, cutoffs: readonly (string | null)[], f
         if (row < 0) continue;
         const t = atKey[j];
         if (t === t && cut === cut ? t > cut : o.at[j] > cutoff) continue;
-        odds[row] = value[j]; // rows are time-ordered: the last one at or before the cutoff wins
+        odds[row - base] = value[j]; // rows are time-ordered: the last one at or before the cutoff wins
         fromSnapshot[r] = 1;
       }
     }
@@ -169,10 +176,10 @@ export function decisionOdds(ds: Dataset, cutoffs: readonly (string | null)[], f
   for (let r = from; r < to; r++) {
     if (fromSnapshot[r] === 1) continue;
     for (let i = u.raceOffsets[r]; i < u.raceOffsets[r + 1]; i++) {
-      if (u.status[i] !== WITHDRAWN_A && u.status[i] !== WITHDRAWN_B && u.winOdds[i] >= 1) odds[i] = u.winOdds[i];
+      if (u.status[i] !== WITHDRAWN_A && u.status[i] !== WITHDRAWN_B && u.winOdds[i] >= 1) odds[i - base] = u.winOdds[i];
     }
   }
-  return { odds, fromSnapshot };
+  return { odds, base, fromSnapshot };
 }
 
 /**
@@ -192,17 +199,19 @@ export function decisionMarket(ds: Dataset, r: number, pre: DecisionOdds, cutoff
   const lo = u.raceOffsets[r];
   const hi = u.raceOffsets[r + 1];
   const all = pre.odds;
+  const base = pre.base;
   let n = 0;
-  for (let i = lo; i < hi; i++) if (all[i] >= 1) n++;
+  for (let i = lo; i < hi; i++) if (all[i - base] >= 1) n++;
   const rows = new Int32Array(n);
   const runners = new Int32Array(n);
   const odds = new Float64Array(n);
   let w = 0;
   for (let i = lo; i < hi; i++) {
-    if (!(all[i] >= 1)) continue;
+    const o = all[i - base];
+    if (!(o >= 1)) continue;
     rows[w] = i;
     runners[w] = u.runner[i];
-    odds[w++] = all[i];
+    odds[w++] = o;
   }
   const source: OddsSource = pre.fromSnapshot[r] === 1 ? 'snapshot' : 'final';
   const exotic = exoticTypes !== null && cutoff !== null ? exoticSnapshots(ds, r, cutoff, exoticTypes) : [];
@@ -224,10 +233,11 @@ export function marketInto(ds: Dataset, r: number, pre: DecisionOdds, rows: Int3
   const u = ds.runners;
   const hi = u.raceOffsets[r + 1];
   const all = pre.odds;
+  const base = pre.base;
   const saddle = u.runner;
   let w = 0;
   for (let i = u.raceOffsets[r]; i < hi; i++) {
-    const o = all[i];
+    const o = all[i - base];
     if (!(o >= 1)) continue;
     rows[w] = i;
     runners[w] = saddle[i];

@@ -24,5 +24,12 @@ describe('decisionOdds(ds, cutoffs) and decisionMarket(ds, r, pre, cutoff, types
     // with a later decision (1 minute before the post) the 10:26 snapshot is seen
     const late = decisionOdds(ds, [decisionTime(ds.races.postTime[0], 1), null]);
     expect(decisionMarket(ds, 0, late, null, null).odds[0]).toBe(2.5);
+    // Priced from race 1 on: only its rows are held, and its market is the same.
+    const second = decisionOdds(ds, cutoffs, 1, 2);
+    expect(second.base).toBe(ds.runners.raceOffsets[1]);
+    expect(second.odds.length).toBe(ds.runners.raceOffsets[2] - ds.runners.raceOffsets[1]);
+    expect(decisionMarket(ds, 1, second, cutoffs[1], null)).toEqual(m1);
+    const first = decisionOdds(ds, cutoffs, 0, 1);
+    expect(decisionMarket(ds, 0, first, cutoffs[0], null)).toEqual(m0);
   });
 });
