@@ -104,11 +104,11 @@ export function replayBuffers(ds: Dataset): ReplayBuffers {
   };
 }
 
-/** Bit mask per race of the bet types with recorded payouts. */
-export function recordedPools(ds: Dataset): Uint16Array {
+/** Bit mask per race of the bet types with recorded payouts, for races `from` to `to` - 1 (0 for the others). */
+export function recordedPools(ds: Dataset, from = 0, to = ds.races.length): Uint16Array {
   const p = ds.payouts;
   const mask = new Uint16Array(ds.races.length);
-  for (let j = 0; j < p.length; j++) mask[p.raceIndex[j]] |= 1 << p.betType[j];
+  for (let j = p.raceOffsets[from]; j < p.raceOffsets[to]; j++) mask[p.raceIndex[j]] |= 1 << p.betType[j];
   return mask;
 }
 

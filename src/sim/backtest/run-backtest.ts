@@ -99,7 +99,7 @@ export function runBacktest(ds: Dataset, strategy: Strategy, options: BacktestOp
   if (useSnapshots) for (let r = priceFrom; r < priceTo; r++) cutoffs[r] = decisionTime(races.postTime[r], strategy.decisionOffsetMinutes);
   const pre = decisionOdds(ds, cutoffs, priceFrom, priceTo);
 
-  const pools = recordedPools(ds);
+  const pools = recordedPools(ds, priceFrom, priceTo);
   const wantMask = strategy.betTypes.reduce((m, t) => m | (1 << BET_TYPE_CODE[t]), 0);
 
   const ledger = new RaceLedger(1 + 4 * total);
