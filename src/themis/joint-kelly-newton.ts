@@ -28,6 +28,7 @@
  */
 import type { CompressedProblem } from './joint-kelly-compress.ts';
 import { projectCappedSimplex } from './capped-simplex.ts';
+import { allPositive, compactMarked, growthOf, refreshU, trialSlope, wealthOf } from './joint-kelly-steps.ts';
 import { buildAndFactor, direction, partition, schurSystem } from './joint-kelly-schur.ts';
 import { Scratch } from './scratch.ts';
 import { sortByKeyDescending } from './stable-sort.ts';
@@ -332,74 +333,4 @@ export function solveCompressed(
     nF = n;
   }
   return { f, iterations, converged };
-}
-
-// The solver's helpers are module functions, not closures made per solve: the compiled solver
-// then calls the same functions from one solve to the next (a closure made per call would not
-// match the one the optimised code was compiled against, and would deoptimise it).
-
-/** out = wealth in every group: c plus x_j o_j for each free ticket j paying in it. */
-function wealthOf(c: number, x: Float64Array, F: Int32Array, nF: number, odds: Float64Array, tOff: Int32Array, tGr: Int32Array, out: Float64Array): void {
-  out.fill(c);
-  for (let a = 0; a < nF; a++) {
-    const j = F[a];
-    const s = x[j] * odds[j];
-    if (s === 0) continue;
-    for (let k = tOff[j]; k < tOff[j + 1]; k++) out[tGr[k]] += s;
-  }
-}
-
-/** Whether every w_g of the K groups is positive. */
-function allPositive(w: Float64Array, K: number): boolean {
-  for (let i = 0; i < K; i++) if (!(w[i] > 0)) return false;
-  return true;
-}
-
-/** G = sum_g q_g ln w_g, or -infinity when some w_g is not positive. */
-function growthOf(q: Float64Array, w: Float64Array, K: number): number {
-  let g = 0;
-  for (let i = 0; i < K; i++) {
-    if (!(w[i] > 0)) return Number.NEGATIVE_INFINITY;
-    g += q[i] * Math.log(w[i]);
-  }
-  return g;
-}
-
-/**
- * The slope at the trial point of G along the segment from W to Wt: sum q (Wt - W) / Wt, with
- * ut = q / Wt; -infinity when some Wt is not positive.
- */
-function trialSlope(q: Float64Array, W: Float64Array, Wt: Float64Array, K: number, ut: Float64Array): number {
-  let slope = 0;
-  for (let i = 0; i < K; i++) {
-    const w = Wt[i];
-    if (!(w > 0)) return Number.NEGATIVE_INFINITY;
-    const x = q[i] / w;
-    ut[i] = x;
-    slope += x * (w - W[i]);
-  }
-  return slope;
-}
-
-/** u = q / W; returns E[1/W]. */
-function refreshU(u: Float64Array, q: Float64Array, W: Float64Array, K: number): number {
-  let s0 = 0;
-  for (let i = 0; i < K; i++) {
-    u[i] = q[i] / W[i];
-    s0 += u[i];
-  }
-  return s0;
-}
-
-/** Removes the members of F marked pos = -2 (their pos becomes -1), keeping the order; returns the new size. */
-function compactMarked(F: Int32Array, nF: number, pos: Int32Array): number {
-  let n = 0;
-  for (let a = 0; a < nF; a++) {
-    const j = F[a];
-    if (pos[j] !== -2) {
-      F[n] = j;
-      pos[j] = n++;
-    } else pos[j] = -1;
-  }
-  return n;
 }
