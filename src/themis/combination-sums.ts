@@ -100,22 +100,28 @@ export class CombinationSums {
     let lastSecond = -1;
     let a = -1;
     let b = -1;
-    for (let w = 0; w < m; w++) {
-      if (first[w] !== lastFirst) {
-        lastFirst = first[w];
-        a = runnerIndex(index, lastFirst, w, 'first');
-        lastSecond = -1;
+    // One pass more than there are outcomes: the last (w = m) only ends the last run.
+    for (let w = 0; w <= m; w++) {
+      let c = -1;
+      let q = 0;
+      let alone = false;
+      if (w < m) {
+        if (first[w] !== lastFirst) {
+          lastFirst = first[w];
+          a = runnerIndex(index, lastFirst, w, 'first');
+          lastSecond = -1;
+        }
+        if (second[w] !== lastSecond) {
+          lastSecond = second[w];
+          b = lastSecond === 0 ? -1 : runnerIndex(index, lastSecond, w, 'second');
+        }
+        c = third[w] === 0 || b < 0 ? -1 : runnerIndex(index, third[w], w, 'third');
+        q = prob[w];
+        // An outcome with one finisher, or naming a runner twice (no distribution of the project
+        // makes one, a caller's may), is added alone, as every outcome used to be.
+        alone = b < 0 || b === a || c === a || c === b;
       }
-      if (second[w] !== lastSecond) {
-        lastSecond = second[w];
-        b = lastSecond === 0 ? -1 : runnerIndex(index, lastSecond, w, 'second');
-      }
-      const c = third[w] === 0 || b < 0 ? -1 : runnerIndex(index, third[w], w, 'third');
-      const q = prob[w];
-      // An outcome with one finisher, or naming a runner twice (no distribution of the project
-      // makes one, a caller's may), is added alone, as every outcome used to be.
-      const alone = b < 0 || b === a || c === a || c === b;
-      if (a !== ra || b !== rb || alone) {
+      if (w === m || a !== ra || b !== rb || alone) {
         // The run ends: its sums stored, the next one's loaded.
         if (ra >= 0) {
           if (win !== null) win[ra] = sWin;
@@ -129,6 +135,7 @@ export class CombinationSums {
           if (exacta !== null) exacta[ra * n + rb] = sE;
           ra = -1;
         }
+        if (w === m) break;
         if (alone) {
           addAlone(this, a, b, c, q, place3);
           continue;
@@ -166,17 +173,6 @@ export class CombinationSums {
       }
       if (trio !== null) trio[sortedTripleKey(a, b, c, n)] += q;
       if (trifecta !== null) trifecta[(a * n + b) * n + c] += q;
-    }
-    if (ra >= 0) {
-      if (win !== null) win[ra] = sWin;
-      if (place !== null) {
-        place[ra] = sPa;
-        place[rb] = sPb;
-      }
-      if (bq !== null) bq[rbq] = sBq;
-      if (quinella !== null) quinella[rab] = sQ;
-      if (wide !== null) wide[rab] = sW;
-      if (exacta !== null) exacta[ra * n + rb] = sE;
     }
     return this;
   }
