@@ -5,8 +5,9 @@
  * depth per worker; a race's market and probabilities priced for submission are kept for its
  * turn. While the race it needs is still in a worker, the replay thread does not just wait: it
  * computes the next race not yet submitted itself (work stealing), so with one worker both
- * cores compute. Without a pool (1 thread), or before the workers have loaded, every race is
- * computed in the replay thread in turn. Layer: sim. Effects: through the pool (worker threads).
+ * cores compute; the last few races of a window are left to it. Without a pool (1 thread), or
+ * before the workers have loaded, every race is computed in the replay thread in turn.
+ * Layer: sim. Effects: through the pool (worker threads).
  */
 import type { ColumnarAllocation, ColumnarRaceInput, ThemisConfig } from '../../themis/index.ts';
 import type { DecisionMarket } from './decision-market.ts';
@@ -17,6 +18,12 @@ import { allocateSyntheticRace, type SyntheticRaceTask } from './synthetic-stage
 
 /** Races submitted ahead of the replay, per worker. */
 const AHEAD_PER_THREAD = 12;
+/**
+ * The last races of a window are never submitted: the replay thread computes them while the
+ * workers finish the ones queued before them, so that neither waits for the other at the end
+ * (with all of them submitted, the replay thread waited for a worker's whole queue).
+ */
+const LEFT_TO_REPLAY = 8;
 
 /** The task of race r given its market and probabilities (syntheticRaceTask with the replay's context). */
 export type TaskOf = (r: number, m: DecisionMarket, p: Float64Array) => SyntheticRaceTask;
@@ -79,7 +86,8 @@ export class StageOneFeed {
     if (this.window === null || this.window.firstSeq !== firstSeq) this.window = { firstSeq, raceStart, raceEnd, pricer };
     if (this.ahead < seq) this.ahead = seq;
     const ready = pool.readyWorkers;
-    while (!this.blocked && pool.inFlight < ready * AHEAD_PER_THREAD && this.ahead < firstSeq + (raceEnd - raceStart)) {
+    const last = firstSeq + (raceEnd - raceStart) - LEFT_TO_REPLAY;
+    while (!this.blocked && pool.inFlight < ready * AHEAD_PER_THREAD && this.ahead < last) {
       const priced = this.priceAhead();
       if (priced !== undefined) pool.submit(this.ahead, priced.task, this.config); // a worker is ready
       this.ahead++;
