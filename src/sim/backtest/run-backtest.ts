@@ -10,9 +10,10 @@
  * seeded by the strategy's seed and the race id.
  *
  * Speed: a win-only race is decided by decideWin (win-decision.ts) and settled by
- * settleWinColumns (ledger/settle-win.ts) on typed arrays and reused buffers; each gives exactly
- * what decide and settleRace give and declines every case it does not reproduce, which then goes
- * through them. Every race's stakes and settlements go to a RaceLedger (ledger/race-ledger.ts:
+ * settleWinColumns (ledger/settle-win.ts) on typed arrays and reused buffers, and the tickets of
+ * a columnar decision are settled by their keys (settleKeyColumns, ledger/settle-keys.ts); each
+ * gives exactly what decide and settleRace give and declines every case it does not reproduce,
+ * which then goes through them. Every race's stakes and settlements go to a RaceLedger (ledger/race-ledger.ts:
  * the Ledger class's rules and entries, kept in columns), and the result columns are written by
  * index into pre-sized arrays (result-columns.ts).
  *
