@@ -18,6 +18,7 @@
  * non-negative safe integer, and money outside the exact integer range.
  */
 import type { PlaceTerms } from '../data/rules/place-terms.ts';
+import { LEG_COUNT, ORDERED_CODE } from '../themis/ticket-keys.ts';
 import { BET_TYPES } from '../themis/tickets.ts';
 import { RaceIndex, type PoolIndex } from './race-index.ts';
 import type { RaceResult } from './settle.ts';
@@ -25,11 +26,8 @@ import { WIN_KIND } from './settle-win.ts';
 import { STAKE_UNIT_YEN } from './yen.ts';
 
 const BRACKET_QUINELLA = BET_TYPES.indexOf('bracket_quinella');
-/** Legs of each bet type code, and whether its legs are in finishing order. */
-const LEGS = [1, 1, 2, 2, 2, 2, 3, 3];
 /** The weight of each leg's number in a key. */
 const LEG_SCALE = [10_000, 100, 1];
-const ORDERED = [false, false, false, false, false, true, false, true];
 
 /** What the tickets of one pool are settled against, in keys. */
 interface KeyedPool {
@@ -47,8 +45,8 @@ interface KeyedPool {
  * bet type's separator, whose key is a valid canonical key (unordered legs ascending).
  */
 function combinationKey(code: number, combination: string): number {
-  const sep = ORDERED[code] ? 62 : 45; // '>' or '-'
-  const legs = LEGS[code];
+  const sep = ORDERED_CODE[code] ? 62 : 45; // '>' or '-'
+  const legs = LEG_COUNT[code];
   let key = code * 1_000_000;
   let leg = 0;
   let i = 0;
@@ -107,13 +105,13 @@ function validKey(key: number): boolean {
   const a = Math.floor(key / 10_000) % 100;
   const b = Math.floor(key / 100) % 100;
   const c = key % 100;
-  const legs = LEGS[code];
+  const legs = LEG_COUNT[code];
   const max = code === BRACKET_QUINELLA ? 8 : 99;
   if (!(a >= 1 && a <= max)) return false;
   if (legs === 1) return b === 0 && c === 0;
   if (!(b >= 1 && b <= max)) return false;
-  if (legs === 2) return c === 0 && (code === BRACKET_QUINELLA ? a <= b : a !== b && (ORDERED[code] || a < b));
-  return c >= 1 && c <= max && a !== b && b !== c && a !== c && (ORDERED[code] || (a < b && b < c));
+  if (legs === 2) return c === 0 && (code === BRACKET_QUINELLA ? a <= b : a !== b && (ORDERED_CODE[code] || a < b));
+  return c >= 1 && c <= max && a !== b && b !== c && a !== c && (ORDERED_CODE[code] || (a < b && b < c));
 }
 
 /**
@@ -156,7 +154,7 @@ export function settleKeyColumns(
     const stake = stakes[k];
     if (!validKey(key)) return false;
     const code = Math.floor(key / 1_000_000);
-    const legs = LEGS[code];
+    const legs = LEG_COUNT[code];
     const a = Math.floor(key / 10_000) % 100;
     const b = Math.floor(key / 100) % 100;
     const c = key % 100;

@@ -249,22 +249,12 @@ export class RaceReplay {
     results.length = 0;
     const fieldSize = ds.races.fieldSize[r];
     if (this.s.winOnly && settleWinColumns(u, u.raceOffsets[r], u.raceOffsets[r + 1], ds.payouts, ds.payouts.raceOffsets[r], ds.payouts.raceOffsets[r + 1], fieldSize, terms, winRunners(stakeIds, this.s.buf.tickets), stakes, count, kinds, back)) {
-      for (let k = 0; k < count; k++) {
-        settledIds.push(stakeIds[k]);
-        refunds.push(kinds[k] === WIN_KIND.refund);
-        paid.push(back[k]);
-        results.push(WIN_RESULT[kinds[k]]);
-      }
+      this.settledFromKinds(count);
       return true;
     }
     const rows = raceRows(ds, r, this.s.wantMask);
     if (this.keyed && settleKeyColumns({ ...rows, fieldSizeAtSales: fieldSize }, terms, this.stakeKeys, stakes, count, kinds, back)) {
-      for (let k = 0; k < count; k++) {
-        settledIds.push(stakeIds[k]); // canonical: ticketKeyId of the key
-        refunds.push(kinds[k] === WIN_KIND.refund);
-        paid.push(back[k]);
-        results.push(WIN_RESULT[kinds[k]]);
-      }
+      this.settledFromKinds(count);
       return true;
     }
     let settled: SettledRace;
@@ -288,6 +278,17 @@ export class RaceReplay {
       results.push(b.kind);
     }
     return true;
+  }
+
+  /** The race's settlement from the kind codes and money back of a columnar settlement (ids as staked: canonical). */
+  private settledFromKinds(count: number): void {
+    const { stakeIds, settledIds, refunds, paid, results, kinds, back } = this;
+    for (let k = 0; k < count; k++) {
+      settledIds.push(stakeIds[k]);
+      refunds.push(kinds[k] === WIN_KIND.refund);
+      paid.push(back[k]);
+      results.push(WIN_RESULT[kinds[k]]);
+    }
   }
 
   /** Writes the race's `count` settled tickets to the bets columns; returns their total stake. */
